@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { JsonObject, Uuid, syncedRowFields } from './common';
+
+/** A FHIR R4 resource type name (Observation, Condition, MedicationRequest, …). */
+export const FhirResourceType = z
+  .string()
+  .regex(/^[A-Z][A-Za-z]{1,63}$/, 'Expected a FHIR resource type such as Observation');
+
+export const HealthRecord = z.object({
+  ...syncedRowFields,
+  patient: Uuid,
+  resource_type: FhirResourceType,
+  data: JsonObject,
+  facility_id: Uuid,
+});
+export type HealthRecord = z.infer<typeof HealthRecord>;
+
+export const HealthRecordInput = z.strictObject({
+  id: Uuid.optional(),
+  patient: Uuid,
+  resource_type: FhirResourceType,
+  data: JsonObject.default({}),
+});
+export type HealthRecordInput = z.infer<typeof HealthRecordInput>;
+
+export const HealthRecordPatch = z
+  .strictObject({
+    patient: Uuid,
+    resource_type: FhirResourceType,
+    data: JsonObject,
+  })
+  .partial();
+export type HealthRecordPatch = z.infer<typeof HealthRecordPatch>;

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { CalendarDate, JsonObject, OptionalText, Uuid, syncedRowFields } from './common';
+
+/** A patient as every endpoint shows it: the union of both spec documents' shapes. */
+export const Patient = z.object({
+  ...syncedRowFields,
+  owner: Uuid.nullable(),
+  name: z.string(),
+  dob: CalendarDate.nullable(),
+  gender: z.string().nullable(),
+  phone_number: z.string().nullable(),
+  address: z.string().nullable(),
+  identifiers: JsonObject,
+  fhir: JsonObject.nullable(),
+  facility_id: Uuid,
+});
+export type Patient = z.infer<typeof Patient>;
+
+const patientFields = {
+  name: z.string().trim().min(1).max(200),
+  dob: CalendarDate.nullable().optional(),
+  gender: OptionalText(32),
+  phone_number: OptionalText(32),
+  address: OptionalText(500),
+  identifiers: JsonObject.optional(),
+  fhir: JsonObject.nullable().optional(),
+  facility_id: Uuid.optional(),
+};
+
+/** POST and PUT body (PUT replaces the fields it names; omitted optional fields keep their value). */
+export const PatientInput = z.strictObject({ id: Uuid.optional(), ...patientFields });
+export type PatientInput = z.infer<typeof PatientInput>;
+
+export const PatientPatch = z.strictObject(patientFields).partial();
+export type PatientPatch = z.infer<typeof PatientPatch>;

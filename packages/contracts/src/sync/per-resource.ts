@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { InputTimestamp, Uuid } from '../common';
+
+/** Query of GET /api/{patients,appointments,doctors,pharmacy-inventory}/sync/. */
+export const ResourceSyncQuery = z.object({
+  last_sync_timestamp: InputTimestamp.optional(),
+  pharmacy_id: Uuid.optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+});
+export type ResourceSyncQuery = z.infer<typeof ResourceSyncQuery>;
+
+/** Response headers of every per-resource sync endpoint. */
+export const SYNC_HEADERS = {
+  lastSync: 'x-last-sync',
+  recordsSynced: 'x-records-synced',
+  strategy: 'x-sync-strategy',
+  hasMore: 'x-has-more',
+} as const;
+
+export const SYNC_STRATEGY = 'server-authoritative';
