@@ -1,0 +1,128 @@
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { AppConfig } from './env';
+import authPlugin from './plugins/auth';
+import databasePlugin, { type AppDatabase } from './plugins/database';
+import errorsPlugin, { rewriteInvalidUrl } from './plugins/errors';
+import metricsPlugin from './plugins/metrics';
+import openapiPlugin from './plugins/openapi';
+import securityPlugin from './plugins/security';
+import { postgresRateLimitStore } from './plugins/postgres-rate-limit-store';
+import { forbidden } from './lib/errors';
+import { rejectUnstorableText } from './lib/storable-text';
+import { callerOf } from './plugins/auth';
+import { canUseClinicalData } from './modules/auth/auth-user';
+import adminRoutes from './modules/admin/routes';
+import authRoutes from './modules/auth/routes';
+import healthRoutes from './modules/health/routes';
+import patientRoutes from './modules/patients/routes';
+import recordRoutes from './modules/records/routes';
+import appointmentRoutes from './modules/appointments/routes';
+import resourceSyncRoutes from './modules/sync/resource-sync-routes';
+import syncRoutes from './modules/sync/routes';
+import syncEventsRoute from './modules/sync/events-route';
+import batchQueuePlugin from './plugins/batch-queue';
+import changeFeedPlugin from './plugins/change-feed';
+import purgeSchedulePlugin from './plugins/purge-schedule';
+
+export type BuildAppOptions = {
+  config: AppConfig;
+  database: AppDatabase;
+  /** pino options, or false for no logs (tests). */
+  logger?: boolean | Record<string, unknown>;
+};
+
+/** Builds the API from its plugins in a fixed order. Tests use it through `app.inject`. */
+export async function buildApp({
+  config,
+  database,
+  logger = false,
+}: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger === true ? { level: config.logLevel } : logger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Over-long ids reach the schemas (400 naming the field) instead of the router's 414.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 10_000 },
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // A path that is not validly percent-encoded would fail inside the router, before any hook
+    // (security headers, request id) or error handler runs: route it to the not-found handler,
+    // which answers 400 naming the URL (plugins/errors).
+    rewriteUrl: (req) => rewriteInvalidUrl(req.url ?? '/'),
+    // Routing failures left over (a parameter beyond maxParamLength): the API's error format too.
+    frameworkErrors: (error, _request, reply) => {
+      const detail = error.message;
+      void (reply as FastifyReply)
+        .code(400)
+        .type('application/json')
+        .send({ error_code: 'BAD_REQUEST', detail, errors: { url: detail } });
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+  app.addHook('preValidation', rejectUnstorableText);
+
+  // 1. infrastructure
+  await app.register(errorsPlugin);
+  await app.register(securityPlugin, {
+    corsOrigins: config.corsOrigins,
+    // One process on PGlite counts in memory; instances sharing PostgreSQL count there.
+    rateLimitStore:
+      database.kind === 'postgres' ? postgresRateLimitStore(database.prisma) : undefined,
+  });
+  await app.register(openapiPlugin);
+  await app.register(databasePlugin, { database });
+  await app.register(metricsPlugin, { token: config.metricsToken });
+  await app.register(authPlugin, {
+    jwtSecret: config.jwtSecret,
+    accessTtlSeconds: config.accessTokenTtlSeconds,
+    refreshTtlSeconds: config.refreshTokenTtlSeconds,
+  });
+
+  await app.register(batchQueuePlugin);
+  await app.register(changeFeedPlugin);
+  await app.register(purgeSchedulePlugin, { retentionDays: config.tombstoneRetentionDays });
+
+  // 2. open routes
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { loginRateLimitPerMinute: config.loginRateLimitPerMinute });
+
+  // 3. clinical data: signed-in health workers, doctors and admins
+  await app.register(async (clinical) => {
+    clinical.addHook('onRequest', clinical.authenticate);
+    // onRequest (after authenticate): a caller without the role is refused before the body is
+    // even parsed, so a pharmacist learns nothing from validation errors either.
+    clinical.addHook('onRequest', async (request) => {
+      if (!canUseClinicalData(callerOf(request))) throw forbidden();
+    });
+    await clinical.register(patientRoutes);
+    await clinical.register(recordRoutes);
+    await clinical.register(appointmentRoutes);
+  });
+
+  // 4. administration
+  await app.register(async (admin) => {
+    admin.addHook('onRequest', admin.authenticate);
+    await admin.register(adminRoutes);
+  });
+
+  // 5. sync: every signed-in role; each route narrows to what the caller's role may see
+  await app.register(async (sync) => {
+    sync.addHook('onRequest', sync.authenticate);
+    await sync.register(syncRoutes);
+    await sync.register(resourceSyncRoutes);
+    await sync.register(syncEventsRoute);
+  });
+
+  return app;
+}

@@ -1,0 +1,149 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ErrorBody, IdParams } from '@healthsync/contracts';
+import type { Db } from '../db/prisma';
+import type { AuthUser } from '../modules/auth/auth-user';
+import type { WriteContext } from '../modules/patients/create-patient';
+import { callerOf } from '../plugins/auth';
+import { commonErrorResponses, expectedVersionOf, setVersionEtag } from './http';
+import { actorOf } from './request-actor';
+import { inTransaction } from './transaction';
+
+type Row = { server_version: number };
+
+/** The services behind one REST resource; each write runs inside its own transaction. */
+export type CrudResource<
+  Q extends z.ZodType,
+  W extends Row,
+  C extends z.ZodType,
+  U extends z.ZodType,
+  P extends z.ZodType,
+> = {
+  path: string; // e.g. /api/patients/
+  tag: string;
+  noun: string;
+  row: z.ZodType<W>;
+  listQuery: Q;
+  createBody: C;
+  putBody: U;
+  patchBody: P;
+  list: (db: Db, user: AuthUser, query: z.output<Q>) => Promise<W[]>;
+  get: (db: Db, user: AuthUser, id: string) => Promise<W>;
+  create: (tx: Db, ctx: WriteContext, body: z.output<C>) => Promise<W>;
+  update: (
+    tx: Db,
+    ctx: WriteContext,
+    id: string,
+    body: z.output<U> | z.output<P>,
+    expected?: number,
+  ) => Promise<W>;
+  remove: (tx: Db, ctx: WriteContext, id: string, expected?: number) => Promise<unknown>;
+};
+
+/** list / create (201) / retrieve / PUT / PATCH / DELETE (204), as healthsync-api.md shows them. */
+export function registerCrudRoutes<
+  Q extends z.ZodType,
+  W extends Row,
+  C extends z.ZodType,
+  U extends z.ZodType,
+  P extends z.ZodType,
+>(fastify: FastifyInstance, resource: CrudResource<Q, W, C, U, P>): void {
+  // Registered without the type provider: its inference does not reach through these generics,
+  // so each handler casts what the schemas have already validated.
+  const app = fastify;
+  const { prisma } = fastify.db;
+  const tags = [resource.tag];
+  const errors = { ...commonErrorResponses, 409: ErrorBody, 412: ErrorBody };
+  const itemPath = `${resource.path}:id/`;
+  const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
+  const writeContext = (request: FastifyRequest): WriteContext => ({
+    user: callerOf(request),
+    actor: actorOf(request),
+  });
+
+  app.get(resource.path, {
+    schema: {
+      tags,
+      summary: `List ${resource.noun}s`,
+      querystring: resource.listQuery,
+      response: { 200: z.array(resource.row), ...errors },
+    },
+    handler: (request: FastifyRequest) =>
+      resource.list(prisma, callerOf(request), request.query as z.output<Q>),
+  });
+
+  app.post(resource.path, {
+    schema: {
+      tags,
+      summary: `Create a ${resource.noun}`,
+      body: resource.createBody,
+      response: { 201: resource.row, ...errors },
+    },
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const ctx = writeContext(request);
+      const created = await inTransaction(prisma, (tx) =>
+        resource.create(tx, ctx, request.body as z.output<C>),
+      );
+      setVersionEtag(reply, created.server_version);
+      return reply.code(201).send(created);
+    },
+  });
+
+  app.get(itemPath, {
+    schema: {
+      tags,
+      summary: `Retrieve a ${resource.noun}`,
+      params: IdParams,
+      response: { 200: resource.row, ...errors },
+    },
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const found = await resource.get(prisma, callerOf(request), idOf(request));
+      setVersionEtag(reply, found.server_version);
+      return found;
+    },
+  });
+
+  for (const method of ['PUT', 'PATCH'] as const) {
+    app.route({
+      method,
+      url: itemPath,
+      schema: {
+        tags,
+        summary:
+          method === 'PUT'
+            ? `Update a ${resource.noun}`
+            : `Update some fields of a ${resource.noun}`,
+        description:
+          "Send If-Match with the row's server_version to make the write conditional (412 if it changed).",
+        params: IdParams,
+        body: method === 'PUT' ? resource.putBody : resource.patchBody,
+        response: { 200: resource.row, ...errors },
+      },
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const ctx = writeContext(request);
+        const expected = expectedVersionOf(request);
+        const body = request.body as z.output<U> | z.output<P>;
+        const updated = await inTransaction(prisma, (tx) =>
+          resource.update(tx, ctx, idOf(request), body, expected),
+        );
+        setVersionEtag(reply, updated.server_version);
+        return updated;
+      },
+    });
+  }
+
+  app.delete(itemPath, {
+    schema: {
+      tags,
+      summary: `Delete a ${resource.noun} (kept as a tombstone so devices learn of it)`,
+      params: IdParams,
+      response: { 204: z.null(), ...errors },
+    },
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const ctx = writeContext(request);
+      const expected = expectedVersionOf(request);
+      await inTransaction(prisma, (tx) => resource.remove(tx, ctx, idOf(request), expected));
+      return reply.code(204).send(null);
+    },
+  });
+}

@@ -1,0 +1,97 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  CurrentUser,
+  ErrorBody,
+  RefreshRequest,
+  TokenPair,
+  TokenRequest,
+  ValidationErrorBody,
+} from '@healthsync/contracts';
+import { callerOf } from '../../plugins/auth';
+import { notFound } from '../../lib/errors';
+import { rotateRefreshToken, revokeRefreshFamily } from './rotate-refresh-token';
+import { signIn } from './sign-in';
+
+const tags = ['auth'];
+const errors = { 400: ValidationErrorBody, 401: ErrorBody, 429: ErrorBody };
+
+/** Sign-in, rotation and sign-out. Only sign-in is rate-limited: sync traffic must never hit a limiter. */
+const authRoutes: FastifyPluginAsyncZod<{ loginRateLimitPerMinute: number }> = async (
+  app,
+  options,
+) => {
+  const { prisma } = app.db;
+
+  app.post('/api/auth/token/', {
+    config: {
+      rateLimit: {
+        max: options.loginRateLimitPerMinute,
+        timeWindow: '1 minute',
+        // After body parsing, so the key can include the username.
+        hook: 'preHandler',
+        // Per address and username: one clinic behind one NAT does not lock everyone out.
+        keyGenerator: (request) => {
+          const body = request.body as { username?: unknown } | undefined;
+          const username = typeof body?.username === 'string' ? body.username.toLowerCase() : '';
+          return `${request.ip}|${username}`;
+        },
+      },
+    },
+    schema: {
+      tags,
+      summary: 'Sign in: trade a username and password for tokens',
+      body: TokenRequest,
+      response: { 200: TokenPair, ...errors },
+    },
+    handler: (request) => signIn(prisma, app.tokens, request.body),
+  });
+
+  app.post('/api/auth/token/refresh/', {
+    schema: {
+      tags,
+      summary: 'Trade a refresh token for a new pair (each refresh token works once)',
+      body: RefreshRequest,
+      response: { 200: TokenPair, ...errors },
+    },
+    handler: (request) => rotateRefreshToken(prisma, app.tokens, request.body.refresh),
+  });
+
+  app.post('/api/auth/logout/', {
+    schema: {
+      tags,
+      summary: 'Revoke a refresh token and its family',
+      body: RefreshRequest,
+      response: { 204: z.null(), ...errors },
+    },
+    handler: async (request, reply) => {
+      await revokeRefreshFamily(prisma, app.tokens, request.body.refresh);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/api/auth/me/', {
+    onRequest: app.authenticate,
+    schema: { tags, summary: 'The signed-in user', response: { 200: CurrentUser, 401: ErrorBody } },
+    handler: async (request) => {
+      const caller = callerOf(request);
+      const user = await prisma.user.findUnique({
+        where: { id: caller.id },
+        include: { facility: true },
+      });
+      if (!user) throw notFound('User not found.');
+      return {
+        id: user.id,
+        username: user.username,
+        display_name: user.displayName,
+        role: user.role,
+        facility_id: user.facilityId,
+        facility_name: user.facility.name,
+        pharmacy_id: user.pharmacyId,
+        doctor_id: caller.doctorId,
+      };
+    },
+  });
+};
+
+export default authRoutes;

@@ -1,0 +1,109 @@
+import type { InventoryItem } from '@healthsync/contracts';
+import { z } from 'zod';
+import type { Db } from '../../db/prisma';
+import { newRowId } from '../../lib/new-row-id';
+import { forbidden, HealthSyncError, invalidField, notFound } from '../../lib/errors';
+import { lockRow } from '../../lib/transaction';
+import { recordAudit } from '../../services/record-audit';
+import type { AuthUser } from '../auth/auth-user';
+import type { WriteContext } from '../patients/create-patient';
+import { inventoryInclude, inventoryToWire } from './inventory-to-wire';
+
+export const InventoryCreateInput = z.strictObject({
+  id: z.uuid().optional(),
+  pharmacy_id: z.uuid(),
+  medicine_id: z.uuid(),
+  quantity_available: z.int().min(0).max(10_000_000),
+});
+export const InventoryPatch = z.strictObject({
+  quantity_available: z.int().min(0).max(10_000_000),
+});
+
+/** Admins change any stock; pharmacists only their own pharmacy's; nobody else. */
+function assertMayChangeStock(user: AuthUser, pharmacyId: string): void {
+  if (user.role === 'admin') return;
+  if (user.role === 'pharmacist' && user.pharmacyId === pharmacyId) return;
+  throw forbidden("Only the pharmacy's own pharmacist can change its stock.");
+}
+
+export async function createInventoryItem(
+  tx: Db,
+  ctx: WriteContext,
+  input: z.output<typeof InventoryCreateInput>,
+): Promise<InventoryItem> {
+  assertMayChangeStock(ctx.user, input.pharmacy_id);
+  const [pharmacy, medicine] = await Promise.all([
+    tx.pharmacy.findUnique({ where: { id: input.pharmacy_id }, select: { deleted: true } }),
+    tx.medicine.findUnique({ where: { id: input.medicine_id }, select: { deleted: true } }),
+  ]);
+  if (!pharmacy || pharmacy.deleted) throw invalidField('pharmacy_id', 'Unknown pharmacy.');
+  if (!medicine || medicine.deleted) throw invalidField('medicine_id', 'Unknown medicine.');
+  const existing = await tx.inventoryItem.findUnique({
+    where: {
+      pharmacyId_medicineId: { pharmacyId: input.pharmacy_id, medicineId: input.medicine_id },
+    },
+    select: { id: true },
+  });
+  if (existing) {
+    throw new HealthSyncError(
+      'CONFLICT',
+      'This pharmacy already has a stock row for this medicine; update it instead.',
+      {
+        id: existing.id,
+      },
+    );
+  }
+  const id = await newRowId(tx, 'inventory_item', input.id);
+  const row = await tx.inventoryItem.create({
+    data: {
+      id,
+      pharmacyId: input.pharmacy_id,
+      medicineId: input.medicine_id,
+      quantityAvailable: input.quantity_available,
+      lastSyncedAt: ctx.syncedAt ?? null,
+    },
+    include: inventoryInclude,
+  });
+  const after = inventoryToWire(row);
+  await recordAudit(tx, ctx.actor, {
+    action: 'create',
+    entityType: 'InventoryItem',
+    entityId: id,
+    after,
+  });
+  return after;
+}
+
+export async function findInventoryItem(db: Db, id: string) {
+  const row = await db.inventoryItem.findUnique({ where: { id }, include: inventoryInclude });
+  if (!row || row.deleted) throw notFound('Inventory item not found.');
+  return row;
+}
+
+export async function updateInventoryItem(
+  tx: Db,
+  ctx: WriteContext,
+  id: string,
+  patch: z.output<typeof InventoryPatch> | { deleted: true },
+): Promise<InventoryItem> {
+  await lockRow(tx, 'inventory_item', id);
+  const current = await findInventoryItem(tx, id);
+  assertMayChangeStock(ctx.user, current.pharmacyId);
+  const row = await tx.inventoryItem.update({
+    where: { id },
+    data: {
+      ...('deleted' in patch ? { deleted: true } : { quantityAvailable: patch.quantity_available }),
+      ...(ctx.syncedAt ? { lastSyncedAt: ctx.syncedAt } : {}),
+    },
+    include: inventoryInclude,
+  });
+  const after = inventoryToWire(row);
+  await recordAudit(tx, ctx.actor, {
+    action: 'deleted' in patch ? 'delete' : 'update',
+    entityType: 'InventoryItem',
+    entityId: id,
+    before: inventoryToWire(current),
+    after,
+  });
+  return after;
+}

@@ -1,0 +1,44 @@
+import type { Patient, PatientInput } from '@healthsync/contracts';
+import type { Db } from '../../db/prisma';
+import { newRowId } from '../../lib/new-row-id';
+import { Prisma } from '../../db/prisma';
+import { parseDateOnly } from '../../lib/wire';
+import { recordAudit, type AuditActor } from '../../services/record-audit';
+import type { AuthUser } from '../auth/auth-user';
+import { patientToWire } from './patient-to-wire';
+import { resolveFacility } from './resolve-facility';
+
+export type WriteContext = { user: AuthUser; actor: AuditActor; syncedAt?: Date };
+
+/** Creates a patient (the caller owns it) and its audit entry. Call inside a transaction. */
+export async function createPatient(
+  tx: Db,
+  ctx: WriteContext,
+  input: PatientInput,
+): Promise<Patient> {
+  const facilityId = await resolveFacility(tx, ctx.user, input.facility_id);
+  const id = await newRowId(tx, 'patient', input.id);
+  const row = await tx.patient.create({
+    data: {
+      id,
+      name: input.name,
+      dob: parseDateOnly(input.dob) ?? null,
+      gender: input.gender ?? null,
+      phoneNumber: input.phone_number ?? null,
+      address: input.address ?? null,
+      identifiers: (input.identifiers ?? {}) as Prisma.InputJsonValue,
+      fhir: input.fhir ? (input.fhir as Prisma.InputJsonValue) : Prisma.DbNull,
+      ownerId: ctx.user.id,
+      facilityId,
+      lastSyncedAt: ctx.syncedAt ?? null,
+    },
+  });
+  const after = patientToWire(row);
+  await recordAudit(tx, ctx.actor, {
+    action: 'create',
+    entityType: 'Patient',
+    entityId: id,
+    after,
+  });
+  return after;
+}

@@ -1,0 +1,32 @@
+import type { Db } from '../../db/prisma';
+import { assertExpectedVersion } from '../../lib/precondition';
+import { lockRow } from '../../lib/transaction';
+import { recordAudit } from '../../services/record-audit';
+import type { WriteContext } from './create-patient';
+import { findPatientInScope } from './find-patient';
+import { patientToWire } from './patient-to-wire';
+
+/** Soft delete: the row stays as a tombstone (deleted = true) so every device learns of it. */
+export async function deletePatient(
+  tx: Db,
+  ctx: WriteContext,
+  id: string,
+  expectedVersion?: number,
+) {
+  await lockRow(tx, 'patient', id);
+  const current = await findPatientInScope(tx, ctx.user, id);
+  assertExpectedVersion(current, expectedVersion, () => patientToWire(current));
+  const row = await tx.patient.update({
+    where: { id },
+    data: { deleted: true, ...(ctx.syncedAt ? { lastSyncedAt: ctx.syncedAt } : {}) },
+  });
+  const after = patientToWire(row);
+  await recordAudit(tx, ctx.actor, {
+    action: 'delete',
+    entityType: 'Patient',
+    entityId: id,
+    before: patientToWire(current),
+    after,
+  });
+  return after;
+}

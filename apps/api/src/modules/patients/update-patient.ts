@@ -1,0 +1,66 @@
+import type { Patient, PatientPatch } from '@healthsync/contracts';
+import type { Db } from '../../db/prisma';
+import { Prisma } from '../../db/prisma';
+import { assertExpectedVersion } from '../../lib/precondition';
+import { lockRow } from '../../lib/transaction';
+import { parseDateOnly } from '../../lib/wire';
+import { recordAudit } from '../../services/record-audit';
+import type { WriteContext } from './create-patient';
+import { findPatientInScope } from './find-patient';
+import { patientToWire } from './patient-to-wire';
+import { resolveFacility } from './resolve-facility';
+
+/**
+ * Applies the named fields to a patient (PUT and PATCH alike: omitted fields keep their value).
+ * `expectedVersion` (from If-Match) makes the write conditional. Call inside a transaction.
+ */
+export async function updatePatient(
+  tx: Db,
+  ctx: WriteContext,
+  id: string,
+  patch: PatientPatch,
+  expectedVersion?: number,
+): Promise<Patient> {
+  await lockRow(tx, 'patient', id);
+  const current = await findPatientInScope(tx, ctx.user, id);
+  assertExpectedVersion(current, expectedVersion, () => patientToWire(current));
+  const facilityId =
+    patch.facility_id === undefined
+      ? current.facilityId
+      : await resolveFacility(tx, ctx.user, patch.facility_id);
+
+  const row = await tx.patient.update({
+    where: { id },
+    data: {
+      name: patch.name,
+      dob: parseDateOnly(patch.dob),
+      gender: patch.gender,
+      phoneNumber: patch.phone_number,
+      address: patch.address,
+      identifiers: patch.identifiers as Prisma.InputJsonValue | undefined,
+      fhir:
+        patch.fhir === undefined
+          ? undefined
+          : patch.fhir === null
+            ? Prisma.DbNull
+            : (patch.fhir as Prisma.InputJsonValue),
+      facilityId,
+      ...(ctx.syncedAt ? { lastSyncedAt: ctx.syncedAt } : {}),
+    },
+  });
+  if (facilityId !== current.facilityId) {
+    // A patient's records and appointments follow it to its new facility.
+    await tx.appointment.updateMany({ where: { patientId: id }, data: { facilityId } });
+    await tx.healthRecord.updateMany({ where: { patientId: id }, data: { facilityId } });
+  }
+  const before = patientToWire(current);
+  const after = patientToWire(row);
+  await recordAudit(tx, ctx.actor, {
+    action: 'update',
+    entityType: 'Patient',
+    entityId: id,
+    before,
+    after,
+  });
+  return after;
+}

@@ -1,0 +1,35 @@
+import type { HealthRecord, HealthRecordInput } from '@healthsync/contracts';
+import type { Db } from '../../db/prisma';
+import { newRowId } from '../../lib/new-row-id';
+import type { Prisma } from '../../db/prisma';
+import { recordAudit } from '../../services/record-audit';
+import type { WriteContext } from '../patients/create-patient';
+import { patientFacilityFor } from './find-record';
+import { recordToWire } from './record-to-wire';
+
+export async function createRecord(
+  tx: Db,
+  ctx: WriteContext,
+  input: HealthRecordInput,
+): Promise<HealthRecord> {
+  const facilityId = await patientFacilityFor(tx, ctx.user, input.patient);
+  const id = await newRowId(tx, 'health_record', input.id);
+  const row = await tx.healthRecord.create({
+    data: {
+      id,
+      patientId: input.patient,
+      resourceType: input.resource_type,
+      data: input.data as Prisma.InputJsonValue,
+      facilityId,
+      lastSyncedAt: ctx.syncedAt ?? null,
+    },
+  });
+  const after = recordToWire(row);
+  await recordAudit(tx, ctx.actor, {
+    action: 'create',
+    entityType: 'HealthRecord',
+    entityId: id,
+    after,
+  });
+  return after;
+}

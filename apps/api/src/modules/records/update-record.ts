@@ -1,0 +1,69 @@
+import type { HealthRecord, HealthRecordPatch } from '@healthsync/contracts';
+import type { Db } from '../../db/prisma';
+import type { Prisma } from '../../db/prisma';
+import { assertExpectedVersion } from '../../lib/precondition';
+import { lockRow } from '../../lib/transaction';
+import { recordAudit } from '../../services/record-audit';
+import type { WriteContext } from '../patients/create-patient';
+import { findRecordInScope, patientFacilityFor } from './find-record';
+import { recordToWire } from './record-to-wire';
+
+export async function updateRecord(
+  tx: Db,
+  ctx: WriteContext,
+  id: string,
+  patch: HealthRecordPatch,
+  expectedVersion?: number,
+): Promise<HealthRecord> {
+  await lockRow(tx, 'health_record', id);
+  const current = await findRecordInScope(tx, ctx.user, id);
+  assertExpectedVersion(current, expectedVersion, () => recordToWire(current));
+  const facilityId =
+    patch.patient && patch.patient !== current.patientId
+      ? await patientFacilityFor(tx, ctx.user, patch.patient)
+      : current.facilityId;
+  const row = await tx.healthRecord.update({
+    where: { id },
+    data: {
+      patientId: patch.patient,
+      resourceType: patch.resource_type,
+      data: patch.data as Prisma.InputJsonValue | undefined,
+      facilityId,
+      ...(ctx.syncedAt ? { lastSyncedAt: ctx.syncedAt } : {}),
+    },
+  });
+  const before = recordToWire(current);
+  const after = recordToWire(row);
+  await recordAudit(tx, ctx.actor, {
+    action: 'update',
+    entityType: 'HealthRecord',
+    entityId: id,
+    before,
+    after,
+  });
+  return after;
+}
+
+export async function deleteRecord(
+  tx: Db,
+  ctx: WriteContext,
+  id: string,
+  expectedVersion?: number,
+) {
+  await lockRow(tx, 'health_record', id);
+  const current = await findRecordInScope(tx, ctx.user, id);
+  assertExpectedVersion(current, expectedVersion, () => recordToWire(current));
+  const row = await tx.healthRecord.update({
+    where: { id },
+    data: { deleted: true, ...(ctx.syncedAt ? { lastSyncedAt: ctx.syncedAt } : {}) },
+  });
+  const after = recordToWire(row);
+  await recordAudit(tx, ctx.actor, {
+    action: 'delete',
+    entityType: 'HealthRecord',
+    entityId: id,
+    before: recordToWire(current),
+    after,
+  });
+  return after;
+}

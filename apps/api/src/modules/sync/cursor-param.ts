@@ -1,0 +1,64 @@
+import {
+  HealthSyncError,
+  parseCursor,
+  parseTimestamp,
+  type SyncCursor,
+} from '@healthsync/contracts';
+import type { Db } from '../../db/prisma';
+import { readPurgeWatermark, readServerClock, readWatermark } from './read-stamps';
+
+/**
+ * Reads a cursor query parameter (`last_sync_timestamp`, `since`) as µs. The error bodies are keyed
+ * by the parameter, as sync-api-examples §5 shows.
+ */
+export function parseCursorParam(
+  name: string,
+  value: string | undefined,
+  required: boolean,
+): SyncCursor {
+  if (value === undefined || value === '') {
+    if (required)
+      throw HealthSyncError.validation({
+        [name]: `This query parameter is required (ISO 8601, e.g. 2024-01-20T10:00:00Z).`,
+      });
+    return { micros: 0n, firstSync: true };
+  }
+  const parsed = parseTimestamp(value);
+  if (!parsed.ok) {
+    const why =
+      parsed.reason === 'zone'
+        ? `time data '${value}' has no time zone; add Z or an offset such as +05:30`
+        : `time data '${value}' does not match format '%Y-%m-%dT%H:%M:%S%z'`;
+    throw HealthSyncError.validation({
+      [name]: `Invalid timestamp format. Use ISO 8601 format. Error: ${why}`,
+    });
+  }
+  return parseCursor(value) ?? { micros: 0n, firstSync: true };
+}
+
+/**
+ * Refuses cursors from the future (beyond both the clock and the newest stamp handed out) and
+ * cursors older than the purge watermark, whose holders may have missed purged deletions (except
+ * the pages of a first sync).
+ */
+export async function checkCursor(db: Db, name: string, cursor: SyncCursor): Promise<void> {
+  const { micros } = cursor;
+  if (micros === 0n) return;
+  const clock = await readServerClock(db);
+  const watermark = await readWatermark(db);
+  const purged = await readPurgeWatermark(db);
+  if (micros > clock && micros > watermark) {
+    throw HealthSyncError.validation(
+      { [name]: 'Sync timestamp cannot be in the future.' },
+      'Sync timestamp cannot be in the future.',
+    );
+  }
+  // A first sync's holder had nothing before it began: purged deletions cannot concern it.
+  if (micros < purged && !cursor.firstSync) {
+    throw new HealthSyncError(
+      'RESYNC_REQUIRED',
+      'Your last sync is older than the server keeps deletions for. Download everything again (since 1970-01-01T00:00:00Z); keep your unsent changes and upload them.',
+      { message: 'Full resync required.', suggested_action: 'RESYNC' },
+    );
+  }
+}

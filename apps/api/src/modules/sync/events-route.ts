@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { callerOf } from '../../plugins/auth';
+import { scopeFacility } from './sync-scope';
+
+const HEARTBEAT_MS = 15_000;
+/** Several commits in quick succession wake a device once. */
+const COALESCE_MS = 200;
+
+/**
+ * GET /api/sync/events: a server-sent-events stream that says "pull now" when a change in the
+ * caller's scope committed through any API instance. It carries no data, only the nudge.
+ */
+export default async function syncEventsRoute(app: FastifyInstance) {
+  const open = new Set<() => void>();
+  // Streams never finish on their own: end them before the server waits for requests to drain.
+  app.addHook('preClose', async () => {
+    for (const close of [...open]) close();
+  });
+
+  app.get(
+    '/api/sync/events',
+    {
+      schema: {
+        tags: ['sync'],
+        summary: 'Server-sent events: `event: change` when something in your scope changed',
+        description:
+          'Send the access token in the Authorization header (use fetch streaming; EventSource cannot set headers).',
+      },
+    },
+    (request, reply) => {
+      const user = callerOf(request);
+      const facility = scopeFacility(user);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-cache, no-transform',
+        Connection: 'keep-alive',
+        'X-Accel-Buffering': 'no',
+        'X-Request-Id': String(request.id),
+      });
+      res.write(': connected\nretry: 5000\n\n');
+
+      let pending: NodeJS.Timeout | undefined;
+      const unsubscribe = app.changeFeed.subscribe((scope) => {
+        const mine = facility === null || scope === '*' || scope === facility;
+        if (!mine || pending) return;
+        pending = setTimeout(() => {
+          pending = undefined;
+          res.write(
+            `event: change\ndata: {"scope":"${scope === '*' ? 'shared' : 'facility'}"}\n\n`,
+          );
+        }, COALESCE_MS);
+      });
+      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+      const close = () => {
+        if (!open.delete(close)) return;
+        clearInterval(heartbeat);
+        clearTimeout(pending);
+        unsubscribe();
+        res.end();
+      };
+      open.add(close);
+      request.raw.on('close', close);
+    },
+  );
+}

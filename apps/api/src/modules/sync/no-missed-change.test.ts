@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INITIAL_CURSOR, type DownloadResponse, type Patient } from '@healthsync/contracts';
+import { createTestApp, type Caller, type TestApp } from '../../test/test-app';
+import { testDatabaseKind } from '../../test/test-database';
+
+/**
+ * Invariant 1: a client that keeps pulling with the cursors it was handed receives every committed
+ * change exactly once — with many writers committing concurrently and out of order. A cursor of
+ * `now()` or Prisma's @updatedAt fails this: a transaction that began before a read but commits
+ * after it would be skipped forever.
+ */
+let t: TestApp;
+let worker: Caller;
+beforeAll(async () => {
+  t = await createTestApp();
+  worker = await t.as('worker');
+});
+afterAll(() => t.close());
+
+type Seen = Map<string, number>;
+
+/** A puller that records every (id, version) it receives and fails on a repeat or a step back. */
+function puller(
+  name: string,
+  fetchPage: (
+    cursor: string,
+  ) => Promise<{ rows: { id: string; server_version: number }[]; cursor: string; more: boolean }>,
+) {
+  const seen: Seen = new Map();
+  let cursor = INITIAL_CURSOR;
+  const problems: string[] = [];
+  return {
+    seen,
+    problems,
+    async pullUntilCaughtUp() {
+      for (;;) {
+        const page = await fetchPage(cursor);
+        for (const row of page.rows) {
+          const before = seen.get(row.id) ?? 0;
+          if (row.server_version <= before)
+            problems.push(`${name}: ${row.id} v${row.server_version} after v${before}`);
+          seen.set(row.id, row.server_version);
+        }
+        cursor = page.cursor;
+        if (!page.more) return;
+      }
+    },
+  };
+}
+
+const downloadPuller = (caller: Caller) =>
+  puller('download', async (cursor) => {
+    const response = await caller.get(
+      `/api/sync/download/?since=${encodeURIComponent(cursor)}&limit=7`,
+    );
+    expect(response.statusCode).toBe(200);
+    const body = response.json<DownloadResponse>();
+    const rows = body.changes
+      .filter((c) => c.resource_type === 'Patient')
+      .map((c) => ({ id: c.server_id, server_version: c.server_version }));
+    return { rows, cursor: body.next_cursor, more: body.has_more };
+  });
+
+const patientSyncPuller = (caller: Caller) =>
+  puller('patients/sync', async (cursor) => {
+    const query =
+      cursor === INITIAL_CURSOR ? '' : `?last_sync_timestamp=${encodeURIComponent(cursor)}&limit=5`;
+    const response = await caller.get(`/api/patients/sync/${query || '?limit=5'}`);
+    expect(response.statusCode).toBe(200);
+    return {
+      rows: response.json<Patient[]>(),
+      cursor: response.headers['x-last-sync'] as string,
+      more: response.headers['x-has-more'] === 'true',
+    };
+  });
+
+async function finalVersions(): Promise<Seen> {
+  const rows = await t.database.prisma.patient.findMany({
+    where: { facilityId: (await worker.get('/api/auth/me/')).json().facility_id },
+  });
+  return new Map(rows.map((r) => [r.id, r.serverVersion]));
+}
+
+describe('no missed change, no repeat', () => {
+  it('delivers every final version to clients pulling while 8 writers commit concurrently', async () => {
+    const base = (await worker.get('/api/patients/')).json<Patient[]>();
+    const targets = base.map((p) => p.id);
+    const pullers = [
+      downloadPuller(worker),
+      patientSyncPuller(worker),
+      downloadPuller(await t.as('doctor')),
+    ];
+
+    // 4 writers of single-row updates, 4 writers of multi-change upload batches.
+    const single = Array.from({ length: 4 }, (_, w) => async () => {
+      for (let i = 0; i < 6; i++) {
+        const id = targets[(w + i) % targets.length]!;
+        const response = await worker.patch(`/api/patients/${id}/`, {
+          address: `writer ${w} round ${i}`,
+        });
+        expect(response.statusCode).toBe(200);
+      }
+    });
+    const batches = Array.from({ length: 4 }, (_, w) => async () => {
+      for (let i = 0; i < 3; i++) {
+        const response = await worker.post('/api/sync/upload/', {
+          device_id: `writer-${w}`,
+          changes: [
+            {
+              operation: 'create',
+              resource_type: 'Patient',
+              client_temp_id: `w${w}-b${i}-1`,
+              payload: { name: `Batch ${w}.${i} first` },
+            },
+            {
+              operation: 'create',
+              resource_type: 'Patient',
+              client_temp_id: `w${w}-b${i}-2`,
+              payload: { name: `Batch ${w}.${i} second` },
+            },
+          ],
+        });
+        expect(response.json().results.map((r: { status: string }) => r.status)).toEqual([
+          'created',
+          'created',
+        ]);
+      }
+    });
+
+    let writing = true;
+    const writers = Promise.all([...single, ...batches].map((write) => write())).finally(() => {
+      writing = false;
+    });
+    const pulling = Promise.all(
+      pullers.map(async (p) => {
+        while (writing) await p.pullUntilCaughtUp();
+      }),
+    );
+    await Promise.all([writers, pulling]);
+    for (const p of pullers) await p.pullUntilCaughtUp();
+
+    const expected = await finalVersions();
+    expect(expected.size).toBe(targets.length + 4 * 3 * 2);
+    for (const p of pullers) {
+      expect(p.problems).toEqual([]);
+      expect(p.seen).toEqual(expected);
+    }
+  });
+
+  it.runIf(testDatabaseKind === 'postgres')(
+    'delivers a change whose transaction began before a pull and committed after it',
+    async () => {
+      const p = downloadPuller(worker);
+      await p.pullUntilCaughtUp();
+      const [target] = (await worker.get('/api/patients/')).json<Patient[]>();
+
+      let releaseWriter!: () => void;
+      const pulled = new Promise<void>((resolve) => (releaseWriter = resolve));
+      let stamped!: () => void;
+      const written = new Promise<void>((resolve) => (stamped = resolve));
+      // A slow transaction: it writes (and takes its stamp) first, and commits only after the
+      // client has pulled. The pull must not see it; the next pull must.
+      const slow = t.database.prisma.$transaction(async (tx) => {
+        await tx.patient.update({ where: { id: target!.id }, data: { address: 'committed late' } });
+        stamped();
+        await pulled;
+      });
+      await written;
+      await p.pullUntilCaughtUp();
+      expect(p.seen.get(target!.id)).toBe(target!.server_version);
+      releaseWriter();
+      await slow;
+      await p.pullUntilCaughtUp();
+      expect(p.seen.get(target!.id)).toBe(target!.server_version + 1);
+      expect(p.problems).toEqual([]);
+    },
+  );
+});

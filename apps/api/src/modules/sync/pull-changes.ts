@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { formatCursor } from '@healthsync/contracts';
+import type { Db } from '../../db/prisma';
+import type { AuthUser } from '../auth/auth-user';
+import { readWatermark } from './read-stamps';
+import { isFacilityScoped, scopeFacility } from './sync-scope';
+import { SYNCED_ENTITIES, type StoredEntity, type WireRow } from './synced-entities';
+
+export type PullRequest = {
+  user: AuthUser;
+  entities: StoredEntity[];
+  /** Exclusive lower bound (µs); 0 means a first sync, which skips tombstones and removals. */
+  sinceMicros: bigint;
+  /** Part of a first sync (from 0 or a continuation of one): a cut page's cursor stays marked so. */
+  firstSync?: boolean;
+  limit?: number;
+  pharmacyId?: string;
+};
+
+export type PulledChange = { entity: StoredEntity; stamp: bigint; removal: boolean; row: WireRow };
+
+export type PullResult = {
+  changes: PulledChange[];
+  watermark: bigint;
+  hasMore: boolean;
+  /** Where the next pull starts: the last row's stamp of a cut page, else the watermark. */
+  nextCursor: bigint;
+  /** The cursor as the client receives it (see formatCursor). */
+  nextCursorText: string;
+};
+
+type Sql = { text: string; params: unknown[] };
+
+/** WHERE clauses of one entity's rows in the caller's scope; `$1` is always the cursor. */
+function scopeSql(request: PullRequest, entity: StoredEntity, params: unknown[]): string {
+  const clauses: string[] = [];
+  const facility = scopeFacility(request.user);
+  if (facility && isFacilityScoped(entity)) {
+    params.push(facility);
+    clauses.push(`facility_id = $${params.length}::uuid`);
+  }
+  if (entity === 'InventoryItem' && request.pharmacyId) {
+    params.push(request.pharmacyId);
+    clauses.push(`pharmacy_id = $${params.length}::uuid`);
+  }
+  return clauses.length ? ` AND ${clauses.join(' AND ')}` : '';
+}
+
+/** Scope removals (rows that left the caller's facility) only concern facility-bound callers. */
+function exitEntities(request: PullRequest): StoredEntity[] {
+  return scopeFacility(request.user) ? request.entities.filter(isFacilityScoped) : [];
+}
+
+function changedRowsSql(request: PullRequest): Sql {
+  const params: unknown[] = [request.sinceMicros];
+  const first = request.sinceMicros === 0n;
+  const branches = request.entities.map((entity) => {
+    const { table } = SYNCED_ENTITIES[entity];
+    const live = first ? ' AND NOT deleted' : '';
+    return `SELECT '${entity}' AS entity, id::text AS id, stamp, false AS removal FROM "${table}" WHERE stamp > $1${live}${scopeSql(request, entity, params)}`;
+  });
+  const exits = exitEntities(request);
+  if (!first && exits.length) {
+    params.push(scopeFacility(request.user));
+    const facilityParam = `$${params.length}::uuid`;
+    const types = exits.map((e) => `'${e}'`).join(', ');
+    branches.push(
+      `SELECT entity_type AS entity, entity_id::text AS id, stamp, true AS removal FROM scope_exit WHERE stamp > $1 AND facility_id = ${facilityParam} AND entity_type IN (${types})`,
+    );
+  }
+  let text = `SELECT entity, id, stamp, removal FROM (${branches.join(' UNION ALL ')}) AS changed ORDER BY stamp`;
+  if (request.limit) {
+    params.push(request.limit + 1);
+    text += ` LIMIT $${params.length}`;
+  }
+  return { text, params };
+}
+
+/**
+ * Reads the changes after the cursor. Call inside a REPEATABLE READ transaction: the watermark and
+ * the rows then come from one snapshot, so every change at or below the watermark is included and
+ * every later commit gets a higher stamp — none missed, none repeated.
+ */
+export async function pullChanges(tx: Db, request: PullRequest): Promise<PullResult> {
+  const watermark = await readWatermark(tx);
+  const { text, params } = changedRowsSql(request);
+  const found = await tx.$queryRawUnsafe<
+    { entity: StoredEntity; id: string; stamp: bigint; removal: boolean }[]
+  >(text, ...params);
+  const hasMore = request.limit !== undefined && found.length > request.limit;
+  const page = hasMore ? found.slice(0, request.limit) : found;
+
+  const idsByEntity = new Map<StoredEntity, string[]>();
+  for (const change of page) {
+    const ids = idsByEntity.get(change.entity) ?? [];
+    ids.push(change.id);
+    idsByEntity.set(change.entity, ids);
+  }
+  const rows = new Map<string, WireRow>();
+  for (const [entity, ids] of idsByEntity) {
+    for (const row of await SYNCED_ENTITIES[entity].load(tx, [...new Set(ids)]))
+      rows.set(`${entity}:${row.id}`, row);
+  }
+
+  const changes: PulledChange[] = [];
+  for (const change of page) {
+    const row = rows.get(`${change.entity}:${change.id}`);
+    if (row)
+      changes.push({
+        entity: change.entity,
+        stamp: BigInt(change.stamp),
+        removal: change.removal,
+        row,
+      });
+  }
+  const last = page.at(-1);
+  const cut = hasMore && last !== undefined;
+  const nextCursor = cut ? BigInt(last.stamp) : watermark;
+  return {
+    changes,
+    watermark,
+    hasMore,
+    nextCursor,
+    nextCursorText: formatCursor(
+      nextCursor,
+      cut && (request.firstSync ?? request.sinceMicros === 0n),
+    ),
+  };
+}
+
+/**
+ * A fingerprint of everything a pull of this scope could return: any change in scope raises the
+ * highest stamp, so equal fingerprints mean an identical body. Cheap (index max per table).
+ */
+export async function scopeFingerprint(
+  tx: Db,
+  request: PullRequest,
+  queryKey: string,
+): Promise<string> {
+  const params: unknown[] = [0n];
+  const parts = request.entities.map((entity) => {
+    const { table } = SYNCED_ENTITIES[entity];
+    return `SELECT max(stamp) AS stamp FROM "${table}" WHERE stamp > $1${scopeSql(request, entity, params)}`;
+  });
+  const exits = exitEntities(request);
+  if (exits.length) {
+    params.push(scopeFacility(request.user));
+    parts.push(`SELECT max(stamp) FROM scope_exit WHERE facility_id = $${params.length}::uuid`);
+  }
+  const rows = await tx.$queryRawUnsafe<{ stamp: bigint | null }[]>(
+    `SELECT max(stamp) AS stamp FROM (${parts.join(' UNION ALL ')}) AS s`,
+    ...params,
+  );
+  const highest = rows[0]?.stamp ?? 0n;
+  const scope = `${request.user.role === 'admin' ? 'all' : request.user.facilityId}|${request.user.role}`;
+  const digest = createHash('sha256').update(`${queryKey}|${scope}|${highest}`).digest('base64url');
+  return `"${digest.slice(0, 22)}"`;
+}

@@ -1,0 +1,150 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  Appointment,
+  Doctor,
+  ErrorBody,
+  formatMicros,
+  HealthRecord,
+  InventoryItem,
+  Patient,
+  SYNC_STRATEGY,
+  Uuid,
+  ValidationErrorBody,
+} from '@healthsync/contracts';
+import { forbidden } from '../../lib/errors';
+import { callerOf } from '../../plugins/auth';
+import { canUseClinicalData } from '../auth/auth-user';
+import { checkCursor, parseCursorParam } from './cursor-param';
+import { pullChanges, scopeFingerprint, type PullRequest } from './pull-changes';
+import { readInSnapshot } from './read-in-snapshot';
+import { readWatermark } from './read-stamps';
+import type { StoredEntity } from './synced-entities';
+
+const ResourceSyncQuery = z.object({
+  last_sync_timestamp: z.string().optional(),
+  pharmacy_id: Uuid.optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+});
+
+type ResourceSync = {
+  path: string;
+  entity: StoredEntity;
+  clinical: boolean;
+  row: z.ZodType;
+  summary: string;
+};
+
+const RESOURCES: ResourceSync[] = [
+  {
+    path: '/api/patients/sync/',
+    entity: 'Patient',
+    clinical: true,
+    row: Patient,
+    summary: 'Patients changed since last_sync_timestamp',
+  },
+  {
+    path: '/api/appointments/sync/',
+    entity: 'Appointment',
+    clinical: true,
+    row: Appointment,
+    summary: 'Appointments changed since last_sync_timestamp',
+  },
+  {
+    path: '/api/records/sync/',
+    entity: 'HealthRecord',
+    clinical: true,
+    row: HealthRecord,
+    summary: 'Health records changed since last_sync_timestamp',
+  },
+  {
+    path: '/api/doctors/sync/',
+    entity: 'Doctor',
+    clinical: false,
+    row: Doctor,
+    summary: 'Doctors changed since last_sync_timestamp',
+  },
+  {
+    path: '/api/pharmacy-inventory/sync/',
+    entity: 'InventoryItem',
+    clinical: false,
+    row: InventoryItem,
+    summary: 'Medicine stock changed since last_sync_timestamp (optionally of one pharmacy)',
+  },
+];
+
+/** A stable key of the parameters that shape the body, for the ETag. */
+export function queryKey(path: string, query: Record<string, unknown>): string {
+  const entries = Object.entries(query)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b));
+  return `${path}?${entries.map(([k, v]) => `${k}=${String(v)}`).join('&')}`;
+}
+
+export function setSyncHeaders(reply: FastifyReply, etag: string, lastSync: string): void {
+  reply.header('ETag', etag);
+  reply.header('X-Last-Sync', lastSync);
+  reply.header('X-Sync-Strategy', SYNC_STRATEGY);
+  reply.header('Cache-Control', 'private, no-cache');
+  reply.header('Vary', 'Authorization, Accept-Encoding');
+}
+
+export const etagMatches = (request: FastifyRequest, etag: string) =>
+  (request.headers['if-none-match'] ?? '')
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .includes(etag);
+
+/** GET /api/{patients,appointments,records,doctors,pharmacy-inventory}/sync/ (sync-api-examples §2–4). */
+export default async function resourceSyncRoutes(app: FastifyInstance) {
+  const { prisma } = app.db;
+  for (const resource of RESOURCES) {
+    app.get(resource.path, {
+      schema: {
+        tags: ['sync'],
+        summary: resource.summary,
+        description:
+          'Rows changed after last_sync_timestamp (all live rows when absent), oldest first, tombstones included. ' +
+          'Store X-Last-Sync and send it back as last_sync_timestamp: you get every change exactly once. If-None-Match → 304.',
+        querystring: ResourceSyncQuery,
+        response: {
+          200: z.array(resource.row),
+          400: ValidationErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          410: ErrorBody,
+        },
+      },
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const user = callerOf(request);
+        if (resource.clinical && !canUseClinicalData(user)) throw forbidden();
+        const query = request.query as z.output<typeof ResourceSyncQuery>;
+        const since = parseCursorParam('last_sync_timestamp', query.last_sync_timestamp, false);
+        const pull: PullRequest = {
+          user,
+          entities: [resource.entity],
+          sinceMicros: since.micros,
+          firstSync: since.firstSync,
+          limit: query.limit,
+          pharmacyId: query.pharmacy_id,
+        };
+
+        const result = await readInSnapshot(prisma, async (tx) => {
+          await checkCursor(tx, 'last_sync_timestamp', since);
+          const etag = await scopeFingerprint(tx, pull, queryKey(resource.path, query));
+          if (etagMatches(request, etag))
+            return { etag, notModified: true as const, watermark: await readWatermark(tx) };
+          return { etag, notModified: false as const, ...(await pullChanges(tx, pull)) };
+        });
+        if (result.notModified) {
+          setSyncHeaders(reply, result.etag, formatMicros(result.watermark));
+          return reply.code(304).send();
+        }
+        setSyncHeaders(reply, result.etag, result.nextCursorText);
+        reply.header('X-Records-Synced', String(result.changes.length));
+        reply.header('X-Has-More', String(result.hasMore));
+        return result.changes.map((c) => (c.removal ? { ...c.row, deleted: true } : c.row));
+      },
+    });
+  }
+}

@@ -1,0 +1,191 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ConflictListQuery,
+  DownloadResponse,
+  ErrorBody,
+  IdParams,
+  ResolveConflictRequest,
+  ResolveConflictResponse,
+  SyncConflict,
+  SyncStatus,
+  TriggerResponse,
+  UploadQuery,
+  UploadReceipt,
+  UploadRequest,
+  ValidationErrorBody,
+} from '@healthsync/contracts';
+import { commonErrorResponses } from '../../lib/http';
+import { actorOf } from '../../lib/request-actor';
+import { inTransaction } from '../../lib/transaction';
+import { callerOf } from '../../plugins/auth';
+import { conflictToWire } from './conflicts/conflict-to-wire';
+import { resolveConflict } from './conflicts/resolve-conflict';
+import { checkCursor, parseCursorParam } from './cursor-param';
+import { toDownloadResponse } from './download-changes';
+import { pullChanges, scopeFingerprint, type PullRequest } from './pull-changes';
+import { readInSnapshot } from './read-in-snapshot';
+import { readWatermark } from './read-stamps';
+import { recordDevicePull } from './record-device-activity';
+import { etagMatches, queryKey, setSyncHeaders } from './resource-sync-routes';
+import { formatMicros } from '@healthsync/contracts';
+import { visibleEntities } from './sync-scope';
+import { syncStatus } from './sync-status';
+import { findBatchFor, storeBatchForLater, uploadBatch } from './upload/upload-batch';
+import { receiptOf } from './upload/apply-sync-batch';
+
+const tags = ['sync'];
+const errors = { ...commonErrorResponses, 409: ErrorBody, 410: ErrorBody };
+
+const DownloadQuery = z.object({
+  since: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(5000).optional(),
+});
+
+const syncRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { prisma } = app.db;
+
+  app.get('/api/sync/status/', {
+    schema: {
+      tags,
+      summary: 'How this server syncs (sync-api-examples 1.1)',
+      response: { 200: SyncStatus, 401: ErrorBody },
+    },
+    handler: async () => syncStatus(await readWatermark(prisma)),
+  });
+
+  app.get('/api/sync/download/', {
+    schema: {
+      tags,
+      summary: 'Every change in your scope after `since`, oldest first, in pages',
+      description:
+        'Pass `next_cursor` back as `since` while `has_more` is true; then keep `server_time` for the next sync. ' +
+        '`since=1970-01-01T00:00:00Z` downloads everything. A cursor older than the purge watermark gets 410 RESYNC_REQUIRED.',
+      querystring: DownloadQuery,
+      response: { 200: DownloadResponse, ...errors },
+    },
+    handler: async (request, reply) => {
+      const user = callerOf(request);
+      const since = parseCursorParam('since', request.query.since, true);
+      const pull: PullRequest = {
+        user,
+        entities: visibleEntities(user),
+        sinceMicros: since.micros,
+        firstSync: since.firstSync,
+        limit: request.query.limit ?? 1000,
+      };
+      const result = await readInSnapshot(prisma, async (tx) => {
+        await checkCursor(tx, 'since', since);
+        const etag = await scopeFingerprint(
+          tx,
+          pull,
+          queryKey('/api/sync/download/', request.query),
+        );
+        if (etagMatches(request, etag))
+          return { etag, notModified: true as const, watermark: await readWatermark(tx) };
+        return { etag, notModified: false as const, ...(await pullChanges(tx, pull)) };
+      });
+      if (result.notModified) {
+        setSyncHeaders(reply, result.etag, formatMicros(result.watermark));
+        return reply.code(304).send(undefined as never);
+      }
+      setSyncHeaders(reply, result.etag, result.nextCursorText);
+      reply.header('X-Records-Synced', String(result.changes.length));
+      const response = toDownloadResponse(result);
+      const { deviceId } = actorOf(request);
+      if (deviceId)
+        await recordDevicePull(prisma, { userId: user.id, deviceId, cursor: response.next_cursor });
+      return response;
+    },
+  });
+
+  app.post('/api/sync/upload/', {
+    schema: {
+      tags,
+      summary: 'Upload a batch of changes from a device',
+      description:
+        'Applied in one transaction, with one result per change. Replaying a batch_id returns the stored receipt. ' +
+        '`?async=true` stores the batch for the background worker (202).',
+      querystring: UploadQuery,
+      body: UploadRequest,
+      response: { 200: UploadReceipt, 202: UploadReceipt, ...errors },
+    },
+    handler: async (request, reply) => {
+      const user = callerOf(request);
+      const isAsync = request.query.async === 'true' || request.query.async === '1';
+      if (!isAsync) {
+        return uploadBatch(prisma, user, actorOf(request), request.body, {
+          onApplied: (receipt) => app.metrics.recordReceipt(receipt, 'sync'),
+        });
+      }
+      const receipt = await storeBatchForLater(prisma, user, request.body);
+      if (receipt.status === 'pending') await app.batchQueue.enqueue(receipt.batch_id);
+      return reply.code(202).send(receipt);
+    },
+  });
+
+  app.get('/api/sync/batches/:id/', {
+    schema: {
+      tags,
+      summary: 'The receipt of an uploaded batch',
+      params: IdParams,
+      response: { 200: UploadReceipt, ...errors },
+    },
+    handler: async (request) =>
+      receiptOf(await findBatchFor(prisma, callerOf(request), request.params.id)),
+  });
+
+  app.post('/api/sync/trigger/:batch_id/', {
+    schema: {
+      tags,
+      summary:
+        'Queue the processing of a stored batch (idempotent: an applied batch stays as it is)',
+      params: z.object({ batch_id: z.uuid() }),
+      response: { 200: TriggerResponse, ...errors },
+    },
+    handler: async (request) => {
+      const batch = await findBatchFor(prisma, callerOf(request), request.params.batch_id);
+      const taskId = await app.batchQueue.enqueue(batch.id);
+      return { status: 'task started' as const, task_id: taskId };
+    },
+  });
+
+  app.get('/api/sync/conflicts/', {
+    schema: {
+      tags,
+      summary: "Your rejected changes (admins: everyone's), newest first",
+      querystring: ConflictListQuery,
+      response: { 200: z.array(SyncConflict), 400: ValidationErrorBody, 401: ErrorBody },
+    },
+    handler: async (request) => {
+      const user = callerOf(request);
+      const rows = await prisma.syncConflict.findMany({
+        where: {
+          ...(user.role === 'admin' ? {} : { userId: user.id }),
+          ...(request.query.status ? { status: request.query.status } : {}),
+        },
+        orderBy: { createdAt: 'desc' },
+        take: request.query.limit ?? 200,
+      });
+      return rows.map(conflictToWire);
+    },
+  });
+
+  app.post('/api/sync/conflicts/:id/resolve/', {
+    schema: {
+      tags,
+      summary: 'Re-apply your change on top of the server row, or discard it',
+      params: IdParams,
+      body: ResolveConflictRequest,
+      response: { 200: ResolveConflictResponse, ...errors },
+    },
+    handler: async (request) => {
+      const ctx = { user: callerOf(request), actor: actorOf(request), syncedAt: new Date() };
+      return inTransaction(prisma, (tx) =>
+        resolveConflict(tx, ctx, request.params.id, request.body.action),
+      );
+    },
+  });
+};
+
+export default syncRoutes;

@@ -1,0 +1,188 @@
+import {
+  formatMicros,
+  HealthSyncError,
+  UploadChange,
+  Uuid,
+  type ChangeResult,
+  type UploadConflict,
+} from '@healthsync/contracts';
+import type { Db } from '../../../db/prisma';
+import { Prisma } from '../../../db/prisma';
+import { forbidden, invalidField } from '../../../lib/errors';
+import { canUseClinicalData } from '../../auth/auth-user';
+import type { WriteContext } from '../../patients/create-patient';
+import { recordConflict } from '../conflicts/record-conflict';
+import type { WireRow } from '../synced-entities';
+import { handlerFor, type ChangeHandler } from './change-handlers';
+import { withoutServerFields } from './parse-payload';
+import { editBaseOf, isStale } from './stale-check';
+
+export type BatchContext = WriteContext & { deviceId: string; batchId: string };
+export type ChangeOutcome = { result: ChangeResult; conflict: UploadConflict | null };
+
+const text = (value: unknown) => (typeof value === 'string' ? value : null);
+/** A rejected change echoes its server_id only when it is one: the receipt's field is a UUID. */
+const uuidText = (value: unknown) => (Uuid.safeParse(value).success ? (value as string) : null);
+
+function outcome(
+  index: number,
+  raw: Record<string, unknown>,
+  fields: Partial<ChangeResult>,
+): ChangeOutcome {
+  return {
+    result: {
+      index,
+      status: 'rejected',
+      resource_type: text(raw.resource_type) ?? '',
+      server_id: uuidText(raw.server_id),
+      client_temp_id: text(raw.client_temp_id),
+      client_change_id: text(raw.client_change_id),
+      server_version: null,
+      updated_at: null,
+      conflict_id: null,
+      errors: null,
+      ...fields,
+    },
+    conflict: null,
+  };
+}
+
+const applied = (
+  index: number,
+  raw: Record<string, unknown>,
+  status: ChangeResult['status'],
+  row: WireRow,
+) =>
+  outcome(index, raw, {
+    status,
+    server_id: row.id,
+    server_version: row.server_version,
+    updated_at: String(row.updated_at ?? row.last_updated),
+    errors: null,
+  });
+
+/** Errors a single change may end in without failing the batch: they become a `rejected` result. */
+export function changeErrorsOf(error: unknown): Record<string, string> | null {
+  if (error instanceof HealthSyncError) {
+    const errors = error.body.errors as Record<string, string> | undefined;
+    return errors ?? { [error.code === 'NOT_FOUND' ? 'server_id' : 'change']: error.message };
+  }
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    return { change: `The database refused this change (${error.code}).` };
+  }
+  return null;
+}
+
+async function applyUpdate(
+  tx: Db,
+  ctx: BatchContext,
+  handler: ChangeHandler,
+  change: UploadChange,
+  index: number,
+  raw: Record<string, unknown>,
+): Promise<ChangeOutcome> {
+  if (!change.server_id) throw invalidField('server_id', 'Name the row to change.');
+  const validated = change.operation === 'update' ? handler.validateUpdate(change.payload) : null;
+  const current = await handler.current(tx, ctx.user, change.server_id);
+  if (!current)
+    throw new HealthSyncError('NOT_FOUND', 'No such row in your scope.', {
+      errors: { server_id: 'Not found.' },
+    });
+
+  if (change.operation === 'delete' && current.deleted)
+    return applied(index, raw, 'deleted', current.row);
+  const base = editBaseOf(change);
+  if (isStale(current, base)) {
+    const clientChanges =
+      change.operation === 'delete' ? { deleted: true } : withoutServerFields(change.payload);
+    const conflictId = await recordConflict(tx, {
+      user: ctx.user,
+      deviceId: ctx.deviceId,
+      batchId: ctx.batchId,
+      clientChangeId: change.client_change_id ?? null,
+      source: 'upload',
+      entity: handler.entity,
+      resourceType: change.resource_type,
+      current,
+      base,
+      clientChanges,
+    });
+    const result = outcome(index, raw, {
+      status: 'conflict',
+      server_id: current.row.id,
+      server_version: current.serverVersion,
+      updated_at: formatMicros(current.stamp),
+      conflict_id: conflictId,
+    });
+    return {
+      ...result,
+      conflict: {
+        index,
+        conflict_id: conflictId,
+        server_id: current.row.id,
+        resource_type: change.resource_type,
+        reason: 'server_newer',
+        client_version: base.label,
+        server_version: formatMicros(current.stamp),
+        current: current.row,
+      },
+    };
+  }
+  if (current.deleted) throw invalidField('server_id', 'This row was deleted on the server.');
+  if (change.operation === 'delete')
+    return applied(index, raw, 'deleted', await handler.remove(tx, ctx, current.row.id));
+  return applied(
+    index,
+    raw,
+    'updated',
+    await handler.update(tx, ctx, current.row.id, validated, current),
+  );
+}
+
+/** Applies one change of a batch. Throws only for errors that must fail the whole batch. */
+export async function applyChange(
+  tx: Db,
+  ctx: BatchContext,
+  raw: unknown,
+  index: number,
+): Promise<ChangeOutcome> {
+  const rawObject = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const parsed = UploadChange.safeParse(raw);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues)
+      errors[issue.path.join('.') || 'change'] ??= issue.message;
+    return outcome(index, rawObject, { errors });
+  }
+  const change = parsed.data;
+  try {
+    const handler = handlerFor(change.resource_type);
+    if (handler.entity !== 'InventoryItem' && !canUseClinicalData(ctx.user)) throw forbidden();
+    if (change.operation === 'create') {
+      if (!change.client_temp_id && typeof change.payload.id !== 'string') {
+        throw invalidField(
+          'client_temp_id',
+          'Send client_temp_id (or payload.id) so a retried upload cannot create the row twice.',
+        );
+      }
+      const clientId = typeof change.payload.id === 'string' ? change.payload.id : null;
+      // A client-generated id that already exists in scope is this create arriving again.
+      const existing =
+        clientId && /^[0-9a-f-]{36}$/i.test(clientId)
+          ? await handler.current(tx, ctx.user, clientId)
+          : null;
+      if (existing) return applied(index, rawObject, 'created', existing.row);
+      return applied(
+        index,
+        rawObject,
+        'created',
+        await handler.create(tx, ctx, change.payload, change.resource_type),
+      );
+    }
+    return await applyUpdate(tx, ctx, handler, change, index, rawObject);
+  } catch (error) {
+    const errors = changeErrorsOf(error);
+    if (!errors) throw error;
+    return outcome(index, rawObject, { errors, resource_type: change.resource_type });
+  }
+}

@@ -1,0 +1,103 @@
+import { HealthSyncError, type UploadReceipt, type UploadRequest } from '@healthsync/contracts';
+import { uuidv7 } from 'uuidv7';
+import type { Db, PrismaClient } from '../../../db/prisma';
+import type { Prisma } from '../../../db/prisma';
+import { notFound } from '../../../lib/errors';
+import { inTransaction, lockRow } from '../../../lib/transaction';
+import type { AuditActor } from '../../../services/record-audit';
+import type { AuthUser } from '../../auth/auth-user';
+import { loadAuthUser } from '../../auth/load-auth-user';
+import { applyStoredBatch, receiptOf, type BatchHooks } from './apply-sync-batch';
+
+/** Stores the batch (a replay finds the stored one) and returns it locked for this transaction. */
+async function storeBatch(tx: Db, user: AuthUser, request: UploadRequest) {
+  const id = request.batch_id ?? uuidv7();
+  // ON CONFLICT DO NOTHING waits for a concurrent insert of the same id to commit, so a replay
+  // that races the original sees its receipt instead of applying the changes a second time.
+  await tx.syncBatch.createMany({
+    data: [
+      {
+        id,
+        userId: user.id,
+        deviceId: request.device_id,
+        status: 'pending',
+        request: request as unknown as Prisma.InputJsonValue,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  await lockRow(tx, 'sync_batch', id);
+  const batch = await tx.syncBatch.findUniqueOrThrow({ where: { id } });
+  if (batch.userId !== user.id) {
+    throw new HealthSyncError(
+      'CONFLICT',
+      'This batch_id belongs to another user; generate a new one.',
+      {
+        errors: { batch_id: 'Already used by another user.' },
+      },
+    );
+  }
+  return batch;
+}
+
+/** POST /api/sync/upload/: applies the batch now and returns its receipt (a replay gets the stored one). */
+export function uploadBatch(
+  prisma: PrismaClient,
+  user: AuthUser,
+  actor: AuditActor,
+  request: UploadRequest,
+  hooks?: BatchHooks,
+): Promise<UploadReceipt> {
+  return inTransaction(prisma, async (tx) => {
+    const batch = await storeBatch(tx, user, request);
+    if (batch.status === 'applied') return receiptOf(batch);
+    return applyStoredBatch(tx, batch, user, actor, hooks);
+  });
+}
+
+/** `?async=true`: stores the batch for the background worker; the receipt is read later. */
+export function storeBatchForLater(
+  prisma: PrismaClient,
+  user: AuthUser,
+  request: UploadRequest,
+): Promise<UploadReceipt> {
+  return inTransaction(prisma, async (tx) => receiptOf(await storeBatch(tx, user, request)));
+}
+
+/** The worker's job: applies a stored batch once; applied batches are left as they are. */
+export async function processStoredBatch(
+  prisma: PrismaClient,
+  batchId: string,
+  taskId: string,
+  hooks?: BatchHooks,
+): Promise<void> {
+  await inTransaction(prisma, async (tx) => {
+    if (!(await lockRow(tx, 'sync_batch', batchId))) return;
+    const batch = await tx.syncBatch.findUniqueOrThrow({ where: { id: batchId } });
+    if (batch.status === 'applied') return;
+    const user = await loadAuthUser(tx, { id: batch.userId });
+    if (!user) {
+      await tx.syncBatch.update({
+        where: { id: batchId },
+        data: { status: 'failed', error: 'The uploading user no longer exists or is inactive.' },
+      });
+      return;
+    }
+    const { passwordHash: _, ...authUser } = user;
+    await applyStoredBatch(
+      tx,
+      batch,
+      authUser,
+      { userId: user.id, deviceId: batch.deviceId, requestId: `task:${taskId}` },
+      hooks,
+    );
+  });
+}
+
+/** A batch the caller may see: their own, or any for an admin. */
+export async function findBatchFor(db: Db, user: AuthUser, batchId: string) {
+  const batch = await db.syncBatch.findUnique({ where: { id: batchId } });
+  if (!batch || (batch.userId !== user.id && user.role !== 'admin'))
+    throw notFound('Sync batch not found.');
+  return batch;
+}

@@ -1,0 +1,135 @@
+import fp from 'fastify-plugin';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { HealthSyncError } from '@healthsync/contracts';
+
+type Issue = {
+  instancePath?: string;
+  message?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+};
+
+/** Turns schema-validation issues into `{field: message}`, naming each field by its dotted path. */
+function fieldErrors(issues: Issue[], context: string | undefined): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) {
+    const path = (issue.instancePath ?? '').split('/').filter(Boolean).join('.');
+    const keys =
+      issue.keyword === 'unrecognized_keys'
+        ? (issue.params?.keys as string[] | undefined)
+        : undefined;
+    if (keys?.length) {
+      for (const key of keys) errors[path ? `${path}.${key}` : key] = 'Unknown field.';
+      continue;
+    }
+    const field = path || context || 'body';
+    errors[field] ??= issue.message ?? 'Invalid value.';
+  }
+  return errors;
+}
+
+const PRISMA_STATUS: Record<string, HealthSyncError> = {
+  P2002: new HealthSyncError('CONFLICT', 'A record with this id already exists.'),
+  P2025: new HealthSyncError('NOT_FOUND', 'Not found.'),
+};
+
+function toHealthSyncError(error: FastifyError & { code?: string }): HealthSyncError | undefined {
+  if (error instanceof HealthSyncError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return HealthSyncError.validation(
+      fieldErrors(error.validation as Issue[], error.validationContext),
+    );
+  }
+  if (error.validation) {
+    return HealthSyncError.validation(
+      fieldErrors(error.validation as Issue[], error.validationContext),
+    );
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new HealthSyncError('PAYLOAD_TOO_LARGE', 'Request body is too large.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new HealthSyncError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return HealthSyncError.validation({
+        body: 'Body cannot be empty when content-type is application/json.',
+      });
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return HealthSyncError.validation({ body: 'Malformed JSON.' });
+  }
+  if (error.code && PRISMA_STATUS[error.code]) return PRISMA_STATUS[error.code];
+  if (error instanceof SyntaxError && error.statusCode === 400) {
+    return HealthSyncError.validation({ body: 'Malformed JSON.' });
+  }
+  if (error.statusCode === 429) {
+    return new HealthSyncError('RATE_LIMITED', 'Too many attempts. Try again in a minute.');
+  }
+  return undefined;
+}
+
+/** The part of the request a framework-level 400 is about, for the `errors` object. */
+function requestPartOf(code: string | undefined): string {
+  if (code?.startsWith('FST_CP_ERR')) return 'Content-Encoding'; // @fastify/compress
+  if (code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') return 'Content-Length';
+  if (code?.startsWith('FST_ERR_CTP')) return 'body';
+  return 'request';
+}
+
+/** Where `rewriteUrl` sends a path the router could not decode; the not-found handler answers it. */
+const INVALID_URL = '/__invalid-url__';
+const INVALID_URL_MESSAGE = 'The URL is not validly percent-encoded.';
+
+export function rewriteInvalidUrl(url: string): string {
+  const query = url.indexOf('?');
+  const path = query < 0 ? url : url.slice(0, query);
+  if (!path.includes('%')) return url;
+  try {
+    decodeURIComponent(path);
+    return url;
+  } catch {
+    return INVALID_URL;
+  }
+}
+
+/** One error handler for the whole API: every error is JSON, internals never leak. */
+export default fp(
+  async function errorsPlugin(app: FastifyInstance) {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const known = toHealthSyncError(error);
+      if (known) {
+        if (known.status >= 500) request.log.error({ err: error }, 'request failed');
+        return reply.code(known.status).type('application/json').send(known.body);
+      }
+      const status = error.statusCode ?? 500;
+      if (status >= 400 && status < 500) {
+        // Fastify's and its plugins' own client errors (bad headers, content length, a body that
+        // does not decompress…): their messages are safe to show. A 400 names what was wrong in
+        // the shape every route declares for 400 (ValidationErrorBody).
+        if (status === 400) {
+          const field = requestPartOf(error.code);
+          return reply.code(400).send(HealthSyncError.validation({ [field]: error.message }).body);
+        }
+        return reply.code(status).send({ error_code: 'BAD_REQUEST', detail: error.message });
+      }
+      request.log.error({ err: error }, 'unhandled error');
+      return reply
+        .code(500)
+        .type('application/json')
+        .send({ error_code: 'INTERNAL_ERROR', detail: 'Internal server error.' });
+    });
+
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url === INVALID_URL) {
+        return reply
+          .code(400)
+          .send(HealthSyncError.validation({ url: INVALID_URL_MESSAGE }, INVALID_URL_MESSAGE).body);
+      }
+      return reply.code(404).send({
+        error_code: 'NOT_FOUND',
+        detail: `No route for ${request.method} ${request.url.split('?')[0]}.`,
+      });
+    });
+  },
+  { name: 'errors' },
+);
