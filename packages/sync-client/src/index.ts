@@ -1,0 +1,47 @@
+export { createSyncClient } from './client';
+export type { SyncClient, SyncClientOptions } from './client';
+export type { Clock } from './clock';
+export { systemClock } from './clock';
+export type { PlatformSignals } from './platform-signals';
+export { browserSignals, manualSignals } from './platform-signals';
+
+export type { SyncStore, ReadTx, WriteTx, IndexQuery } from './store/sync-store';
+export { openIdbStore } from './store/idb-store';
+export type { IdbStoreOptions } from './store/idb-store';
+export { openMemoryStore, MemoryBackend } from './store/memory-store';
+export type { MemoryStoreOptions } from './store/memory-store';
+export { LOCAL_SCHEMA_VERSION, MIGRATIONS, SchemaTooNewError } from './store/migrations';
+export type { Migration, SchemaBuilder } from './store/migrations';
+export { ENTITY_TABLES, TABLE_NAMES } from './store/tables';
+export type { EntityRows, EntityTable, TableName, TableRows } from './store/tables';
+
+export type { LocalRecord, LocalRow, RowSyncState } from './local/local-row';
+export type { OutboxEntry, Operation, OutboxState } from './local/outbox-entry';
+export type { ReadCollection } from './local/collection';
+export type { PatientsCollection, PatientCreate, PatientChanges } from './local/patients';
+export type {
+  AppointmentsCollection,
+  AppointmentCreate,
+  AppointmentChanges,
+} from './local/appointments';
+export type { InventoryCollection, InventoryCreate, InventoryChanges } from './local/inventory';
+export type { RecordsCollection, RecordCreate } from './local/records';
+export type { DirectoryCollection } from './local/directory';
+export { LocalValidationError, RowNotFoundError } from './local/errors';
+
+export type { LocalConflict, ConflictKind, LocalConflictStatus } from './conflicts/local-conflict';
+export type { Resolution } from './conflicts/resolve-conflict';
+export { ConflictNotOpenError } from './conflicts/resolve-conflict';
+
+export type { SyncClientStatus, SyncPhase, SyncErrorInfo } from './status/sync-status';
+export type { TokenStore, TokenRefresher } from './sync/auth';
+export { memoryTokenStore } from './sync/auth';
+export type { FetchLike } from './sync/http';
+export type { BackoffOptions } from './sync/backoff';
+export {
+  NetworkError,
+  HttpError,
+  ProtocolError,
+  SignInRequiredError,
+  ResyncRequiredError,
+} from './sync/errors';

@@ -1,0 +1,46 @@
+export type SyncPhase = 'idle' | 'pushing' | 'pulling';
+
+export interface SyncErrorInfo {
+  /** NetworkError, HttpError, ProtocolError, SignInRequiredError, … */
+  name: string;
+  message: string;
+  /** HTTP status and the server's error_code, when the server answered. */
+  status: number | null;
+  code: string | null;
+  at: number;
+}
+
+/** Everything a status bar needs. Replaced (never mutated) on every change. */
+export interface SyncClientStatus {
+  /** The platform's connectivity signal (navigator.onLine by default; it can lie). */
+  online: boolean;
+  phase: SyncPhase;
+  /** Rows pulled so far in the current pull (a big first sync), null when not pulling. */
+  progress: { pulled: number } | null;
+  /** Outbox mutations not yet accepted by the server (queued, in flight or failed). */
+  pendingCount: number;
+  /** Mutations parked because the server refused their batch as a whole; see retryFailed(). */
+  failedCount: number;
+  lastSuccessfulSyncAt: number | null;
+  lastError: SyncErrorInfo | null;
+  openConflicts: number;
+  needsSignIn: boolean;
+  /** Nothing on this device is missing from the server: wiping it loses no work. */
+  safeToWipe: boolean;
+  /** When the next automatic retry is due after a failure (ms epoch), else null. */
+  nextRetryAt: number | null;
+}
+
+export const INITIAL_STATUS: SyncClientStatus = {
+  online: true,
+  phase: 'idle',
+  progress: null,
+  pendingCount: 0,
+  failedCount: 0,
+  lastSuccessfulSyncAt: null,
+  lastError: null,
+  openConflicts: 0,
+  needsSignIn: false,
+  safeToWipe: false,
+  nextRetryAt: null,
+};

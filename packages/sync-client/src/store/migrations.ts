@@ -1,0 +1,50 @@
+import type { WriteTx } from './sync-store';
+import { TABLES, TABLE_NAMES } from './tables';
+import type { TableDefinition, TableName } from './tables';
+
+/** What a migration may do to the shape of the database (IndexedDB object stores and indexes). */
+export interface SchemaBuilder {
+  createTable(name: TableName, definition: TableDefinition): void;
+  createIndex(table: TableName, index: string, path: string, multiEntry: boolean): void;
+  deleteIndex(table: TableName, index: string): void;
+}
+
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly schema?: (builder: SchemaBuilder) => void;
+  /** Rewrites rows; runs inside the upgrade transaction after `schema`. */
+  readonly data?: (tx: WriteTx) => Promise<void>;
+}
+
+/**
+ * The local schema's history. Append only: a device may open the app after weeks offline with any
+ * older version on disk, and every step from there must still run.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'entity tables (server copy + local view), outbox, conflicts, meta',
+    schema(builder) {
+      for (const name of TABLE_NAMES) builder.createTable(name, TABLES[name]);
+    },
+  },
+];
+
+export const LOCAL_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+
+export function migrationsAfter(
+  version: number,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Migration[] {
+  return [...migrations].filter((m) => m.version > version).sort((a, b) => a.version - b.version);
+}
+
+export class SchemaTooNewError extends Error {
+  constructor(found: number, supported: number) {
+    super(
+      `The local database has schema version ${found}; this app knows up to ${supported}. Update the app.`,
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}

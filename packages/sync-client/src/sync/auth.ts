@@ -1,0 +1,27 @@
+import type { TokenPair } from '@healthsync/contracts';
+
+/** Where the host app keeps the tokens (memory, IndexedDB, secure storage): its choice. */
+export interface TokenStore {
+  get(): Promise<TokenPair | null> | TokenPair | null;
+  set(tokens: TokenPair): Promise<void> | void;
+  clear(): Promise<void> | void;
+}
+
+/**
+ * Exchanges a refresh token for a new pair. Resolves null when the server refused it (the user must
+ * sign in again); throws on a network failure (try again later).
+ */
+export type TokenRefresher = (refresh: string) => Promise<TokenPair | null>;
+
+export function memoryTokenStore(initial: TokenPair | null = null): TokenStore {
+  let tokens = initial;
+  return {
+    get: () => tokens,
+    set: (next) => {
+      tokens = next;
+    },
+    clear: () => {
+      tokens = null;
+    },
+  };
+}

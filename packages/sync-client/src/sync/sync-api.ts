@@ -1,0 +1,92 @@
+import {
+  ConflictListResponse,
+  DownloadResponse,
+  ResolveConflictResponse,
+  UploadReceipt,
+} from '@healthsync/contracts';
+import type { SyncConflict, UploadChange } from '@healthsync/contracts';
+import { HttpError, ResyncRequiredError } from './errors';
+import { canGzip, httpError, parseWith } from './http';
+import type { Http } from './http';
+
+export interface UploadBody {
+  device_id: string;
+  batch_id: string;
+  changes: UploadChange[];
+}
+
+export type DownloadResult =
+  { notModified: true } | { notModified: false; page: DownloadResponse; etag: string | null };
+
+/** The sync endpoints, every answer parsed with the contracts. */
+export class SyncApi {
+  readonly #http: Http;
+  #gzip: boolean;
+
+  constructor(http: Http, options: { gzipUploads: boolean }) {
+    this.#http = http;
+    this.#gzip = options.gzipUploads && canGzip();
+  }
+
+  async upload(body: UploadBody): Promise<UploadReceipt> {
+    let response = await this.#http.request({
+      method: 'POST',
+      path: '/api/sync/upload/',
+      json: body,
+      gzip: this.#gzip,
+    });
+    if (response.status === 415 && this.#gzip) {
+      // The server does not take compressed bodies: stop trying.
+      this.#gzip = false;
+      response = await this.#http.request({
+        method: 'POST',
+        path: '/api/sync/upload/',
+        json: body,
+      });
+    }
+    if (response.status !== 200) throw httpError(response.status, response.json, 'upload');
+    return parseWith(UploadReceipt, response.json, 'upload');
+  }
+
+  async download(since: string, limit: number, etag: string | null): Promise<DownloadResult> {
+    const query = `since=${encodeURIComponent(since)}&limit=${limit}`;
+    const response = await this.#http.request({
+      method: 'GET',
+      path: `/api/sync/download/?${query}`,
+      ...(etag ? { headers: { 'If-None-Match': etag } } : {}),
+    });
+    if (response.status === 304) return { notModified: true };
+    if (response.status === 410) throw new ResyncRequiredError();
+    if (response.status !== 200) throw httpError(response.status, response.json, 'download');
+    return {
+      notModified: false,
+      page: parseWith(DownloadResponse, response.json, 'download'),
+      etag: response.headers.get('etag'),
+    };
+  }
+
+  /** Closes a server-side conflict. 'gone' when it was already closed (another device, an admin). */
+  async resolveConflict(id: string, action: 'reapply' | 'discard'): Promise<'resolved' | 'gone'> {
+    const response = await this.#http.request({
+      method: 'POST',
+      path: `/api/sync/conflicts/${encodeURIComponent(id)}/resolve/`,
+      json: { action },
+    });
+    if (response.status === 404 || response.status === 409) return 'gone';
+    if (response.status !== 200)
+      throw httpError(response.status, response.json, 'resolve conflict');
+    parseWith(ResolveConflictResponse, response.json, 'resolve conflict');
+    return 'resolved';
+  }
+
+  async openConflicts(): Promise<SyncConflict[]> {
+    const response = await this.#http.request({
+      method: 'GET',
+      path: '/api/sync/conflicts/?status=open',
+    });
+    if (response.status !== 200) throw httpError(response.status, response.json, 'list conflicts');
+    return parseWith(ConflictListResponse, response.json, 'list conflicts');
+  }
+}
+
+export { HttpError };

@@ -1,0 +1,65 @@
+import 'fake-indexeddb/auto';
+import { openIdbStore } from '../store/idb-store';
+import { MemoryBackend, openMemoryStore } from '../store/memory-store';
+import type { Migration } from '../store/migrations';
+import type { SyncStore, WriteTx } from '../store/sync-store';
+
+/** A way to open a store by name; opening the same name again is an app restart. */
+export interface StoreKind {
+  name: string;
+  open(name: string, migrations?: readonly Migration[]): Promise<SyncStore>;
+}
+
+const backends = new Map<string, MemoryBackend>();
+let counter = 0;
+
+export const STORE_KINDS: StoreKind[] = [
+  {
+    name: 'memory',
+    open(name, migrations) {
+      let backend = backends.get(name);
+      if (!backend) backends.set(name, (backend = new MemoryBackend()));
+      return openMemoryStore({ backend, ...(migrations ? { migrations } : {}) });
+    },
+  },
+  {
+    name: 'indexeddb',
+    open: (name, migrations) => openIdbStore({ name, ...(migrations ? { migrations } : {}) }),
+  },
+];
+
+export function uniqueName(prefix = 'db'): string {
+  counter += 1;
+  return `${prefix}-${counter}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** Wraps a store so that the n-th `put` (counted across transactions) throws. */
+export function failingOnPut(store: SyncStore, failAt: number): SyncStore & { puts: number } {
+  const wrapper = {
+    puts: 0,
+    read: store.read.bind(store),
+    close: store.close.bind(store),
+    write<R>(fn: (tx: WriteTx) => Promise<R>): Promise<R> {
+      return store.write((tx) => {
+        const faulty: WriteTx = {
+          get: (table, key) => tx.get(table, key),
+          getAll: (table) => tx.getAll(table),
+          getByIndex: (table, index, query) => tx.getByIndex(table, index, query),
+          count: (table) => tx.count(table),
+          getMeta: (key) => tx.getMeta(key),
+          delete: (table, key) => tx.delete(table, key),
+          clear: (table) => tx.clear(table),
+          setMeta: (key, value) => tx.setMeta(key, value),
+          async put(table, row) {
+            wrapper.puts += 1;
+            if (wrapper.puts === failAt)
+              throw new Error(`injected failure on put #${wrapper.puts}`);
+            return tx.put(table, row);
+          },
+        };
+        return fn(faulty);
+      });
+    },
+  };
+  return wrapper;
+}
