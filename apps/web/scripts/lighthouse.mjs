@@ -1,0 +1,262 @@
+#!/usr/bin/env node
+// Lighthouse (mobile) on the main screens of the built PWA, against the built API — a report, not
+// a test gate. It builds nothing: run `pnpm turbo run build --filter=@healthsync/api
+// --filter=@healthsync/web` first. It starts the API (fresh embedded database, demo data) and the
+// static server on their own ports, like e2e/playwright.config.ts, and stops both at the end.
+//
+//   pnpm --filter @healthsync/web lighthouse        (or `pnpm lighthouse` at the root)
+//
+//   CHROME_PATH   the Chromium to drive            (default /usr/bin/chromium)
+//   LH_WEB_PORT   / LH_API_PORT                    (default 3200 / 8200)
+//   LH_JSON       write every full report to this directory as <screen>.json
+//
+// The sign-in screen is measured as a first visit (empty cache and storage). The other screens
+// need a session: the script signs the doctor in through the API, stores the session as the app
+// does (localStorage), lets the app do its first sync, then measures each screen as a returning
+// user would open it (storage kept: service worker, IndexedDB and session in place).
+
+/* global fetch -- Node's */
+/* global document, localStorage, navigator -- inside the page (puppeteer evaluate) */
+
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { clearTimeout, setTimeout } from 'node:timers';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import puppeteer from 'puppeteer-core';
+
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const apiDir = path.resolve(webDir, '..', 'api');
+const webPort = Number(process.env.LH_WEB_PORT ?? 3200);
+const apiPort = Number(process.env.LH_API_PORT ?? 8200);
+const origin = `http://127.0.0.1:${webPort}`;
+const apiUrl = `http://127.0.0.1:${apiPort}`;
+const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const ACCOUNT = { username: 'doctor', password: 'doctor-demo' };
+const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
+
+const children = [];
+let chrome = null;
+let dataDir = null;
+let version = '?';
+
+function start(name, args, cwd, env) {
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping)
+      console.error(`${name} exited early (code ${code}, signal ${signal}):\n${stderr}`);
+  });
+  children.push({ name, child });
+  return child;
+}
+
+async function waitFor(url, timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(250);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+let stopping = false;
+async function stopAll() {
+  if (stopping) return;
+  stopping = true;
+  if (chrome) await Promise.resolve(chrome.kill()).catch(() => undefined);
+  await Promise.all(
+    children.map(
+      ({ child }) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          child.once('exit', () => {
+            clearTimeout(force);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+}
+
+async function json(url, init) {
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+/** The session the app keeps in localStorage (src/features/session/session-storage.ts). */
+async function signInThroughApi() {
+  const tokens = await json(`${apiUrl}/api/auth/token/`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(ACCOUNT),
+  });
+  const user = await json(`${apiUrl}/api/auth/me/`, {
+    headers: { Authorization: `Bearer ${tokens.access}` },
+  });
+  const patients = await json(`${apiUrl}/api/patients/`, {
+    headers: { Authorization: `Bearer ${tokens.access}` },
+  });
+  const list = Array.isArray(patients) ? patients : (patients.results ?? []);
+  const patient = list.find((p) => p.name === 'Ramesh Patil') ?? list[0];
+  return { session: { user, tokens }, patientId: patient?.id };
+}
+
+async function audit(name, url, keepStorage) {
+  const started = Date.now();
+  process.stdout.write(`Lighthouse: ${name} (${url}) … `);
+  const result = await lighthouse(url, {
+    port: chrome.port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: CATEGORIES,
+    formFactor: 'mobile',
+    disableStorageReset: keepStorage,
+  });
+  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+  const { lhr } = result;
+  version = lhr.lighthouseVersion;
+  console.log(`${Math.round((Date.now() - started) / 1000)} s`);
+  for (const warning of lhr.runWarnings ?? []) console.log(`  warning: ${warning}`);
+  if (process.env.LH_JSON) {
+    await mkdir(process.env.LH_JSON, { recursive: true });
+    await writeFile(path.join(process.env.LH_JSON, `${name}.json`), JSON.stringify(lhr));
+  }
+  const score = (id) => {
+    const value = lhr.categories[id]?.score;
+    return value === null || value === undefined ? '—' : String(Math.round(value * 100));
+  };
+  const failing = (lhr.categories.accessibility?.auditRefs ?? [])
+    .filter((ref) => ref.weight > 0 && lhr.audits[ref.id]?.score === 0)
+    .map((ref) => ref.id);
+  return {
+    screen: name,
+    performance: score('performance'),
+    accessibility: score('accessibility'),
+    'best-practices': score('best-practices'),
+    LCP: lhr.audits['largest-contentful-paint']?.displayValue ?? '—',
+    TBT: lhr.audits['total-blocking-time']?.displayValue ?? '—',
+    CLS: lhr.audits['cumulative-layout-shift']?.displayValue ?? '—',
+    ...(lhr.runtimeError ? { error: lhr.runtimeError.message } : {}),
+    ...(failing.length ? { 'a11y failures': failing.join(' ') } : {}),
+  };
+}
+
+async function main() {
+  for (const file of [
+    path.join(apiDir, 'dist', 'server.js'),
+    path.join(webDir, 'out', 'index.html'),
+  ]) {
+    if (!existsSync(file)) {
+      throw new Error(
+        `${file} is missing: build first (pnpm turbo run build --filter=@healthsync/api --filter=@healthsync/web)`,
+      );
+    }
+  }
+  if (!existsSync(chromePath)) throw new Error(`No Chromium at ${chromePath} (set CHROME_PATH)`);
+
+  dataDir = await mkdtemp(path.join(tmpdir(), 'healthsync-lighthouse-'));
+  start('API', ['dist/server.js'], apiDir, {
+    PORT: String(apiPort),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DEMO: '1',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
+  });
+  start('web server', ['scripts/serve.mjs'], webDir, {
+    PORT: String(webPort),
+    HOST: '127.0.0.1',
+    API_URL: apiUrl,
+  });
+  await waitFor(`${apiUrl}/readyz`, 60_000);
+  await waitFor(`${origin}/`, 30_000);
+
+  chrome = await chromeLauncher.launch({
+    chromePath,
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
+  const rows = [];
+  // A first visit: the sign-in screen, nothing cached.
+  rows.push(await audit('sign-in (first visit)', `${origin}/`, false));
+
+  // Sign in as the app does, and let the first sync finish before measuring.
+  const { session, patientId } = await signInThroughApi();
+  const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
+  const page = await browser.newPage();
+  await page.goto(`${origin}/`, { waitUntil: 'load' });
+  await page.evaluate((value) => {
+    localStorage.setItem('healthsync.session', value);
+  }, JSON.stringify(session));
+  await page.goto(`${origin}/patients`, { waitUntil: 'load' });
+  await page.waitForFunction(
+    () => {
+      const pending = document.querySelector('[data-testid="pending-count"]');
+      const last = document.querySelector('[data-testid="last-sync"]');
+      return pending?.getAttribute('data-count') === '0' && /Synced/.test(last?.textContent ?? '');
+    },
+    { timeout: 60_000 },
+  );
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, {
+    timeout: 30_000,
+  });
+  await page.close();
+  await browser.disconnect();
+
+  const screens = [
+    ['home (signed in)', '/'],
+    ['patients', '/patients'],
+    ['patient page', `/patients/view?id=${patientId}`],
+    ['appointments', '/appointments'],
+    ['medicines', '/medicines'],
+  ];
+  for (const [name, route] of screens) rows.push(await audit(name, `${origin}${route}`, true));
+
+  console.log(
+    `\nLighthouse ${version}, mobile (simulated slow 4G, 4× CPU slowdown), ${chromePath}`,
+  );
+  console.table(rows);
+}
+
+process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+process.on('SIGTERM', () => void stopAll().then(() => process.exit(143)));
+
+try {
+  await main();
+  await stopAll();
+} catch (error) {
+  console.error(`Lighthouse run failed: ${error instanceof Error ? error.stack : String(error)}`);
+  await stopAll();
+  process.exitCode = 1;
+}

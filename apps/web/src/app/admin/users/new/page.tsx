@@ -1,0 +1,10 @@
+import { NewUserScreen } from '../../../../features/admin/user-form-screen';
+import { Screen } from '../../../../features/ui/screen';
+
+export default function Page() {
+  return (
+    <Screen>
+      <NewUserScreen />
+    </Screen>
+  );
+}

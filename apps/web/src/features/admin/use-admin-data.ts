@@ -1,0 +1,94 @@
+'use client';
+
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { z } from 'zod';
+import { AdminUser, AuditEntry, DeviceHealth, Facility, SyncConflict } from '@healthsync/contracts';
+import { useLocalQuery } from '../sync/local-query';
+import { useAdminApi } from './admin-api';
+
+/** Query keys of the admin screens (server data, never persisted on the device). */
+export const ADMIN_KEYS = {
+  users: ['admin', 'users'],
+  facilities: ['admin', 'facilities'],
+  devices: ['admin', 'devices'],
+  conflicts: ['admin', 'conflicts'],
+  audit: ['admin', 'audit'],
+} as const;
+
+export function useUsers() {
+  const api = useAdminApi();
+  return useQuery({
+    queryKey: ADMIN_KEYS.users,
+    queryFn: () => api.get(z.array(AdminUser), '/api/admin/users/'),
+  });
+}
+
+export function useFacilities() {
+  const api = useAdminApi();
+  return useQuery({
+    queryKey: ADMIN_KEYS.facilities,
+    queryFn: async () =>
+      (await api.get(z.array(Facility), '/api/admin/facilities/')).sort((a, b) =>
+        a.name.localeCompare(b.name),
+      ),
+  });
+}
+
+export function useDevices() {
+  const api = useAdminApi();
+  return useQuery({
+    queryKey: ADMIN_KEYS.devices,
+    queryFn: () => api.get(z.array(DeviceHealth), '/api/admin/devices/'),
+  });
+}
+
+/** Every user's open conflicts (admins see all of them). */
+export function useServerConflicts() {
+  const api = useAdminApi();
+  return useQuery({
+    queryKey: ADMIN_KEYS.conflicts,
+    queryFn: () => api.get(z.array(SyncConflict), '/api/sync/conflicts/?status=open&limit=500'),
+  });
+}
+
+export interface AuditFilter {
+  entity_type: string;
+  entity_id: string;
+  user_id: string;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** The audit log, newest first, a page at a time ("older" asks for entries before the last id). */
+export function useAudit(filter: AuditFilter) {
+  const api = useAdminApi();
+  return useInfiniteQuery({
+    queryKey: [...ADMIN_KEYS.audit, filter],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams({ limit: String(AUDIT_PAGE_SIZE) });
+      if (filter.entity_type) params.set('entity_type', filter.entity_type);
+      if (filter.entity_id.trim()) params.set('entity_id', filter.entity_id.trim());
+      if (filter.user_id) params.set('user_id', filter.user_id);
+      if (pageParam) params.set('before_id', pageParam);
+      return api.get(z.array(AuditEntry), `/api/admin/audit/?${params.toString()}`);
+    },
+    getNextPageParam: (page) =>
+      page.length < AUDIT_PAGE_SIZE ? null : (page[page.length - 1]?.id ?? null),
+  });
+}
+
+/** Reference data the device already has (admins sync every facility's directory). */
+export function useLocalDirectory() {
+  return {
+    pharmacies: useLocalQuery('pharmacies', ['admin-all'], async (client) =>
+      (await client.pharmacies.list()).sort((a, b) => a.name.localeCompare(b.name)),
+    ),
+    medicines: useLocalQuery('medicines', ['admin-all'], async (client) =>
+      (await client.medicines.list()).sort((a, b) => a.name.localeCompare(b.name)),
+    ),
+    doctors: useLocalQuery('doctors', ['admin-all'], async (client) =>
+      (await client.doctors.list()).sort((a, b) => a.name.localeCompare(b.name)),
+    ),
+  };
+}

@@ -1,0 +1,76 @@
+'use client';
+
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { DEFAULT_LOCALE, isLocale } from './locales';
+import type { Locale } from './locales';
+import { MESSAGES } from './messages';
+import type { MessageKey } from './messages/en';
+
+const STORAGE_KEY = 'healthsync.locale';
+
+export type MessageVars = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: MessageVars) => string;
+
+interface I18nValue {
+  locale: Locale;
+  setLocale(locale: Locale): void;
+  t: Translate;
+}
+
+const I18nContext = createContext<I18nValue | null>(null);
+
+function readStoredLocale(): Locale {
+  try {
+    const stored = window.localStorage.getItem(STORAGE_KEY);
+    return isLocale(stored) ? stored : DEFAULT_LOCALE;
+  } catch {
+    return DEFAULT_LOCALE;
+  }
+}
+
+function interpolate(text: string, vars: MessageVars | undefined): string {
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in vars ? String(vars[name]) : whole,
+  );
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(DEFAULT_LOCALE);
+
+  useEffect(() => {
+    // The static HTML is English; the stored choice applies right after hydration.
+    setLocaleState(readStoredLocale());
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const setLocale = useCallback((next: Locale) => {
+    setLocaleState(next);
+    try {
+      window.localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // Storage unavailable: the choice lasts for this page only.
+    }
+  }, []);
+
+  const value = useMemo<I18nValue>(() => {
+    const messages = MESSAGES[locale];
+    return { locale, setLocale, t: (key, vars) => interpolate(messages[key], vars) };
+  }, [locale, setLocale]);
+
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18nValue {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n() needs an <I18nProvider> above it');
+  return value;
+}
+
+export function useT(): Translate {
+  return useI18n().t;
+}

@@ -1,0 +1,33 @@
+'use client';
+
+import type { Patient } from '@healthsync/contracts';
+import type { LocalRecord, SyncClient } from '@healthsync/sync-client';
+import { useLocalQuery } from '../sync/local-query';
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+const digitsOf = (text: string) => text.replace(/\D/g, '');
+
+/**
+ * Name words through the store's word index (any order, prefixes: "dev ash" finds Asha Devi);
+ * a query of digits matches phone numbers. Sorted by name.
+ */
+async function searchPatients(client: SyncClient, text: string): Promise<LocalRecord<Patient>[]> {
+  const query = text.trim();
+  const digits = digitsOf(query);
+  let rows: LocalRecord<Patient>[];
+  if (digits.length >= 3 && digits.length === query.replace(/[\s+-]/g, '').length) {
+    rows = (await client.patients.list()).filter((p) =>
+      digitsOf(p.phone_number ?? '').includes(digits),
+    );
+  } else {
+    rows = await client.patients.search(query);
+  }
+  return rows.sort((a, b) => collator.compare(a.name, b.name));
+}
+
+export function usePatientSearch(text: string) {
+  return useLocalQuery('patients', ['search', text], (client) => searchPatients(client, text), {
+    keepPrevious: true,
+  });
+}

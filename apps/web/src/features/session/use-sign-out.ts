@@ -1,0 +1,24 @@
+'use client';
+
+import { useCallback } from 'react';
+import { useSyncClient } from '../sync/sync-client-provider';
+import { deleteLocalStore } from '../sync/local-store-name';
+import { revokeRefreshToken } from './auth-api';
+import { useSession } from './session-provider';
+import { loadTokens } from './session-storage';
+
+/**
+ * Signs out. When nothing on the device is missing from the server (`safeToWipe`), the user's
+ * local database is deleted; otherwise it stays, and the unsynced work goes up at the next sign-in.
+ */
+export function useSignOut() {
+  const client = useSyncClient();
+  const { user, endSession } = useSession();
+  return useCallback(async () => {
+    const tokens = loadTokens();
+    if (tokens) void revokeRefreshToken(tokens.refresh);
+    const wipe = client?.status.getSnapshot().safeToWipe ?? false;
+    endSession();
+    if (wipe && user) await deleteLocalStore(user.id).catch(() => undefined);
+  }, [client, user, endSession]);
+}

@@ -1,0 +1,74 @@
+import type { SyncClient } from '@healthsync/sync-client';
+
+const FIRST_RETRY_MS = 5_000;
+const MAX_RETRY_MS = 5 * 60_000;
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+/** Splits a server-sent-events stream into events and reports each `event: change`. */
+async function readChanges(body: ReadableStream<Uint8Array>, onChange: () => void) {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true }).replace(/\r\n/g, '\n');
+    let end = buffer.indexOf('\n\n');
+    while (end >= 0) {
+      const event = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      if (/^event: ?change$/m.test(event)) onChange();
+      end = buffer.indexOf('\n\n');
+    }
+  }
+}
+
+/**
+ * While online, keeps GET /api/sync/events open (fetch streaming: EventSource cannot send the
+ * bearer token) and asks the sync client to pull whenever the server says something in scope
+ * changed, so stock or a colleague's edit shows up in seconds instead of at the next timer.
+ * Stops for good if the server has no such endpoint (404); reconnects with backoff otherwise.
+ * Returns a function that closes the stream.
+ */
+export function listenForServerChanges(
+  client: SyncClient,
+  accessToken: () => string | null,
+): () => void {
+  const stop = new AbortController();
+  void (async () => {
+    let retry = FIRST_RETRY_MS;
+    while (!stop.signal.aborted) {
+      const token = accessToken();
+      if (!navigator.onLine || !token) {
+        await sleep(FIRST_RETRY_MS, stop.signal);
+        continue;
+      }
+      try {
+        const response = await fetch('/api/sync/events', {
+          headers: { Accept: 'text/event-stream', Authorization: `Bearer ${token}` },
+          signal: stop.signal,
+          cache: 'no-store',
+        });
+        if (response.status === 404) return;
+        if (response.ok && response.body) {
+          retry = FIRST_RETRY_MS;
+          client.notifyServerChange(); // changes made while we were not listening
+          await readChanges(response.body, () => client.notifyServerChange());
+        }
+      } catch {
+        // Offline, aborted, or the stream broke: try again below.
+      }
+      await sleep(retry * (0.5 + Math.random()), stop.signal);
+      retry = Math.min(retry * 2, MAX_RETRY_MS);
+    }
+  })();
+  return () => stop.abort();
+}

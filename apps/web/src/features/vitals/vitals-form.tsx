@@ -1,0 +1,106 @@
+'use client';
+
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useI18n } from '../i18n/i18n-provider';
+import { Button } from '../ui/button';
+import { TextField } from '../ui/fields';
+import { cardClass } from '../ui/styles';
+import { BLOOD_PRESSURE, QUANTITY_VITALS, UNIT_LABELS } from './vital-signs';
+import type { QuantityVital } from './vital-signs';
+import { parseVitals } from './parse-vitals';
+import type { VitalsInput, VitalsEntry } from './parse-vitals';
+
+const EMPTY: VitalsInput = {
+  systolic: '',
+  diastolic: '',
+  temperature: '',
+  pulse: '',
+  spo2: '',
+  weight: '',
+};
+
+interface VitalsFormProps {
+  saving: boolean;
+  onSubmit(entries: VitalsEntry[]): void;
+}
+
+export function VitalsForm({ saving, onSubmit }: VitalsFormProps) {
+  const { t } = useI18n();
+  const [values, setValues] = useState(EMPTY);
+  const [errors, setErrors] = useState<Partial<Record<keyof VitalsInput | 'form', string>>>({});
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = parseVitals(values);
+    if (!parsed.ok) {
+      setErrors(
+        Object.fromEntries(
+          Object.entries(parsed.errors).map(([field, error]) => [
+            field,
+            error.code === 'range'
+              ? t('vitals.error.range', { min: error.min, max: error.max })
+              : error.code === 'pair'
+                ? t('vitals.error.bpPair')
+                : t('vitals.error.none'),
+          ]),
+        ),
+      );
+      return;
+    }
+    setErrors({});
+    onSubmit(parsed.entries);
+    setValues(EMPTY);
+  }
+
+  const field = (
+    name: keyof VitalsInput,
+    label: string,
+    unit: string,
+    range: { min: number; max: number },
+    step: number,
+  ) => (
+    <TextField
+      key={name}
+      label={`${label} (${UNIT_LABELS[unit] ?? unit})`}
+      name={name}
+      type="number"
+      inputMode="decimal"
+      min={range.min}
+      max={range.max}
+      step={step}
+      value={values[name]}
+      onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
+      error={errors[name]}
+    />
+  );
+  const quantity = (vital: QuantityVital) =>
+    field(vital.kind, t(`vitals.${vital.kind}`), vital.unit, vital, vital.step);
+
+  return (
+    <form onSubmit={submit} noValidate className={`${cardClass} flex flex-col gap-4`}>
+      <fieldset className="flex flex-col gap-3">
+        <legend className="mb-1 text-lg font-semibold">{t('vitals.bloodPressure')}</legend>
+        <div className="grid grid-cols-2 gap-3">
+          {field('systolic', t('vitals.systolic'), BLOOD_PRESSURE.unit, BLOOD_PRESSURE.systolic, 1)}
+          {field(
+            'diastolic',
+            t('vitals.diastolic'),
+            BLOOD_PRESSURE.unit,
+            BLOOD_PRESSURE.diastolic,
+            1,
+          )}
+        </div>
+      </fieldset>
+      <div className="grid gap-3 sm:grid-cols-2">{QUANTITY_VITALS.map(quantity)}</div>
+      {errors.form ? (
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-base text-red-800">
+          {errors.form}
+        </p>
+      ) : null}
+      <Button type="submit" disabled={saving}>
+        {t('vitals.save')}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,40 @@
+'use client';
+
+import type { HealthRecord } from '@healthsync/contracts';
+import type { LocalRecord } from '@healthsync/sync-client';
+import { useI18n } from '../i18n/i18n-provider';
+import { formatDateTime } from '../i18n/format';
+import { SyncBadge } from '../ui/sync-badge';
+import { readObservation } from './read-observation';
+
+export function VitalsList({ observations }: { observations: LocalRecord<HealthRecord>[] }) {
+  const { t, locale } = useI18n();
+  const rows = observations
+    .map((record) => ({ record, reading: readObservation(record.data) }))
+    .filter((row) => row.reading !== null)
+    .sort((a, b) =>
+      (b.reading?.effective ?? b.record.created_at).localeCompare(
+        a.reading?.effective ?? a.record.created_at,
+      ),
+    );
+  if (rows.length === 0) return <p className="text-base text-slate-700">{t('vitals.none')}</p>;
+  return (
+    <ul className="flex flex-col divide-y divide-slate-200">
+      {rows.map(({ record, reading }) =>
+        reading ? (
+          <li key={record.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+            <span className="min-w-0">
+              <span className="block text-base font-semibold">
+                {reading.kind ? t(`vitals.${reading.kind}`) : reading.label}: {reading.value}
+              </span>
+              <span className="block text-sm text-slate-700">
+                {formatDateTime(locale, reading.effective ?? record.created_at)}
+              </span>
+            </span>
+            <SyncBadge sync={record._sync} />
+          </li>
+        ) : null,
+      )}
+    </ul>
+  );
+}
