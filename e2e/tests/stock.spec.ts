@@ -1,0 +1,48 @@
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { ACCOUNTS } from './support/accounts';
+import { expectSavedOnDevice, signIn, waitForServiceWorker, waitUntilSynced } from './support/app';
+
+function paracetamolAtGramMedical(page: Page) {
+  return page
+    .getByTestId('medicine')
+    .filter({ hasText: 'Paracetamol 500mg' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Gram Medical Store, Warna' });
+}
+
+// Journey 5: a pharmacist's stock update, made offline, reaches a health worker's phone.
+test('medicine availability shows the stock a pharmacist changed on another device, after a sync', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const pharmacistContext = await browser.newContext();
+  const workerContext = await browser.newContext();
+  const pharmacist = await pharmacistContext.newPage();
+  const worker = await workerContext.newPage();
+  await signIn(pharmacist, ACCOUNTS.pharmacist);
+  await signIn(worker, ACCOUNTS.worker);
+
+  await worker.goto('/medicines');
+  await worker.getByLabel('Search a medicine').fill('parac');
+  const line = paracetamolAtGramMedical(worker);
+  await expect(line.getByTestId('stock-quantity')).toHaveText('In stock: 250');
+
+  await waitForServiceWorker(pharmacist);
+  await pharmacistContext.setOffline(true);
+  await pharmacist.goto('/stock');
+  await expect(pharmacist.getByText('Gram Medical Store, Warna')).toBeVisible();
+  const stockLine = pharmacist.getByTestId('stock-line').filter({ hasText: 'Paracetamol 500mg' });
+  await stockLine.getByLabel('Paracetamol 500mg').fill('37');
+  await stockLine.getByRole('button', { name: 'Save' }).click();
+  await expectSavedOnDevice(pharmacist);
+  await expect(stockLine).toContainText('Not synced yet');
+  await pharmacistContext.setOffline(false);
+  await waitUntilSynced(pharmacist);
+
+  await worker.getByRole('button', { name: 'Sync now' }).click();
+  await expect(line.getByTestId('stock-quantity')).toHaveText('In stock: 37', { timeout: 15_000 });
+
+  await pharmacistContext.close();
+  await workerContext.close();
+});
