@@ -30,3 +30,12 @@ export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(10_000).optional(),
   offset: z.coerce.number().int().min(0).optional(),
 });
+
+/**
+ * Sends JSON that is already text (rows rendered by PostgreSQL). Fastify passes a string through
+ * its serializer untouched; the route's response schema still documents the shape, and the tests
+ * parse these bodies with the contracts.
+ */
+export function sendJsonText(reply: FastifyReply, json: string): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(json);
+}

@@ -1,21 +1,30 @@
-import { formatMicros, type DownloadChange, type DownloadResponse } from '@healthsync/contracts';
+import { formatMicros } from '@healthsync/contracts';
 import type { PullResult } from './pull-changes';
-import { SYNCED_ENTITIES } from './synced-entities';
 
-/** A pull as GET /api/sync/download/ shows it: a removal from scope is a tombstone with empty data. */
-export function toDownloadResponse(result: PullResult): DownloadResponse {
-  const changes: DownloadChange[] = result.changes.map((change) => ({
-    server_id: change.row.id,
-    resource_type: SYNCED_ENTITIES[change.entity].resourceTypeOf(change.row),
-    data: change.removal ? {} : change.row,
-    server_version: change.row.server_version,
-    updated_at: formatMicros(change.stamp),
-    deleted: change.removal || change.row.deleted,
-  }));
-  return {
-    changes,
-    server_time: formatMicros(result.watermark),
-    has_more: result.hasMore,
-    next_cursor: result.nextCursorText,
-  };
+/**
+ * A pull as GET /api/sync/download/ shows it (the DownloadResponse contract), as JSON text: the
+ * rows arrive from PostgreSQL already rendered, so they are spliced in rather than re-serialized.
+ * A removal from scope is a tombstone with empty data.
+ */
+export function downloadResponseJson(result: PullResult): string {
+  const changes = result.changes.map(
+    (change) =>
+      `{"server_id":"${change.id}","resource_type":${JSON.stringify(change.resourceType)},` +
+      `"data":${change.removal ? '{}' : change.json},"server_version":${change.serverVersion},` +
+      `"updated_at":"${formatMicros(change.stamp)}","deleted":${change.removal || change.deleted}}`,
+  );
+  return (
+    `{"changes":[${changes.join(',')}],"server_time":"${formatMicros(result.watermark)}",` +
+    `"has_more":${result.hasMore},"next_cursor":${JSON.stringify(result.nextCursorText)}}`
+  );
+}
+
+/** The rows of a pull as the per-resource sync endpoints show them: a removal is a tombstone. */
+export function resourceRowsJson(result: PullResult): string {
+  const rows = result.changes.map((change) =>
+    change.removal && !change.deleted
+      ? JSON.stringify({ ...(JSON.parse(change.json) as object), deleted: true })
+      : change.json,
+  );
+  return `[${rows.join(',')}]`;
 }

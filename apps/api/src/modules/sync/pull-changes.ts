@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { readWatermark } from './read-stamps';
 import { isFacilityScoped, scopeFacility } from './sync-scope';
 import { SYNCED_ENTITIES, type StoredEntity, type WireRow } from './synced-entities';
+import { wireRowSql } from './wire-sql';
 
 export type PullRequest = {
   user: AuthUser;
@@ -17,7 +18,18 @@ export type PullRequest = {
   pharmacyId?: string;
 };
 
-export type PulledChange = { entity: StoredEntity; stamp: bigint; removal: boolean; row: WireRow };
+/** One change of a page; `json` is the wire row as the REST endpoints show it (see wire-sql.ts). */
+export type PulledChange = {
+  entity: StoredEntity;
+  id: string;
+  stamp: bigint;
+  removal: boolean;
+  serverVersion: number;
+  deleted: boolean;
+  /** The wire resource_type (the FHIR type for HealthRecords). */
+  resourceType: string;
+  json: string;
+};
 
 export type PullResult = {
   changes: PulledChange[];
@@ -54,10 +66,17 @@ function exitEntities(request: PullRequest): StoredEntity[] {
 function changedRowsSql(request: PullRequest): Sql {
   const params: unknown[] = [request.sinceMicros];
   const first = request.sinceMicros === 0n;
+  // Each branch stops at the page size too (its stamp index serves it in order), so a page costs
+  // the same at the start of a first sync as at its end.
+  let limit = '';
+  if (request.limit) {
+    params.push(request.limit + 1);
+    limit = ` ORDER BY stamp LIMIT $${params.length}`;
+  }
   const branches = request.entities.map((entity) => {
     const { table } = SYNCED_ENTITIES[entity];
     const live = first ? ' AND NOT deleted' : '';
-    return `SELECT '${entity}' AS entity, id::text AS id, stamp, false AS removal FROM "${table}" WHERE stamp > $1${live}${scopeSql(request, entity, params)}`;
+    return `(SELECT '${entity}' AS entity, id, stamp, false AS removal FROM "${table}" WHERE stamp > $1${live}${scopeSql(request, entity, params)}${limit})`;
   });
   const exits = exitEntities(request);
   if (!first && exits.length) {
@@ -65,14 +84,17 @@ function changedRowsSql(request: PullRequest): Sql {
     const facilityParam = `$${params.length}::uuid`;
     const types = exits.map((e) => `'${e}'`).join(', ');
     branches.push(
-      `SELECT entity_type AS entity, entity_id::text AS id, stamp, true AS removal FROM scope_exit WHERE stamp > $1 AND facility_id = ${facilityParam} AND entity_type IN (${types})`,
+      `(SELECT entity_type AS entity, entity_id AS id, stamp, true AS removal FROM scope_exit WHERE stamp > $1 AND facility_id = ${facilityParam} AND entity_type IN (${types})${limit})`,
     );
   }
-  let text = `SELECT entity, id, stamp, removal FROM (${branches.join(' UNION ALL ')}) AS changed ORDER BY stamp`;
-  if (request.limit) {
-    params.push(request.limit + 1);
-    text += ` LIMIT $${params.length}`;
-  }
+  const page = `SELECT entity, id, stamp, removal FROM (${branches.join(' UNION ALL ')}) AS changed${limit}`;
+  const rendered = request.entities
+    .map((entity) => {
+      const { table } = SYNCED_ENTITIES[entity];
+      return `WHEN '${entity}' THEN ${wireRowSql(entity, table, 'page.id')}`;
+    })
+    .join(' ');
+  const text = `SELECT entity, id::text AS id, stamp, removal, CASE entity ${rendered} END AS json FROM (${page}) AS page ORDER BY stamp`;
   return { text, params };
 }
 
@@ -85,33 +107,28 @@ export async function pullChanges(tx: Db, request: PullRequest): Promise<PullRes
   const watermark = await readWatermark(tx);
   const { text, params } = changedRowsSql(request);
   const found = await tx.$queryRawUnsafe<
-    { entity: StoredEntity; id: string; stamp: bigint; removal: boolean }[]
+    { entity: StoredEntity; id: string; stamp: bigint; removal: boolean; json: string | null }[]
   >(text, ...params);
   const hasMore = request.limit !== undefined && found.length > request.limit;
   const page = hasMore ? found.slice(0, request.limit) : found;
 
-  const idsByEntity = new Map<StoredEntity, string[]>();
-  for (const change of page) {
-    const ids = idsByEntity.get(change.entity) ?? [];
-    ids.push(change.id);
-    idsByEntity.set(change.entity, ids);
-  }
-  const rows = new Map<string, WireRow>();
-  for (const [entity, ids] of idsByEntity) {
-    for (const row of await SYNCED_ENTITIES[entity].load(tx, [...new Set(ids)]))
-      rows.set(`${entity}:${row.id}`, row);
-  }
-
   const changes: PulledChange[] = [];
   for (const change of page) {
-    const row = rows.get(`${change.entity}:${change.id}`);
-    if (row)
-      changes.push({
-        entity: change.entity,
-        stamp: BigInt(change.stamp),
-        removal: change.removal,
-        row,
-      });
+    if (change.json === null) continue; // purged since it was stamped
+    const meta = JSON.parse(change.json) as { server_version: number; deleted: boolean } & Record<
+      string,
+      unknown
+    >;
+    changes.push({
+      entity: change.entity,
+      id: change.id,
+      stamp: BigInt(change.stamp),
+      removal: change.removal,
+      serverVersion: meta.server_version,
+      deleted: meta.deleted,
+      resourceType: SYNCED_ENTITIES[change.entity].resourceTypeOf(meta as WireRow),
+      json: change.json,
+    });
   }
   const last = page.at(-1);
   const cut = hasMore && last !== undefined;

@@ -13,12 +13,14 @@ import {
   ValidationErrorBody,
 } from '@healthsync/contracts';
 import { forbidden } from '../../lib/errors';
+import { sendJsonText } from '../../lib/http';
 import { callerOf } from '../../plugins/auth';
 import { canUseClinicalData } from '../auth/auth-user';
 import { checkCursor, parseCursorParam } from './cursor-param';
 import { pullChanges, scopeFingerprint, type PullRequest } from './pull-changes';
 import { readInSnapshot } from './read-in-snapshot';
 import { readWatermark } from './read-stamps';
+import { resourceRowsJson } from './download-changes';
 import type { StoredEntity } from './synced-entities';
 
 const ResourceSyncQuery = z.object({
@@ -143,7 +145,7 @@ export default async function resourceSyncRoutes(app: FastifyInstance) {
         setSyncHeaders(reply, result.etag, result.nextCursorText);
         reply.header('X-Records-Synced', String(result.changes.length));
         reply.header('X-Has-More', String(result.hasMore));
-        return result.changes.map((c) => (c.removal ? { ...c.row, deleted: true } : c.row));
+        return sendJsonText(reply, resourceRowsJson(result));
       },
     });
   }

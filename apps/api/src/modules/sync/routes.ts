@@ -15,14 +15,14 @@ import {
   UploadRequest,
   ValidationErrorBody,
 } from '@healthsync/contracts';
-import { commonErrorResponses } from '../../lib/http';
+import { commonErrorResponses, sendJsonText } from '../../lib/http';
 import { actorOf } from '../../lib/request-actor';
 import { inTransaction } from '../../lib/transaction';
 import { callerOf } from '../../plugins/auth';
 import { conflictToWire } from './conflicts/conflict-to-wire';
 import { resolveConflict } from './conflicts/resolve-conflict';
 import { checkCursor, parseCursorParam } from './cursor-param';
-import { toDownloadResponse } from './download-changes';
+import { downloadResponseJson } from './download-changes';
 import { pullChanges, scopeFingerprint, type PullRequest } from './pull-changes';
 import { readInSnapshot } from './read-in-snapshot';
 import { readWatermark } from './read-stamps';
@@ -91,11 +91,14 @@ const syncRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       setSyncHeaders(reply, result.etag, result.nextCursorText);
       reply.header('X-Records-Synced', String(result.changes.length));
-      const response = toDownloadResponse(result);
       const { deviceId } = actorOf(request);
       if (deviceId)
-        await recordDevicePull(prisma, { userId: user.id, deviceId, cursor: response.next_cursor });
-      return response;
+        await recordDevicePull(prisma, {
+          userId: user.id,
+          deviceId,
+          cursor: result.nextCursorText,
+        });
+      return sendJsonText(reply, downloadResponseJson(result));
     },
   });
 
