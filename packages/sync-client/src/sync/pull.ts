@@ -1,8 +1,8 @@
-import { INITIAL_CURSOR } from '@healthsync/contracts';
+import { INITIAL_CURSOR, type DownloadResponse } from '@healthsync/contracts';
 import type { SyncStore } from '../store/sync-store';
 import { applyPage, resetForResync } from './apply-page';
 import { ResyncRequiredError } from './errors';
-import type { SyncApi } from './sync-api';
+import type { DownloadResult, SyncApi } from './sync-api';
 
 export interface PullContext {
   store: SyncStore;
@@ -21,9 +21,14 @@ export interface PullResult {
   resynced: boolean;
 }
 
-/** Pulls pages until the feed says there is no more, storing each page with its cursor. */
+/**
+ * Pulls pages until the feed says there is no more, storing each page with its cursor. While a
+ * page is applied, the next one is already being fetched (its cursor is in the page), so the
+ * server's time and ours overlap; a prefetched page is still applied only after the one before it.
+ */
 export async function pullChanges(ctx: PullContext): Promise<PullResult> {
   const result: PullResult = { pulled: 0, pages: 0, resynced: false };
+  let prefetched: { since: string; answer: Promise<DownloadResult> } | null = null;
   for (;;) {
     const { since, validator } = await ctx.store.read(async (tx) => ({
       since: (await tx.getMeta('cursor')) ?? INITIAL_CURSOR,
@@ -33,9 +38,13 @@ export async function pullChanges(ctx: PullContext): Promise<PullResult> {
       validator && validator.since === since && validator.limit === ctx.pageSize
         ? validator.etag
         : null;
-    let answer;
+    let answer: DownloadResult;
     try {
-      answer = await ctx.api.download(since, ctx.pageSize, etag);
+      const ahead: { since: string; answer: Promise<DownloadResult> } | null = prefetched;
+      prefetched = null;
+      answer = await (ahead?.since === since
+        ? ahead.answer
+        : ctx.api.download(since, ctx.pageSize, etag));
     } catch (error) {
       // One reset per pull: a server that keeps answering 410 to the epoch cursor is broken.
       if (error instanceof ResyncRequiredError && !result.resynced) {
@@ -47,7 +56,12 @@ export async function pullChanges(ctx: PullContext): Promise<PullResult> {
       throw error;
     }
     if (answer.notModified) return result;
-    const { page } = answer;
+    const page: DownloadResponse = answer.page;
+    if (page.has_more) {
+      const next = ctx.api.download(page.next_cursor, ctx.pageSize, null);
+      next.catch(() => {}); // settled when its turn comes, or dropped with this pull
+      prefetched = { since: page.next_cursor, answer: next };
+    }
     await ctx.store.write((tx) =>
       applyPage(tx, page, { since, limit: ctx.pageSize, etag: answer.etag }, ctx.onInvalidRow),
     );
