@@ -11,7 +11,12 @@ import type { AuditActor } from '../../../services/record-audit';
 import { readWatermark } from '../read-stamps';
 import { recordDevicePush } from '../record-device-activity';
 import { applyChange, type ChangeOutcome } from './apply-change';
-import { findKeyedOutcome, keysOf, storeKeyedOutcome } from './idempotency-keys';
+import {
+  findKeyedOutcomes,
+  keysOf,
+  storeKeyedOutcomes,
+  type KeyedOutcome,
+} from './idempotency-keys';
 
 export type BatchHooks = {
   /** Test seam: lets a test fail a batch at its Nth change, as a crash or a database fault would. */
@@ -55,11 +60,17 @@ export async function applyStoredBatch(
     batchId: batch.id,
   };
   const outcomes: ChangeOutcome[] = [];
+  const keysByChange = request.changes.map((raw) =>
+    keysOf(user.id, batch.deviceId, (raw ?? {}) as Record<string, string>),
+  );
+  // Outcomes of keys seen before, in earlier batches or earlier in this one.
+  const seenKeys = await findKeyedOutcomes(tx, keysByChange.flat());
+  const keyed: KeyedOutcome[] = [];
 
   for (const [index, raw] of request.changes.entries()) {
     await hooks.beforeChange?.(index);
-    const keys = keysOf(user.id, batch.deviceId, (raw ?? {}) as Record<string, string>);
-    const seen = await findKeyedOutcome(tx, keys);
+    const keys = keysByChange[index]!;
+    const seen = keys.map((key) => seenKeys.get(key)).find((outcome) => outcome !== undefined);
     if (seen) {
       outcomes.push({
         result: { ...seen.result, index },
@@ -74,10 +85,13 @@ export async function applyStoredBatch(
         ? 'ROLLBACK TO SAVEPOINT sync_change'
         : 'RELEASE SAVEPOINT sync_change',
     );
-    if (result.result.status !== 'rejected')
-      await storeKeyedOutcome(tx, keys, user.id, batch.id, result);
+    if (result.result.status !== 'rejected' && keys.length) {
+      keyed.push({ keys, outcome: result });
+      for (const key of keys) seenKeys.set(key, result);
+    }
     outcomes.push(result);
   }
+  await storeKeyedOutcomes(tx, user.id, batch.id, keyed);
 
   const processedAt = new Date();
   const receipt: UploadReceipt = {

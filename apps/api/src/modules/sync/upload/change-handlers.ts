@@ -25,6 +25,7 @@ import { updatePatient } from '../../patients/update-patient';
 import { createRecord } from '../../records/create-record';
 import { deleteRecord, updateRecord } from '../../records/update-record';
 import { SYNCED_ENTITIES, type StoredEntity, type WireRow } from '../synced-entities';
+import { wireRowSql } from '../wire-sql';
 import { parsePayload, withoutServerFields } from './parse-payload';
 
 /** The server's row as a change is checked against it (deleted rows included). */
@@ -52,26 +53,33 @@ export type ChangeHandler = {
   current(tx: Db, user: AuthUser, id: string): Promise<CurrentRow | null>;
 };
 
+/** One round trip: the row's sync columns and its wire rendering, locked for the write that follows. */
 async function currentOf(
   tx: Db,
   entity: StoredEntity,
   user: AuthUser,
   id: string,
 ): Promise<CurrentRow | null> {
-  const table = SYNCED_ENTITIES[entity].table;
+  const { table, scope } = SYNCED_ENTITIES[entity];
   const found = await tx.$queryRawUnsafe<
-    { stamp: bigint; server_version: number; deleted: boolean; facility_id: string | null }[]
+    {
+      stamp: bigint;
+      server_version: number;
+      deleted: boolean;
+      facility_id: string | null;
+      json: string;
+    }[]
   >(
-    `SELECT stamp, server_version, deleted, ${SYNCED_ENTITIES[entity].scope === 'facility' ? 'facility_id::text' : 'NULL::text AS facility_id'} FROM "${table}" WHERE id = $1::uuid`,
+    `SELECT stamp, server_version, deleted, ${scope === 'facility' ? 'facility_id::text' : 'NULL::text'} AS facility_id,
+            ${wireRowSql(entity, table, 'c.id')} AS json
+       FROM "${table}" c WHERE c.id = $1::uuid FOR UPDATE`,
     id,
   );
   const meta = found[0];
   if (!meta) return null;
   if (meta.facility_id && !canAccessFacility(user, meta.facility_id)) return null;
-  const [row] = await SYNCED_ENTITIES[entity].load(tx, [id]);
-  if (!row) return null;
   return {
-    row,
+    row: JSON.parse(meta.json) as WireRow,
     stamp: BigInt(meta.stamp),
     serverVersion: meta.server_version,
     deleted: meta.deleted,

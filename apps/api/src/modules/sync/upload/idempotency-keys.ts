@@ -17,28 +17,35 @@ export function keysOf(userId: string, deviceId: string, change: Keyed): string[
   return keys;
 }
 
-/** The outcome a change with one of these keys got the first time, if it was seen before. */
-export async function findKeyedOutcome(tx: Db, keys: string[]): Promise<ChangeOutcome | null> {
-  if (!keys.length) return null;
-  const found = await tx.syncChangeKey.findFirst({ where: { key: { in: keys } } });
-  return found ? (found.result as unknown as ChangeOutcome) : null;
-}
-
-export async function storeKeyedOutcome(
+/** The outcomes earlier changes with any of these keys got, by key (one query for a whole batch). */
+export async function findKeyedOutcomes(
   tx: Db,
   keys: string[],
+): Promise<Map<string, ChangeOutcome>> {
+  const found = new Map<string, ChangeOutcome>();
+  if (!keys.length) return found;
+  for (const row of await tx.syncChangeKey.findMany({ where: { key: { in: keys } } }))
+    found.set(row.key, row.result as unknown as ChangeOutcome);
+  return found;
+}
+
+export type KeyedOutcome = { keys: string[]; outcome: ChangeOutcome };
+
+/** Remembers the outcomes of a batch's applied changes, in the batch's transaction. */
+export async function storeKeyedOutcomes(
+  tx: Db,
   userId: string,
   batchId: string,
-  result: ChangeOutcome,
+  outcomes: KeyedOutcome[],
 ): Promise<void> {
-  if (!keys.length) return;
-  await tx.syncChangeKey.createMany({
-    data: keys.map((key) => ({
+  const data = outcomes.flatMap(({ keys, outcome }) =>
+    keys.map((key) => ({
       key,
       userId,
       batchId,
-      result: result as unknown as Prisma.InputJsonValue,
+      result: outcome as unknown as Prisma.InputJsonValue,
     })),
-    skipDuplicates: true,
-  });
+  );
+  if (!data.length) return;
+  await tx.syncChangeKey.createMany({ data, skipDuplicates: true });
 }
