@@ -38,6 +38,8 @@ import { testDatabaseKind } from './test/test-database';
 
 const SETTINGS = propertySettings(200);
 const TIMEOUT_MS = 30_000;
+/** Real time one run may take before it counts as hung (a run takes about a second). */
+const RUN_DEADLINE_MS = 120_000;
 /**
  * Runs include a step where the server purges every tombstone (older cursors then get 410
  * RESYNC_REQUIRED and devices re-download); FC_PURGE=0 leaves it out. Pages of a first sync carry
@@ -522,10 +524,35 @@ async function verify(
   }
 }
 
+/** Where the current run is, for the report of a run that hangs. */
+let progress = '';
+let currentNet: FaultNetwork | null = null;
+
+/** A run that never settles (a lost wake-up, a lock never released) fails with its seed, not the suite's timeout. */
+async function runWithDeadline(scenario: Scenario): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const log = (currentNet?.log ?? [])
+        .slice(-40)
+        .map((l) => `${l.device} ${l.fault} ${l.method} ${l.path} → ${l.status ?? '-'}`)
+        .join('\n');
+      reject(new Error(`run hung for ${RUN_DEADLINE_MS / 1000} s at: ${progress}\n${log}`));
+    }, RUN_DEADLINE_MS);
+  });
+  try {
+    await Promise.race([runScenario(scenario), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function runScenario(scenario: Scenario): Promise<void> {
   const run = ++runNumber;
+  progress = `run ${run}: setup`;
   await resetServer();
   const net = new FaultNetwork(t.app);
+  currentNet = net;
   net.healed = true; // the setup runs on a good network
   const plan: [string, Role][] = [
     ['worker', 'worker'],
@@ -564,7 +591,8 @@ async function runScenario(scenario: Scenario): Promise<void> {
     }
     net.healed = false;
 
-    for (const step of scenario.steps) {
+    for (const [index, step] of scenario.steps.entries()) {
+      progress = `run ${run}: step ${index} ${JSON.stringify(step)}`;
       if (step.kind === 'settle') {
         await settle(net, devices);
         continue;
@@ -585,6 +613,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
     }
 
     // The network heals; everyone syncs until nothing moves.
+    progress = `run ${run}: healing`;
     await net.heal();
     await settle(net, devices);
     await quiesce(net, devices);
@@ -597,6 +626,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
     await verify(devices, observers, purged, 'after healing');
 
     // A person resolves the conflicts at random; everyone syncs again.
+    progress = `run ${run}: resolving conflicts`;
     const resolutions = [...scenario.resolutions];
     let resolved = 0;
     for (const device of devices) {
@@ -631,7 +661,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
 describe.skipIf(testDatabaseKind === 'postgres')('sync-client against the real API', () => {
   it('devices converge, lose no edit and duplicate nothing under network faults and restarts', async () => {
     await fc.assert(
-      fc.asyncProperty(scenarioArb, (scenario) => runScenario(scenario)),
+      fc.asyncProperty(scenarioArb, (scenario) => runWithDeadline(scenario)),
       {
         numRuns: SETTINGS.runs,
         ...(SETTINGS.seed === undefined ? {} : { seed: SETTINGS.seed }),
