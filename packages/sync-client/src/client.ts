@@ -24,7 +24,8 @@ import { INITIAL_STATUS } from './status/sync-status';
 import type { SyncClientStatus } from './status/sync-status';
 import type { SyncStore } from './store/sync-store';
 import type { EntityTable } from './store/tables';
-import type { TokenRefresher, TokenStore } from './sync/auth';
+import { noLock } from './sync/auth';
+import type { SyncLock, TokenRefresher, TokenStore } from './sync/auth';
 import { DEFAULT_BACKOFF } from './sync/backoff';
 import type { BackoffOptions } from './sync/backoff';
 import { Http } from './sync/http';
@@ -41,6 +42,11 @@ export interface SyncClientOptions {
   tokens: TokenStore;
   /** Defaults to POST /api/auth/token/refresh/. */
   refreshTokens?: TokenRefresher;
+  /**
+   * Where other clients share this store and these tokens (tabs, a service worker): a lock across
+   * them, e.g. `(name, task) => navigator.locks.request(`${dbName}:${name}`, task)`. Default: none.
+   */
+  lock?: SyncLock;
   /** Defaults to globalThis.fetch; tests pass one that calls app.inject or injects faults. */
   fetch?: FetchLike;
   /** The signed-in user, for fields the server fills in on create (shown until the next pull). */
@@ -173,6 +179,7 @@ export async function createSyncClient(options: SyncClientOptions): Promise<Sync
     baseUrl: options.baseUrl,
     fetch: options.fetch ?? ((url, init) => globalThis.fetch(url, init)),
     tokens: options.tokens,
+    lock: options.lock ?? noLock,
     ...(options.refreshTokens ? { refresh: options.refreshTokens } : {}),
     clock,
     timeoutMs: options.requestTimeoutMs ?? 60_000,
@@ -191,6 +198,7 @@ export async function createSyncClient(options: SyncClientOptions): Promise<Sync
     batchSize: options.batchSize ?? 200,
     intervalMs: options.intervalMs ?? 5 * 60_000,
     pushDelayMs: options.pushDelayMs ?? 2_000,
+    lock: options.lock ?? noLock,
     ...(options.onInvalidRow ? { onInvalidRow: options.onInvalidRow } : {}),
     onDataChange: () => notify(null),
   });

@@ -34,7 +34,7 @@ export type { Resolution } from './conflicts/resolve-conflict';
 export { ConflictNotOpenError } from './conflicts/resolve-conflict';
 
 export type { SyncClientStatus, SyncPhase, SyncErrorInfo } from './status/sync-status';
-export type { TokenStore, TokenRefresher } from './sync/auth';
+export type { TokenStore, TokenRefresher, SyncLock } from './sync/auth';
 export { memoryTokenStore } from './sync/auth';
 export type { FetchLike } from './sync/http';
 export type { BackoffOptions } from './sync/backoff';

@@ -25,3 +25,14 @@ export function memoryTokenStore(initial: TokenPair | null = null): TokenStore {
     },
   };
 }
+
+/**
+ * Runs `task` holding the named lock, exclusively across every client that shares this store and
+ * these tokens (other tabs, a service worker): `navigator.locks.request` in a browser. Sync cycles
+ * hold 'sync'; a token refresh holds 'refresh' and re-reads the stored pair inside it, because the
+ * server revokes the whole token family when an already-rotated refresh token comes back.
+ */
+export type SyncLock = <T>(name: 'sync' | 'refresh', task: () => Promise<T>) => Promise<T>;
+
+/** One client alone on its store and tokens. */
+export const noLock: SyncLock = (_name, task) => task();

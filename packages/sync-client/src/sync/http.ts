@@ -1,7 +1,8 @@
 import { ErrorBody, RefreshRequest, TokenPair } from '@healthsync/contracts';
 import type { z } from 'zod';
 import type { Clock } from '../clock';
-import type { TokenRefresher, TokenStore } from './auth';
+import { noLock } from './auth';
+import type { SyncLock, TokenRefresher, TokenStore } from './auth';
 import { HttpError, NetworkError, ProtocolError, SignInRequiredError } from './errors';
 
 /** `fetch`, or anything shaped like it (tests pass one that calls Fastify's `app.inject`). */
@@ -12,6 +13,8 @@ export interface HttpOptions {
   fetch: FetchLike;
   tokens: TokenStore;
   refresh?: TokenRefresher;
+  /** Serializes refreshes with the other clients of these tokens (default: none). */
+  lock?: SyncLock;
   clock: Clock;
   timeoutMs: number;
   /** Sent as X-Device-Id, so the server's audit log and device health name this device. */
@@ -46,7 +49,10 @@ export function canGzip(): boolean {
   return typeof CompressionStream === 'function';
 }
 
-/** HTTP with bearer auth: a 401 refreshes the tokens once (single flight) and retries once. */
+/**
+ * HTTP with bearer auth: a 401 refreshes the tokens once (single flight, under the 'refresh' lock)
+ * and retries once.
+ */
 export class Http {
   readonly #options: HttpOptions;
   #refreshing: Promise<TokenPair | null> | null = null;
@@ -87,11 +93,20 @@ export class Http {
     }
   }
 
-  async #refresh(refreshToken: string): Promise<TokenPair | null> {
-    // Rotating refresh tokens die on use: every caller waits on the same exchange.
-    this.#refreshing ??= (this.#options.refresh ?? ((token) => this.#defaultRefresh(token)))(
-      refreshToken,
-    ).finally(() => {
+  /** The pair to use after `stale` got a 401: renewed once, whoever asks (here or elsewhere). */
+  async #renew(stale: TokenPair): Promise<TokenPair | null> {
+    const { tokens, lock = noLock } = this.#options;
+    // Rotating refresh tokens die on use: callers here share one exchange, other clients of the
+    // same tokens wait on the lock and then find the renewed pair already stored.
+    this.#refreshing ??= lock('refresh', async () => {
+      const latest = await tokens.get();
+      if (!latest || latest.access !== stale.access) return latest;
+      const refresh = this.#options.refresh ?? ((token) => this.#defaultRefresh(token));
+      const next = await refresh(latest.refresh);
+      if (next) await tokens.set(next);
+      else await tokens.clear();
+      return next;
+    }).finally(() => {
       this.#refreshing = null;
     });
     return this.#refreshing;
@@ -116,17 +131,8 @@ export class Http {
     let response = await this.#send(request, pair.access);
     if (response.status === 401) {
       await response.body?.cancel().catch(() => undefined);
-      const latest = await tokens.get();
-      let next: TokenPair | null = latest && latest.access !== pair.access ? latest : null;
-      if (!next) {
-        if (!latest) throw new SignInRequiredError();
-        next = await this.#refresh(latest.refresh);
-        if (!next) {
-          await tokens.clear();
-          throw new SignInRequiredError('The session has expired');
-        }
-        await tokens.set(next);
-      }
+      const next = await this.#renew(pair);
+      if (!next) throw new SignInRequiredError('The session has expired');
       response = await this.#send(request, next.access);
       if (response.status === 401)
         throw new SignInRequiredError('The server refused the renewed token');

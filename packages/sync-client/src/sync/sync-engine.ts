@@ -4,6 +4,7 @@ import type { PlatformSignals } from '../platform-signals';
 import type { Observable } from '../status/observable';
 import type { SyncClientStatus, SyncErrorInfo } from '../status/sync-status';
 import type { SyncStore } from '../store/sync-store';
+import type { SyncLock } from './auth';
 import { Backoff } from './backoff';
 import type { BackoffOptions } from './backoff';
 import { HttpError, SignInRequiredError } from './errors';
@@ -25,6 +26,8 @@ export interface SyncEngineOptions {
   intervalMs: number;
   /** Delay between a local edit and the push it triggers (edits in a burst go together). */
   pushDelayMs: number;
+  /** Each cycle runs holding its 'sync' lock: one cycle at a time across clients of one store. */
+  lock: SyncLock;
   onInvalidRow?: (issue: string) => void;
   /** Server data changed locally (after a pull page or a receipt). */
   onDataChange(): void;
@@ -150,7 +153,7 @@ export class SyncEngine {
     this.#loop = (async () => {
       do {
         this.#again = false;
-        await this.#cycle();
+        await this.#o.lock('sync', () => this.#cycle());
       } while (this.#again);
     })().finally(() => {
       this.#loop = null;
