@@ -11,12 +11,18 @@ import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import type { PrecacheEntry } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
 import { CacheFirst, StaleWhileRevalidate } from 'workbox-strategies';
+import { runBackgroundSync } from './features/pwa/run-background-sync';
+import { OUTBOX_SYNC_TAG } from './features/sync/background-sync-protocol';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: (PrecacheEntry | string)[];
 };
 /** Set by scripts/build-sw.mjs: which deployment this worker belongs to. */
 declare const __BUILD_ID__: string;
+/** Background Sync (Chromium): not in TypeScript's lib. */
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+}
 
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
   const data: unknown = event.data;
@@ -24,6 +30,12 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
   // The page accepted the "update available" prompt: take over now.
   if (type === 'SKIP_WAITING') void self.skipWaiting();
   if (type === 'GET_VERSION') event.ports[0]?.postMessage(__BUILD_ID__);
+});
+
+// Edits queued offline reach the server when the connection returns, even with the app closed.
+self.addEventListener('sync', (event) => {
+  const sync = event as SyncEvent;
+  if (sync.tag === OUTBOX_SYNC_TAG) sync.waitUntil(runBackgroundSync());
 });
 
 clientsClaim();

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import type { z } from 'zod';
 import type { SyncClient } from '@healthsync/sync-client';
-import { loadTokens } from '../session/session-storage';
+import { loadSession } from '../session/session-storage';
 import { useSyncClient } from '../sync/sync-client-provider';
 
 /** Why an online-only call failed. `network`: no answer (offline, server down, proxy 502). */
@@ -89,13 +89,13 @@ export async function callApi<T>(
   path: string,
   body?: unknown,
 ): Promise<T> {
-  const first = loadTokens();
+  const first = (await loadSession())?.tokens ?? null;
   if (!first) throw new ApiError('signIn', 'Not signed in');
   let response = await send(method, path, first.access, body, client?.deviceId);
   if (response.status === 401 && client) {
     await response.body?.cancel().catch(() => undefined);
     await client.syncNow().catch(() => undefined);
-    const renewed = loadTokens();
+    const renewed = (await loadSession())?.tokens ?? null;
     if (renewed && renewed.access !== first.access) {
       response = await send(method, path, renewed.access, body, client?.deviceId);
     }

@@ -27,12 +27,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<CurrentUser | null>(null);
 
   useEffect(() => {
-    setUser(loadSession()?.user ?? null);
-    setReady(true);
+    let cancelled = false;
+    void loadSession().then((session) => {
+      if (cancelled) return;
+      setUser(session?.user ?? null);
+      setReady(true);
+    });
+    return () => {
+      cancelled = true;
+    };
   }, []);
 
-  const adopt = useCallback((session: StoredSession) => {
-    saveSession(session);
+  const adopt = useCallback(async (session: StoredSession) => {
+    // Stored before the user is set: the sync client reads the new tokens from storage.
+    await saveSession(session);
     // Keep the same object while the user is the same, so per-user resources stay open.
     setUser((current) =>
       current && current.id === session.user.id && sameProfile(current, session.user)
@@ -44,7 +52,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (username: string, password: string) => {
       const result = await signInWithServer(username, password);
-      adopt(result.session);
+      await adopt(result.session);
       return result;
     },
     [adopt],
@@ -56,13 +64,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const result = await signInWithServer(user.username, password);
       if (result.offline) throw new AuthError('network');
       if (result.session.user.id !== user.id) throw new AuthError('credentials');
-      adopt(result.session);
+      await adopt(result.session);
     },
     [adopt, user],
   );
 
   const endSession = useCallback(() => {
-    clearSession();
+    void clearSession();
     setUser(null);
   }, []);
 

@@ -15,7 +15,7 @@ export function useSignOut() {
   const client = useSyncClient();
   const { user, endSession } = useSession();
   return useCallback(async () => {
-    const tokens = loadTokens();
+    const tokens = user ? await loadTokens(user.id) : null;
     if (tokens) void revokeRefreshToken(tokens.refresh);
     const wipe = client?.status.getSnapshot().safeToWipe ?? false;
     endSession();

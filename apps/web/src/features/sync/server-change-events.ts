@@ -40,13 +40,13 @@ async function readChanges(body: ReadableStream<Uint8Array>, onChange: () => voi
  */
 export function listenForServerChanges(
   client: SyncClient,
-  accessToken: () => string | null,
+  accessToken: () => Promise<string | null>,
 ): () => void {
   const stop = new AbortController();
   void (async () => {
     let retry = FIRST_RETRY_MS;
     while (!stop.signal.aborted) {
-      const token = accessToken();
+      const token = await accessToken().catch(() => null);
       if (!navigator.onLine || !token) {
         await sleep(FIRST_RETRY_MS, stop.signal);
         continue;

@@ -3,27 +3,23 @@
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { createSyncClient, openIdbStore } from '@healthsync/sync-client';
-import type { SyncClient, TokenStore } from '@healthsync/sync-client';
+import type { SyncClient } from '@healthsync/sync-client';
 import { useSession } from '../session/session-provider';
-import { loadTokens, saveTokens } from '../session/session-storage';
-import { localStoreName } from './local-store-name';
-import { listenForServerChanges } from './server-change-events';
+import { loadTokens } from '../session/session-storage';
+import { answerWorkerSync } from './answer-worker-sync';
 import { LOCAL_QUERY_ROOT } from './local-query-keys';
+import { openUserSyncClient } from './open-user-sync-client';
+import { requestBackgroundSyncWhenStuck } from './request-background-sync';
+import { listenForServerChanges } from './server-change-events';
 
 const SyncClientContext = createContext<SyncClient | null>(null);
 const OpenErrorContext = createContext<Error | null>(null);
 
-/** The sync client keeps its tokens in the stored session (refreshes rotate them there). */
-const sessionTokenStore: TokenStore = {
-  get: () => loadTokens(),
-  set: (tokens) => saveTokens(tokens),
-  clear: () => saveTokens(null),
-};
-
 /**
  * One sync client per signed-in user, on that user's own IndexedDB database, started as soon as
  * it opens. Every local change invalidates the local queries of its table, so screens re-read.
+ * Where the browser has Background Sync, work a sync could not send is handed to the service
+ * worker's `sync` event, which this tab answers while it is open.
  */
 export function SyncClientProvider({ children }: { children: ReactNode }) {
   const { user } = useSession();
@@ -34,20 +30,13 @@ export function SyncClientProvider({ children }: { children: ReactNode }) {
   const facilityId = user?.facility_id ?? null;
 
   useEffect(() => {
-    if (!userId) return;
+    if (!userId || !facilityId) return;
     let cancelled = false;
     let opened: SyncClient | null = null;
     let stopListening = () => {};
     setOpenError(null);
     void (async () => {
-      const store = await openIdbStore({ name: localStoreName(userId) });
-      const next = await createSyncClient({
-        store,
-        baseUrl: '',
-        tokens: sessionTokenStore,
-        identity: () => ({ userId, facilityId }),
-        gzipUploads: false,
-      });
+      const next = await openUserSyncClient({ id: userId, facility_id: facilityId });
       if (cancelled) {
         await next.close();
         return;
@@ -61,11 +50,18 @@ export function SyncClientProvider({ children }: { children: ReactNode }) {
           void queryClient.invalidateQueries({ queryKey: [LOCAL_QUERY_ROOT, 'conflicts'] });
       });
       next.start();
-      const stopEvents = listenForServerChanges(next, () => loadTokens()?.access ?? null);
+      const stopEvents = listenForServerChanges(
+        next,
+        async () => (await loadTokens(userId))?.access ?? null,
+      );
+      const worker = answerWorkerSync(next);
+      const stopRequests = requestBackgroundSyncWhenStuck(next, worker.answering);
       const stopData = stopListening;
       stopListening = () => {
         stopData();
         stopEvents();
+        worker.stop();
+        stopRequests();
       };
       setClient(next);
     })().catch((error: unknown) => {

@@ -1,0 +1,13 @@
+import type { SyncLock } from '@healthsync/sync-client';
+import { localStoreName } from './local-store-name';
+
+/**
+ * The locks the sync clients of one user share across tabs and the service worker (Web Locks):
+ * one sync cycle at a time on the user's store, one refresh at a time of the user's tokens.
+ * Undefined where the browser has no Web Locks (no Background Sync there either).
+ */
+export function lockUserStore(userId: string): SyncLock | undefined {
+  if (typeof navigator === 'undefined' || !navigator.locks) return undefined;
+  const locks = navigator.locks;
+  return (name, task) => locks.request(`${localStoreName(userId)}:${name}`, task);
+}
