@@ -1,43 +1,48 @@
 import { INITIAL_CURSOR } from '@healthsync/contracts';
 import type { DownloadChange, DownloadResponse } from '@healthsync/contracts';
 import { ENTITIES, parseServerRow, tableOf } from '../local/entities';
+import type { LocalRow } from '../local/local-row';
 import { emptyRow, getRow, putRow, rebaseRow } from '../local/row-ops';
 import type { WriteTx } from '../store/sync-store';
 import { ENTITY_TABLES } from '../store/tables';
 import type { EntityTable } from '../store/tables';
 
-async function applyChange(
-  tx: WriteTx,
+type Key = string;
+type Touched = { table: EntityTable; id: string };
+
+/**
+ * What one change makes of the row it names (undefined: no row), or `unchanged`. The same rules
+ * as ever: rows only move forward, a removal drops a row with nothing unsent and no conflict.
+ */
+function nextRow(
+  existing: LocalRow<unknown> | undefined,
   change: DownloadChange,
+  table: EntityTable,
   onInvalid?: (issue: string) => void,
-): Promise<void> {
-  const table: EntityTable = tableOf(change.resource_type);
-  const existing = await getRow(tx, table, change.server_id);
+): LocalRow<unknown> | undefined | 'unchanged' {
   // Only ever move forward (equal: the real row replaces our guess after a receipt).
-  if (existing && change.server_version < existing.serverVersion) return;
+  if (existing && change.server_version < existing.serverVersion) return 'unchanged';
   const removal = change.deleted || Object.keys(change.data).length === 0;
-  if (!existing && removal) return;
+  if (!existing && removal) return 'unchanged';
   const row = existing ?? emptyRow(change.server_id, change.resource_type);
   row.serverVersion = change.server_version;
   row.serverUpdatedAt = change.updated_at;
   if (removal) {
     row.server = null;
     row.serverDeleted = true;
-    if (row.pending === 0 && !row.conflictId) {
-      await tx.delete(table, row.id);
-      return;
-    }
+    if (row.pending === 0 && !row.conflictId) return undefined;
   } else {
     row.server = parseServerRow(ENTITIES[table] as never, change.data, onInvalid);
     row.serverDeleted = false;
   }
-  await putRow(tx, table, row);
-  if (row.pending > 0) await rebaseRow(tx, table, row.id);
+  return row;
 }
 
 /**
  * Applies one download page and moves the cursor past it, in the caller's transaction: a page is
  * applied whole with its cursor, or not at all, so an interrupted download resumes where it stopped.
+ * The page's rows are read together and written together (IndexedDB then serves the requests of
+ * one transaction back to back instead of waiting on each one).
  */
 export async function applyPage(
   tx: WriteTx,
@@ -45,7 +50,40 @@ export async function applyPage(
   validator: { since: string; limit: number; etag: string | null },
   onInvalid?: (issue: string) => void,
 ): Promise<void> {
-  for (const change of page.changes) await applyChange(tx, change, onInvalid);
+  const touched = new Map<Key, Touched>();
+  for (const change of page.changes) {
+    const table = tableOf(change.resource_type);
+    touched.set(`${table}:${change.server_id}`, { table, id: change.server_id });
+  }
+  const rows = new Map<Key, LocalRow<unknown> | undefined>(
+    await Promise.all(
+      [...touched].map(
+        async ([key, { table, id }]) =>
+          [key, (await getRow(tx, table, id)) as LocalRow<unknown> | undefined] as const,
+      ),
+    ),
+  );
+  const written = new Set<Key>();
+  for (const change of page.changes) {
+    const table = tableOf(change.resource_type);
+    const key = `${table}:${change.server_id}`;
+    const next = nextRow(rows.get(key), change, table, onInvalid);
+    if (next === 'unchanged') continue;
+    rows.set(key, next);
+    written.add(key);
+  }
+  await Promise.all(
+    [...written].map((key) => {
+      const { table, id } = touched.get(key)!;
+      const row = rows.get(key);
+      return row ? putRow(tx, table, row as never) : tx.delete(table, id);
+    }),
+  );
+  // Rows with unsent edits: their view is the new server copy plus those edits.
+  for (const key of written) {
+    const row = rows.get(key);
+    if (row && row.pending > 0) await rebaseRow(tx, touched.get(key)!.table, row.id);
+  }
   const cursor = page.has_more ? page.next_cursor : page.server_time;
   await tx.setMeta('cursor', cursor);
   // An ETag only helps for the "anything new?" request at the head of the feed.
