@@ -60,6 +60,29 @@ export async function startProcess(name, cmd, args, { env = {}, cwd = ROOT, read
   };
 }
 
+/**
+ * Runs a process to its end (W5's namespaced client) and resolves with its stdout; killed after
+ * timeoutMs, and at exit like the servers.
+ */
+export function runToEnd(name, cmd, args, { env = {}, cwd = BENCH_DIR, timeoutMs = 600_000 } = {}) {
+  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err = (err + d).slice(-8000)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      children.delete(child);
+      if (code === 0) resolve(out);
+      else reject(new Error(`${name} ended with ${code ?? signal}:\n${err}`));
+    });
+  });
+}
+
 export const httpOk = (url) => async () => (await fetch(url)).status < 500;
 
 /** Our API (apps/api/dist/server.js) on PostgreSQL. */

@@ -1,4 +1,4 @@
-// `pnpm bench [--quick] [--only=W1,W2,…] [--rounds=N] [--keep-db]`
+// `pnpm bench [--quick] [--only=W1,W2,…,W5,browser] [--rounds=N] [--keep-db] [--out=NAME]`
 // Builds nothing itself except what it needs to be fair: run `pnpm --filter @healthsync/api build`
 // first (the root script does). Everything runs on 127.0.0.1 (W5 in its own network namespace).
 import os from 'node:os';
@@ -27,8 +27,10 @@ const ROUNDS = Number(args.rounds ?? (QUICK ? 2 : 3));
 const ONLY = args.only ? new Set(String(args.only).split(',')) : null;
 const want = (w) => !ONLY || ONLY.has(w);
 const PAGE = Number(args.page ?? 500);
+// The browser workloads need neither PostgreSQL nor a server: `--only=browser` skips the setup.
+const NEEDS_SERVERS = !ONLY || [...ONLY].some((w) => w !== 'browser');
 
-if (!existsSync(path.join(ROOT, 'apps/api/dist/server.js'))) {
+if (NEEDS_SERVERS && !existsSync(path.join(ROOT, 'apps/api/dist/server.js'))) {
   console.error('apps/api/dist/server.js is missing: run `pnpm --filter @healthsync/api build` (pnpm bench does).');
   process.exit(1);
 }
@@ -79,23 +81,28 @@ async function interleave(systems, rounds) {
 // ── setup ───────────────────────────────────────────────────────────────────────────────────────
 log('machine', results.machine);
 const t0 = performance.now();
-const ds = generateDataset({ scale: SCALE });
-log('dataset', datasetCounts(ds));
-await recreateDatabase();
-const [apiPort, rawPort] = [await freePort(), await freePort()];
-const api = await startApi({ databaseUrl: dbUrl(), port: apiPort });
-const API = `http://127.0.0.1:${apiPort}`;
-const loadMs = await loadDataset(dbUrl(), ds);
-log(`loaded into PostgreSQL in ${fmtMs(loadMs)}`);
-results.load = { ms: loadMs, counts: datasetCounts(ds) };
-const raw = await startProcess('raw', process.execPath, ['src/raw-server.mjs', String(rawPort), dbUrl(), FACILITY_A], {
-  cwd: BENCH_DIR,
-  ready: httpOk(`http://127.0.0.1:${rawPort}/healthz`),
-});
-const RAW = `http://127.0.0.1:${rawPort}`;
-const tokens = await signIn(API, 'worker');
-const stopAll = [api.stop, raw.stop];
-const sql = new pg.Pool({ connectionString: dbUrl(), max: 4 });
+const stopAll = [];
+let apiPort, rawPort, API, RAW, tokens, sql, ds;
+if (NEEDS_SERVERS) {
+  ds = generateDataset({ scale: SCALE });
+  log('dataset', datasetCounts(ds));
+  await recreateDatabase();
+  [apiPort, rawPort] = [await freePort(), await freePort()];
+  const api = await startApi({ databaseUrl: dbUrl(), port: apiPort });
+  stopAll.push(api.stop);
+  API = `http://127.0.0.1:${apiPort}`;
+  const loadMs = await loadDataset(dbUrl(), ds);
+  log(`loaded into PostgreSQL in ${fmtMs(loadMs)}`);
+  results.load = { ms: loadMs, counts: datasetCounts(ds) };
+  const raw = await startProcess('raw', process.execPath, ['src/raw-server.mjs', String(rawPort), dbUrl(), FACILITY_A], {
+    cwd: BENCH_DIR,
+    ready: httpOk(`http://127.0.0.1:${rawPort}/healthz`),
+  });
+  stopAll.push(raw.stop);
+  RAW = `http://127.0.0.1:${rawPort}`;
+  tokens = await signIn(API, 'worker');
+  sql = new pg.Pool({ connectionString: dbUrl(), max: 4 });
+}
 
 /** Server-side edits of n patients (then appointments), in 1,000-row transactions, via triggers. */
 async function serverEdits(n, tag) {
@@ -290,23 +297,52 @@ try {
     }
   }
 
+  // ── W5 ─────────────────────────────────────────────────────────────────────────────────────────
+  if (want('W5')) {
+    const { runW5 } = await import('./w5.mjs');
+    log('W5 first sync over a 2G link (256 kbit/s, 600 ms RTT)');
+    const r = await runW5({ apiPort, dbUrl: dbUrl(), scale: SCALE, pageSize: PAGE, log });
+    results.workloads.W5 = r;
+    const label = `W5 first sync over 2G, ${r.patients} patients (${r.shaping === 'proxy-token-bucket' ? 'FALLBACK: rate shaped in the proxy, tc unavailable' : r.shaping === 'tc-htb-netns' ? 'tc: 256 kbit/s each way, netns' : 'tc tbf: 256 kbit/s shared by both ways, netns'} + 600 ms RTT proxy)`;
+    const wire = (x) => `${x.wire.requests} req, ${fmtBytes(x.wire.down)} down + ${fmtBytes(x.wire.up)} up, ${x.rows} rows`;
+    rows.push([label, 'ours (sync-client, memory)', `${fmtMs(r.ours.ms)}; ${wire(r.ours)}`, `${r.ratio.toFixed(2)}× brotli floor (target ≤ 1.2×) ${r.ratio <= 1.2 ? 'HOLDS' : 'MISSES'}`]);
+    rows.push([label, 'raw, same link', `${fmtMs(r.raw.ms)}; ${wire(r.raw)}`, `${(r.raw.ms / r.floor.ms).toFixed(2)}× brotli floor`]);
+    rows.push([label, 'brotli floor (computed)', `${fmtMs(r.floor.ms)} = ${fmtBytes(r.floor.br11)} (raw pages, br q11; ${r.floor.rows} rows, ${r.floor.pages} pages) ÷ 32 kB/s + 1 RTT`, 'floor']);
+  }
+
+  // ── browser ────────────────────────────────────────────────────────────────────────────────────
+  if (want('browser')) {
+    const { runBrowser } = await import('./browser/browser.mjs');
+    log('browser: sync-client on IndexedDB in headless Chromium');
+    const r = await runBrowser({ scale: SCALE, pageSize: PAGE, log });
+    results.workloads.browser = r;
+    const a = r.apply;
+    const limit = 20_000 * SCALE; // 20 s for 100,000 records, scaled with --quick/--scale
+    rows.push([`Browser: ${a.records} records into IndexedDB (Chromium ${r.chromium})`, 'ours (sync-client, openIdbStore)', `${fmtMs(a.ms)}; ${a.requests} pages via a fetch stub; ${a.invalid} invalid rows`, `target < ${fmtMs(limit)}${SCALE === 1 ? '' : ' (20 s scaled)'} ${a.ms < limit ? 'HOLDS' : 'MISSES'}`]);
+    rows.push([`Browser: ${a.records} records into IndexedDB (Chromium ${r.chromium})`, 'IndexedDB floor (same stores and indexes, one tx per page)', fmtMs(a.floorMs), `ours ${(a.ms / a.floorMs).toFixed(2)}× floor; JSON.parse + zod alone ${fmtMs(a.parseMs)}`]);
+    const q = r.search;
+    rows.push([`Browser: patient search over ${q.patients}`, 'ours (patients screen: patients.search + sort)', `median ${fmtMs(q.median)}, max ${fmtMs(q.max)} (${q.perQuery.length} name queries × ${q.repeat})`, `target < 50 ms ${q.median < 50 ? 'HOLDS' : 'MISSES'}`]);
+    rows.push([`Browser: patient search over ${q.patients}`, 'ours, phone digits / empty query (list all)', `${fmtMs(q.phone.median)} (${q.phone.hits} hits) / ${fmtMs(q.all.median)} (${q.all.hits} rows)`, '']);
+  }
+
 } finally {
-  await sql.end().catch(() => {});
+  await sql?.end().catch(() => {});
   await Promise.all(stopAll.map((s) => s().catch(() => {})));
-  if (!args['keep-db']) await dropDatabase().catch(() => {});
+  if (NEEDS_SERVERS && !args['keep-db']) await dropDatabase().catch(() => {});
 }
 
 // ── report ──────────────────────────────────────────────────────────────────────────────────────
 const m = results.machine;
 let md = `Machine: ${m.cpu}, ${m.memory}, ${m.os}, Node ${m.node}, load average at start ${m.load}; ${m.date}\n`;
-md += `Dataset: ${Object.entries(results.load.counts).map(([k, v]) => `${v} ${k}`).join(', ')} (scale ${SCALE}); page size ${PAGE}; ${ROUNDS} interleaved rounds; medians (min–max)\n\n`;
+if (results.load) md += `Dataset: ${Object.entries(results.load.counts).map(([k, v]) => `${v} ${k}`).join(', ')} (scale ${SCALE}); page size ${PAGE}; ${ROUNDS} interleaved rounds; medians (min–max)\n\n`;
+else md += `Scale ${SCALE}; page size ${PAGE}\n\n`;
 md += '| workload | system | result | vs target |\n|---|---|---|---|\n';
 for (const r of rows) md += `| ${r.join(' | ')} |\n`;
 md += `\nTotal bench time ${fmtMs(performance.now() - t0)}.\n`;
 console.log(md);
 const dir = path.join(BENCH_DIR, 'results');
 mkdirSync(dir, { recursive: true });
-const name = QUICK ? 'latest-quick' : 'latest';
+const name = args.out ?? (QUICK ? 'latest-quick' : 'latest'); // --out=NAME: results/NAME.{md,json}
 writeFileSync(path.join(dir, `${name}.md`), md);
 writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(results, (k, v) => (typeof v === 'bigint' ? String(v) : v), 2));
 process.exit(0);
