@@ -219,6 +219,8 @@ async function openClient(net: FaultNetwork, device: Device): Promise<void> {
     signals: manualSignals(true),
     requestTimeoutMs: TIMEOUT_MS,
     pageSize: device.pageSize,
+    // The manual clock shows pages as instant, so later pages grow straight to this size.
+    maxPageSize: device.pageSize * 3,
     batchSize: device.batchSize,
   });
   void net;

@@ -56,8 +56,13 @@ export interface SyncClientOptions {
   clock?: Clock;
   /** Defaults to the browser's online/offline/focus/visibility events. */
   signals?: PlatformSignals;
-  /** Rows per download page (default 500: about 10 s of 2G per page). */
+  /** Rows of the first page of each pull (default 500: about 10 s of 2G per page). */
   pageSize?: number;
+  /**
+   * Later pages of a long pull grow to about 5 s each, up to this many rows (default 2,000;
+   * the server allows 5,000): fewer round trips on a slow link, fewer requests on a fast one.
+   */
+  maxPageSize?: number;
   /** Changes per upload batch (default 200). */
   batchSize?: number;
   intervalMs?: number;
@@ -195,6 +200,7 @@ export async function createSyncClient(options: SyncClientOptions): Promise<Sync
     status,
     backoff: options.backoff ?? DEFAULT_BACKOFF,
     pageSize: options.pageSize ?? 500,
+    maxPageSize: Math.max(options.maxPageSize ?? 2_000, options.pageSize ?? 500),
     batchSize: options.batchSize ?? 200,
     intervalMs: options.intervalMs ?? 5 * 60_000,
     pushDelayMs: options.pushDelayMs ?? 2_000,

@@ -2,12 +2,17 @@ import { INITIAL_CURSOR, type DownloadResponse } from '@healthsync/contracts';
 import type { SyncStore } from '../store/sync-store';
 import { applyPage, resetForResync } from './apply-page';
 import { ResyncRequiredError } from './errors';
+import { nextPageSize } from './page-size';
 import type { DownloadResult, SyncApi } from './sync-api';
 
 export interface PullContext {
   store: SyncStore;
   api: SyncApi;
+  /** Rows per request at the head of the feed (what the ETag of "anything new?" is keyed to). */
   pageSize: number;
+  /** Continuation pages grow up to this many rows on a fast link (see page-size.ts). */
+  maxPageSize: number;
+  now: () => number;
   onInvalidRow?: (issue: string) => void;
   /** Rows applied so far in this pull, after each page. */
   onProgress?: (pulled: number) => void;
@@ -29,6 +34,19 @@ export interface PullResult {
 export async function pullChanges(ctx: PullContext): Promise<PullResult> {
   const result: PullResult = { pulled: 0, pages: 0, resynced: false };
   let prefetched: { since: string; answer: Promise<DownloadResult> } | null = null;
+  let nextLimit = ctx.pageSize;
+  /** A download that also sizes the page after it, from how fast this one came. */
+  const timedDownload = async (since: string, limit: number, etag: string | null) => {
+    const started = ctx.now();
+    const answer = await ctx.api.download(since, limit, etag);
+    if (!answer.notModified) {
+      nextLimit = nextPageSize(answer.page.changes.length, ctx.now() - started, {
+        min: ctx.pageSize,
+        max: ctx.maxPageSize,
+      });
+    }
+    return answer;
+  };
   for (;;) {
     const { since, validator } = await ctx.store.read(async (tx) => ({
       since: (await tx.getMeta('cursor')) ?? INITIAL_CURSOR,
@@ -44,7 +62,7 @@ export async function pullChanges(ctx: PullContext): Promise<PullResult> {
       prefetched = null;
       answer = await (ahead?.since === since
         ? ahead.answer
-        : ctx.api.download(since, ctx.pageSize, etag));
+        : timedDownload(since, ctx.pageSize, etag));
     } catch (error) {
       // One reset per pull: a server that keeps answering 410 to the epoch cursor is broken.
       if (error instanceof ResyncRequiredError && !result.resynced) {
@@ -58,7 +76,7 @@ export async function pullChanges(ctx: PullContext): Promise<PullResult> {
     if (answer.notModified) return result;
     const page: DownloadResponse = answer.page;
     if (page.has_more) {
-      const next = ctx.api.download(page.next_cursor, ctx.pageSize, null);
+      const next = timedDownload(page.next_cursor, nextLimit, null);
       next.catch(() => {}); // settled when its turn comes, or dropped with this pull
       prefetched = { since: page.next_cursor, answer: next };
     }

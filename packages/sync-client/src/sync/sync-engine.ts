@@ -21,6 +21,7 @@ export interface SyncEngineOptions {
   status: Observable<SyncClientStatus>;
   backoff: BackoffOptions;
   pageSize: number;
+  maxPageSize: number;
   batchSize: number;
   /** Periodic sync while online. */
   intervalMs: number;
@@ -195,6 +196,8 @@ export class SyncEngine {
         store,
         api,
         pageSize: this.#o.pageSize,
+        maxPageSize: this.#o.maxPageSize,
+        now: this.#o.clock.now,
         ...(this.#o.onInvalidRow ? { onInvalidRow: this.#o.onInvalidRow } : {}),
         onProgress: (pulled) => {
           status.update({ progress: { pulled } });

@@ -5,6 +5,7 @@ import { harness } from '../test/client-harness';
 import { FakeServer } from '../test/fake-server';
 import { STORE_KINDS, failingOnPut, uniqueName } from '../test/stores';
 import { Http } from './http';
+import { nextPageSize } from './page-size';
 import { pullChanges } from './pull';
 import { SyncApi } from './sync-api';
 import { memoryTokenStore } from './auth';
@@ -191,7 +192,13 @@ describe.each(STORE_KINDS)('sync engine ($name)', (kind) => {
       }),
       { gzipUploads: false },
     );
-    const result = await pullChanges({ store, api, pageSize: 100 });
+    const result = await pullChanges({
+      store,
+      api,
+      pageSize: 100,
+      maxPageSize: 100,
+      now: systemClock.now,
+    });
     expect(result.resynced).toBe(true);
     expect((await client.patients.list()).map((p) => p.name).sort()).toEqual(['New', 'Patient 0']);
     expect(await client.patients.get(keep)).toMatchObject({
@@ -201,6 +208,42 @@ describe.each(STORE_KINDS)('sync engine ($name)', (kind) => {
     });
     expect(await store.read((tx) => tx.count('outbox'))).toBe(1);
     expect(await store.read((tx) => tx.getMeta('cursor'))).not.toBe(INITIAL_CURSOR);
+  });
+});
+
+describe.each(STORE_KINDS)('download page sizes ($name)', (kind) => {
+  it('keep the first page at pageSize and grow later pages on a fast link, up to maxPageSize', async () => {
+    const server = new FakeServer();
+    seedPatients(server, 60);
+    const store = await kind.open(uniqueName());
+    const api = new SyncApi(
+      new Http({
+        baseUrl: '',
+        fetch: server.fetch,
+        tokens: memoryTokenStore({ access: server.access, refresh: server.refresh }),
+        clock: systemClock,
+        timeoutMs: 1000,
+      }),
+      { gzipUploads: false },
+    );
+    // Every page arrives 10 ms after it was asked for: 5 rows in 10 ms → 2,500 rows per 5 s.
+    let time = 0;
+    const now = () => (time += 5);
+    const result = await pullChanges({ store, api, pageSize: 5, maxPageSize: 20, now });
+    const limits = server.log
+      .filter((l) => l.path.startsWith('/api/sync/download/'))
+      .map((l) => Number(new URLSearchParams(l.path.split('?')[1]).get('limit')));
+    expect(limits[0]).toBe(5);
+    expect(limits.slice(1).every((limit) => limit === 20)).toBe(true);
+    expect(result.pulled).toBe(60);
+    expect(limits.length).toBeLessThan(60 / 5);
+  });
+
+  it('stay at pageSize when pages come slowly', () => {
+    expect(nextPageSize(500, 60_000, { min: 500, max: 2000 })).toBe(500);
+    expect(nextPageSize(500, 2_500, { min: 500, max: 2000 })).toBe(1000);
+    expect(nextPageSize(500, 0, { min: 500, max: 2000 })).toBe(2000);
+    expect(nextPageSize(500, 10, { min: 500, max: 500 })).toBe(500);
   });
 });
 

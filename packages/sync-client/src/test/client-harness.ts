@@ -30,6 +30,8 @@ export async function harness(
     baseUrl: 'http://api.test',
     fetch: server.fetch,
     identity: () => ({ userId: USER, facilityId: FACILITY }),
+    // The hand-driven clock shows every page as instant: keep pages at the size a test asks for.
+    maxPageSize: options.pageSize ?? 500,
     ...options,
     store,
     tokens,
