@@ -130,7 +130,7 @@ async function searchPatients(client, text) {
   const digits = digitsOf(query);
   let rows;
   if (digits.length >= 3 && digits.length === query.replace(/[\s+-]/g, '').length) {
-    rows = (await client.patients.list()).filter((p) => digitsOf(p.phone_number ?? '').includes(digits));
+    rows = await client.patients.searchPhone(digits);
   } else {
     rows = await client.patients.search(query);
   }

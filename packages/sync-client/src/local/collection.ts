@@ -69,6 +69,19 @@ export async function searchWords<K extends EntityTable>(
   return present(hits);
 }
 
+/** Rows with an entry of `index` starting with `prefix` (each row once). */
+export async function searchIndexPrefix<K extends EntityTable>(
+  ctx: CollectionContext,
+  table: K,
+  index: string,
+  prefix: string,
+): Promise<LocalRecord<EntityRows[K]>[]> {
+  const rows = await ctx.store.read((tx) =>
+    tx.getByIndex(table, index, { from: prefix, to: `${prefix}\uffff` }),
+  );
+  return present(rows as LocalRow<EntityRows[K]>[]);
+}
+
 export interface WriteRecipe {
   resourceType: string;
   payload: Record<string, unknown>;

@@ -34,6 +34,14 @@ export function wordsOf(...texts: (string | null | undefined)[]): string[] {
   return [...new Set(words)];
 }
 
+/** The phone index of a number: its digits from each position on, while 3 or more remain. */
+export function phoneKeys(phone: string | null | undefined): string[] {
+  const digits = (phone ?? '').replace(/\D/g, '');
+  const keys: string[] = [];
+  for (let i = 0; i + 3 <= digits.length; i++) keys.push(digits.slice(i));
+  return keys;
+}
+
 /** Timestamps as one canonical string so they sort as text; cursors stay opaque elsewhere. */
 export function canonicalTimestamp(value: string): string {
   const parsed = parseTimestamp(value);
@@ -51,7 +59,7 @@ export const ENTITIES: { [K in EntityTable]: EntityDefinition<EntityRows[K]> } =
     table: 'patients',
     schema: Patient,
     resourceTypeOf: () => 'Patient',
-    indexFields: (row) => ({ words: wordsOf(row.name) }),
+    indexFields: (row) => ({ words: wordsOf(row.name), phone: phoneKeys(row.phone_number) }),
     applyPatch: shallowMerge,
   }),
   doctors: define<Doctor>({

@@ -2,6 +2,8 @@
 export interface IndexFields {
   /** Lower-cased words of the name, for prefix search. */
   words?: string[];
+  /** Every tail of a patient's phone digits (3+ digits): a prefix search finds any run of digits. */
+  phone?: string[];
   patient?: string;
   /** Appointment date as a canonical wire timestamp (sorts as text). */
   date?: string;

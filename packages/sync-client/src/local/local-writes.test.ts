@@ -84,6 +84,17 @@ describe.each(STORE_KINDS)('local writes ($name)', (kind) => {
       'Ravi Anand',
     ]);
     expect((await client.patients.search('shar ani')).map((p) => p.name)).toEqual(['Anita Sharma']);
+    await client.patients.update(anita.id, { phone_number: '+91 98220-12345' });
+    await client.patients.update(anil.id, { phone_number: '020 2345 6789' });
+    const byPhone = async (text: string) =>
+      (await client.patients.searchPhone(text)).map((p) => p.name).sort();
+    expect(await byPhone('12345')).toEqual(['Anita Sharma']); // the end of a number
+    expect(await byPhone('2220')).toEqual([]);
+    expect(await byPhone('234')).toEqual(['Anil Kumar', 'Anita Sharma']); // anywhere, any format
+    expect(await byPhone('98220 12')).toEqual(['Anita Sharma']);
+    expect(await byPhone('98')).toEqual([]); // too short to mean anything
+    await client.patients.update(anil.id, { phone_number: null });
+    expect(await byPhone('234')).toEqual(['Anita Sharma']);
 
     await client.appointments.create({
       patient_id: anita.id,

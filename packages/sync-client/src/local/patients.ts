@@ -4,7 +4,13 @@ import type { z } from 'zod';
 import { newId } from '../ids';
 import { wordsOf } from './entities';
 import { parseOrThrow } from './errors';
-import { newRowColumns, readCollection, searchWords, writeEdit } from './collection';
+import {
+  newRowColumns,
+  readCollection,
+  searchIndexPrefix,
+  searchWords,
+  writeEdit,
+} from './collection';
 import type { CollectionContext, ReadCollection } from './collection';
 import type { LocalRecord } from './local-row';
 
@@ -17,6 +23,8 @@ export interface PatientsCollection extends ReadCollection<Patient> {
   remove(id: string): Promise<void>;
   /** Patients whose name has words starting with each word of `text`. */
   search(text: string): Promise<LocalRecord<Patient>[]>;
+  /** Patients whose phone number contains these digits (3 or more; other characters ignored). */
+  searchPhone(text: string): Promise<LocalRecord<Patient>[]>;
 }
 
 export function patientsCollection(ctx: CollectionContext): PatientsCollection {
@@ -60,5 +68,10 @@ export function patientsCollection(ctx: CollectionContext): PatientsCollection {
       }));
     },
     search: (text) => searchWords(ctx, 'patients', text, (t) => wordsOf(t)),
+    async searchPhone(text) {
+      const digits = text.replace(/\D/g, '');
+      if (digits.length < 3) return [];
+      return searchIndexPrefix(ctx, 'patients', 'phone', digits);
+    },
   };
 }

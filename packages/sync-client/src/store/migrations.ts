@@ -1,5 +1,7 @@
+import { phoneKeys } from '../local/entities';
+import { visibleView } from '../local/local-row';
 import type { WriteTx } from './sync-store';
-import { TABLES, TABLE_NAMES } from './tables';
+import { ENTITY_INDEXES, TABLES, TABLE_NAMES } from './tables';
 import type { TableDefinition, TableName } from './tables';
 
 /** What a migration may do to the shape of the database (IndexedDB object stores and indexes). */
@@ -26,7 +28,26 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 1,
     description: 'entity tables (server copy + local view), outbox, conflicts, meta',
     schema(builder) {
-      for (const name of TABLE_NAMES) builder.createTable(name, TABLES[name]);
+      for (const name of TABLE_NAMES)
+        builder.createTable(
+          name,
+          name === 'patients' ? { keyPath: 'id', indexes: ENTITY_INDEXES } : TABLES[name],
+        );
+    },
+  },
+  {
+    version: 2,
+    description: 'patients: phone-digits index (search by any run of 3+ digits)',
+    schema(builder) {
+      builder.createIndex('patients', 'phone', 'idx.phone', true);
+    },
+    async data(tx) {
+      for (const row of await tx.getAll('patients')) {
+        const view = visibleView(row);
+        if (!view) continue;
+        row.idx = { ...row.idx, phone: phoneKeys(view.phone_number) };
+        await tx.put('patients', row);
+      }
     },
   },
 ];

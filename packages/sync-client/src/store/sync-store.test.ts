@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STORE_KINDS, uniqueName } from '../test/stores';
-import { MIGRATIONS, SchemaTooNewError } from './migrations';
+import type { Patient } from '@healthsync/contracts';
+import { LOCAL_SCHEMA_VERSION, MIGRATIONS, SchemaTooNewError } from './migrations';
 import type { Migration } from './migrations';
 import type { LocalRow } from '../local/local-row';
 import { emptyRow } from '../local/row-ops';
@@ -91,7 +92,7 @@ describe.each(STORE_KINDS)('SyncStore ($name)', (kind) => {
     const v2: Migration[] = [
       ...MIGRATIONS,
       {
-        version: 2,
+        version: LOCAL_SCHEMA_VERSION + 1,
         description: 'test: stamp the outbox sequence',
         schema: (b) => b.createIndex('patients', 'byName', 'server.name', false),
         async data(tx) {
@@ -106,5 +107,24 @@ describe.each(STORE_KINDS)('SyncStore ($name)', (kind) => {
     await (await kind.open(name, v2)).close();
     expect(runs).toBe(1);
     await expect(kind.open(name)).rejects.toBeInstanceOf(SchemaTooNewError);
+  });
+
+  it('indexes the phone digits of patients stored before version 2 (phone search)', async () => {
+    const name = uniqueName();
+    const v1 = await kind.open(name, MIGRATIONS.slice(0, 1));
+    const stored = { ...emptyRow<Patient>('p1', 'Patient'), serverVersion: 1 };
+    stored.server = { name: 'Asha', phone_number: '+91 98220-12345' } as Patient;
+    stored.idx = { words: ['asha'] };
+    await v1.write((tx) => tx.put('patients', stored));
+    await v1.close();
+    const upgraded = await kind.open(name);
+    const byDigits = (digits: string) =>
+      upgraded.read((tx) =>
+        tx.getByIndex('patients', 'phone', { from: digits, to: `${digits}\uffff` }),
+      );
+    expect((await byDigits('2012')).map((r) => r.id)).toEqual(['p1']);
+    expect((await byDigits('919822012345')).map((r) => r.id)).toEqual(['p1']);
+    expect(await byDigits('777')).toEqual([]);
+    await upgraded.close();
   });
 });

@@ -64,7 +64,7 @@ export interface TableDefinition {
 }
 
 /** Indexes read `idx.*`, the query fields each local row derives from its local view. */
-const entityIndexes = {
+export const ENTITY_INDEXES = {
   words: { path: 'idx.words', multiEntry: true },
   patient: { path: 'idx.patient' },
   date: { path: 'idx.date' },
@@ -74,17 +74,20 @@ const entityIndexes = {
   type: { path: 'idx.type' },
 } as const satisfies Record<string, IndexDefinition>;
 
-export type EntityIndex = keyof typeof entityIndexes;
+export type EntityIndex = keyof typeof ENTITY_INDEXES;
 
 /** The current local schema; migrations.ts says how each version got here. */
 export const TABLES: Readonly<Record<TableName, TableDefinition>> = {
-  patients: { keyPath: 'id', indexes: entityIndexes },
-  doctors: { keyPath: 'id', indexes: entityIndexes },
-  appointments: { keyPath: 'id', indexes: entityIndexes },
-  pharmacies: { keyPath: 'id', indexes: entityIndexes },
-  medicines: { keyPath: 'id', indexes: entityIndexes },
-  inventory: { keyPath: 'id', indexes: entityIndexes },
-  records: { keyPath: 'id', indexes: entityIndexes },
+  patients: {
+    keyPath: 'id',
+    indexes: { ...ENTITY_INDEXES, phone: { path: 'idx.phone', multiEntry: true } },
+  },
+  doctors: { keyPath: 'id', indexes: ENTITY_INDEXES },
+  appointments: { keyPath: 'id', indexes: ENTITY_INDEXES },
+  pharmacies: { keyPath: 'id', indexes: ENTITY_INDEXES },
+  medicines: { keyPath: 'id', indexes: ENTITY_INDEXES },
+  inventory: { keyPath: 'id', indexes: ENTITY_INDEXES },
+  records: { keyPath: 'id', indexes: ENTITY_INDEXES },
   outbox: { keyPath: 'id', indexes: { rowId: { path: 'rowId' }, state: { path: 'state' } } },
   conflicts: { keyPath: 'id', indexes: { status: { path: 'status' }, rowId: { path: 'rowId' } } },
   meta: { keyPath: 'key', indexes: {} },

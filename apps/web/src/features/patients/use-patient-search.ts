@@ -10,16 +10,14 @@ const digitsOf = (text: string) => text.replace(/\D/g, '');
 
 /**
  * Name words through the store's word index (any order, prefixes: "dev ash" finds Asha Devi);
- * a query of digits matches phone numbers. Sorted by name.
+ * a query of digits finds phone numbers containing them, through the phone index. Sorted by name.
  */
 async function searchPatients(client: SyncClient, text: string): Promise<LocalRecord<Patient>[]> {
   const query = text.trim();
   const digits = digitsOf(query);
   let rows: LocalRecord<Patient>[];
   if (digits.length >= 3 && digits.length === query.replace(/[\s+-]/g, '').length) {
-    rows = (await client.patients.list()).filter((p) =>
-      digitsOf(p.phone_number ?? '').includes(digits),
-    );
+    rows = await client.patients.searchPhone(digits);
   } else {
     rows = await client.patients.search(query);
   }
