@@ -33,8 +33,20 @@ export function ServiceWorker() {
 
   function update() {
     if (!waiting) return;
-    waiting.addEventListener('controlling', () => window.location.reload());
+    let reloading = false;
+    const reload = () => {
+      if (reloading) return;
+      reloading = true;
+      window.location.reload();
+    };
+    waiting.addEventListener('controlling', reload);
+    navigator.serviceWorker.addEventListener('controllerchange', reload);
     waiting.messageSkipWaiting();
+    // Also straight to the registration's waiting worker: workbox-window tracks only the worker
+    // its own register() call saw, and the update may have been found by another check.
+    void navigator.serviceWorker
+      .getRegistration()
+      .then((registration) => registration?.waiting?.postMessage({ type: 'SKIP_WAITING' }));
   }
 
   return (
