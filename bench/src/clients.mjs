@@ -1,6 +1,12 @@
 // The clients each workload drives: ours (@healthsync/sync-client, memory store) and the raw
 // floor's minimal client (fetch pages, JSON.parse, keep rows in a Map).
-import { createSyncClient, manualSignals, memoryTokenStore, openMemoryStore, ENTITY_TABLES } from '@healthsync/sync-client';
+import {
+  createSyncClient,
+  manualSignals,
+  memoryTokenStore,
+  openMemoryStore,
+  ENTITY_TABLES,
+} from '@healthsync/sync-client';
 
 /** fetch that counts requests (and response bytes as decoded, for reference). */
 export function countingFetch() {
@@ -36,7 +42,6 @@ export async function ourSync(ours) {
   if (status.lastError) throw new Error(`sync-client: ${JSON.stringify(status.lastError)}`);
   return { ms, requests: ours.stats.requests - before };
 }
-
 
 /** W1 through @healthsync/sync-client: a fresh memory store, one syncNow(). */
 export async function oursFirstSync(base, tokens, opts = {}) {

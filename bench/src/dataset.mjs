@@ -27,18 +27,125 @@ function mulberry32(seed) {
 /** Deterministic UUID (v4 layout) from the generator. */
 function uuidFrom(rand) {
   let hex = '';
-  for (let i = 0; i < 4; i++) hex += Math.floor(rand() * 2 ** 32).toString(16).padStart(8, '0');
+  for (let i = 0; i < 4; i++)
+    hex += Math.floor(rand() * 2 ** 32)
+      .toString(16)
+      .padStart(8, '0');
   const v = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${v}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-const FIRST = ['Asha', 'Kavita', 'Sunita', 'Rekha', 'Meena', 'Anil', 'Suresh', 'Ramesh', 'Vijay', 'Sanjay', 'Priya', 'Lata', 'Ganesh', 'Mahesh', 'Savita', 'Rohit', 'Deepa', 'Nitin', 'Pooja', 'Rahul', 'Shobha', 'Arjun', 'Neha', 'Kiran', 'Manoj', 'Usha', 'Sachin', 'Vandana', 'Prakash', 'Jyoti'];
-const LAST = ['Devi', 'Pawar', 'Patil', 'Jadhav', 'More', 'Shinde', 'Deshmukh', 'Kulkarni', 'Joshi', 'Gaikwad', 'Chavan', 'Kamble', 'Salunkhe', 'Mane', 'Kale', 'Bhosale', 'Thorat', 'Yadav', 'Kadam', 'Sawant'];
-const VILLAGES = ['Sangli', 'Miraj', 'Kupwad', 'Tasgaon', 'Vita', 'Islampur', 'Palus', 'Jat', 'Atpadi', 'Kavathe Mahankal', 'Shirala', 'Walwa'];
-const SYMPTOMS = ['Fever and body ache for three days, mild headache in the evenings', 'Persistent dry cough for two weeks, worse at night, no blood', 'Abdominal pain after meals, occasional vomiting, loss of appetite', 'Shortness of breath on exertion, swelling of both ankles', 'Joint pain in knees and lower back, stiffness in the morning', 'Follow-up for hypertension, reports occasional dizziness', 'Antenatal check-up, second trimester, no complaints', 'Skin rash on forearms with itching since one week', 'Loose stools five times a day since yesterday, mild dehydration', 'Burning micturition and lower abdominal discomfort'];
-const DIAGNOSES = ['Viral fever', 'Upper respiratory tract infection', 'Acute gastritis', 'Essential hypertension, controlled', 'Type 2 diabetes mellitus', 'Osteoarthritis of knees', 'Normal pregnancy', 'Contact dermatitis', 'Acute gastroenteritis with mild dehydration', 'Urinary tract infection', null];
-const PRESCRIPTIONS = ['Paracetamol 500 mg TDS x 3 days; ORS; rest and fluids', 'Amoxicillin 500 mg TDS x 5 days; Cetirizine 10 mg HS x 5 days', 'Pantoprazole 40 mg OD before breakfast x 14 days; avoid spicy food', 'Amlodipine 5 mg OD; review in one month with BP chart', 'Metformin 500 mg BD after meals; diet counselling; HbA1c in 3 months', 'Iron and folic acid OD; calcium 500 mg BD; next ANC visit in 4 weeks', null];
-const STATUSES = ['PENDING', 'CONFIRMED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'CANCELLED', 'NO_SHOW'];
+const FIRST = [
+  'Asha',
+  'Kavita',
+  'Sunita',
+  'Rekha',
+  'Meena',
+  'Anil',
+  'Suresh',
+  'Ramesh',
+  'Vijay',
+  'Sanjay',
+  'Priya',
+  'Lata',
+  'Ganesh',
+  'Mahesh',
+  'Savita',
+  'Rohit',
+  'Deepa',
+  'Nitin',
+  'Pooja',
+  'Rahul',
+  'Shobha',
+  'Arjun',
+  'Neha',
+  'Kiran',
+  'Manoj',
+  'Usha',
+  'Sachin',
+  'Vandana',
+  'Prakash',
+  'Jyoti',
+];
+const LAST = [
+  'Devi',
+  'Pawar',
+  'Patil',
+  'Jadhav',
+  'More',
+  'Shinde',
+  'Deshmukh',
+  'Kulkarni',
+  'Joshi',
+  'Gaikwad',
+  'Chavan',
+  'Kamble',
+  'Salunkhe',
+  'Mane',
+  'Kale',
+  'Bhosale',
+  'Thorat',
+  'Yadav',
+  'Kadam',
+  'Sawant',
+];
+const VILLAGES = [
+  'Sangli',
+  'Miraj',
+  'Kupwad',
+  'Tasgaon',
+  'Vita',
+  'Islampur',
+  'Palus',
+  'Jat',
+  'Atpadi',
+  'Kavathe Mahankal',
+  'Shirala',
+  'Walwa',
+];
+const SYMPTOMS = [
+  'Fever and body ache for three days, mild headache in the evenings',
+  'Persistent dry cough for two weeks, worse at night, no blood',
+  'Abdominal pain after meals, occasional vomiting, loss of appetite',
+  'Shortness of breath on exertion, swelling of both ankles',
+  'Joint pain in knees and lower back, stiffness in the morning',
+  'Follow-up for hypertension, reports occasional dizziness',
+  'Antenatal check-up, second trimester, no complaints',
+  'Skin rash on forearms with itching since one week',
+  'Loose stools five times a day since yesterday, mild dehydration',
+  'Burning micturition and lower abdominal discomfort',
+];
+const DIAGNOSES = [
+  'Viral fever',
+  'Upper respiratory tract infection',
+  'Acute gastritis',
+  'Essential hypertension, controlled',
+  'Type 2 diabetes mellitus',
+  'Osteoarthritis of knees',
+  'Normal pregnancy',
+  'Contact dermatitis',
+  'Acute gastroenteritis with mild dehydration',
+  'Urinary tract infection',
+  null,
+];
+const PRESCRIPTIONS = [
+  'Paracetamol 500 mg TDS x 3 days; ORS; rest and fluids',
+  'Amoxicillin 500 mg TDS x 5 days; Cetirizine 10 mg HS x 5 days',
+  'Pantoprazole 40 mg OD before breakfast x 14 days; avoid spicy food',
+  'Amlodipine 5 mg OD; review in one month with BP chart',
+  'Metformin 500 mg BD after meals; diet counselling; HbA1c in 3 months',
+  'Iron and folic acid OD; calcium 500 mg BD; next ANC visit in 4 weeks',
+  null,
+];
+const STATUSES = [
+  'PENDING',
+  'CONFIRMED',
+  'COMPLETED',
+  'COMPLETED',
+  'COMPLETED',
+  'CANCELLED',
+  'NO_SHOW',
+];
 const VITALS = [
   ['8867-4', 'Heart rate', '/min', 60, 110],
   ['8310-5', 'Body temperature', 'Cel', 36, 39.5],
@@ -47,7 +154,28 @@ const VITALS = [
   ['2708-6', 'Oxygen saturation in Arterial blood', '%', 88, 100],
   ['39156-5', 'Body mass index (BMI) [Ratio]', 'kg/m2', 16, 35],
 ];
-const MED_NAMES = ['Paracetamol', 'Amoxicillin', 'Metformin', 'Amlodipine', 'Cetirizine', 'ORS', 'Iron + Folic Acid', 'Pantoprazole', 'Azithromycin', 'Ibuprofen', 'Salbutamol', 'Albendazole', 'Zinc', 'Calcium', 'Atenolol', 'Losartan', 'Glimepiride', 'Doxycycline', 'Ciprofloxacin', 'Ranitidine'];
+const MED_NAMES = [
+  'Paracetamol',
+  'Amoxicillin',
+  'Metformin',
+  'Amlodipine',
+  'Cetirizine',
+  'ORS',
+  'Iron + Folic Acid',
+  'Pantoprazole',
+  'Azithromycin',
+  'Ibuprofen',
+  'Salbutamol',
+  'Albendazole',
+  'Zinc',
+  'Calcium',
+  'Atenolol',
+  'Losartan',
+  'Glimepiride',
+  'Doxycycline',
+  'Ciprofloxacin',
+  'Ranitidine',
+];
 const FORMS = ['tablet', 'capsule', 'syrup', 'sachet', 'inhaler'];
 
 const pick = (rand, list) => list[Math.floor(rand() * list.length)];
@@ -77,7 +205,10 @@ export function generateDataset({ seed = 7, scale = 1 } = {}) {
       gender: rand() < 0.55 ? 'female' : 'male',
       phone_number: `+91-98${pad(Math.floor(rand() * 1e8), 8)}`,
       address: `House ${1 + Math.floor(rand() * 400)}, Ward ${1 + Math.floor(rand() * 12)}, near ${pick(rand, ['temple', 'school', 'bus stand', 'water tank', 'gram panchayat'])}, ${village}, Maharashtra ${416000 + Math.floor(rand() * 500)}`,
-      identifiers: { abha: `91-${pad(Math.floor(rand() * 1e4), 4)}-${pad(Math.floor(rand() * 1e4), 4)}-${pad(Math.floor(rand() * 1e4), 4)}`, mrn: `GPHC-${pad(i + 1, 6)}` },
+      identifiers: {
+        abha: `91-${pad(Math.floor(rand() * 1e4), 4)}-${pad(Math.floor(rand() * 1e4), 4)}-${pad(Math.floor(rand() * 1e4), 4)}`,
+        mrn: `GPHC-${pad(i + 1, 6)}`,
+      },
       owner: WORKER_ID,
       facility_id: FACILITY_A,
     });
@@ -113,7 +244,17 @@ export function generateDataset({ seed = 7, scale = 1 } = {}) {
       data: {
         resourceType: 'Observation',
         status: 'final',
-        category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs', display: 'Vital Signs' }] }],
+        category: [
+          {
+            coding: [
+              {
+                system: 'http://terminology.hl7.org/CodeSystem/observation-category',
+                code: 'vital-signs',
+                display: 'Vital Signs',
+              },
+            ],
+          },
+        ],
         code: { coding: [{ system: 'http://loinc.org', code, display }], text: display },
         subject: { reference: `Patient/${patient}` },
         effectiveDateTime: iso(base + Math.floor(rand() * 365 * 24) * 3600000),
@@ -125,18 +266,33 @@ export function generateDataset({ seed = 7, scale = 1 } = {}) {
   const pharmacies = [];
   for (let i = 0; i < 20; i++) {
     const village = VILLAGES[i % VILLAGES.length];
-    pharmacies.push({ id: uuidFrom(rand), name: `${village} Medical Store ${i + 1}`, village, address: `Main Road, ${village}` });
+    pharmacies.push({
+      id: uuidFrom(rand),
+      name: `${village} Medical Store ${i + 1}`,
+      village,
+      address: `Main Road, ${village}`,
+    });
   }
   const medicines = [];
   for (let i = 0; i < 100; i++) {
-    medicines.push({ id: uuidFrom(rand), name: `${MED_NAMES[i % MED_NAMES.length]} ${Math.floor(i / MED_NAMES.length) + 1}`, strength: `${pick(rand, [5, 10, 40, 250, 500])} mg`, form: pick(rand, FORMS) });
+    medicines.push({
+      id: uuidFrom(rand),
+      name: `${MED_NAMES[i % MED_NAMES.length]} ${Math.floor(i / MED_NAMES.length) + 1}`,
+      strength: `${pick(rand, [5, 10, 40, 250, 500])} mg`,
+      form: pick(rand, FORMS),
+    });
   }
   const inventory = [];
   const invCount = n(2000);
   outer: for (const p of pharmacies)
     for (const m of medicines) {
       if (inventory.length >= invCount) break outer;
-      inventory.push({ id: uuidFrom(rand), pharmacy_id: p.id, medicine_id: m.id, quantity_available: Math.floor(rand() * 500) });
+      inventory.push({
+        id: uuidFrom(rand),
+        pharmacy_id: p.id,
+        medicine_id: m.id,
+        quantity_available: Math.floor(rand() * 500),
+      });
     }
 
   return { patients, appointments, observations, pharmacies, medicines, inventory };

@@ -3,7 +3,8 @@
 // triggers stamp every row (updated_at, stamp, server_version) exactly as an API write would.
 import pg from 'pg';
 
-export const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const ADMIN_URL =
+  process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const BENCH_DB = process.env.BENCH_DB ?? 'healthsync_bench';
 
 export function dbUrl(name = BENCH_DB) {
@@ -62,53 +63,83 @@ export async function loadDataset(url, ds) {
     // A bench database: losing the last commits in a crash is fine, waiting for 82 fsyncs is not.
     await client.query('SET synchronous_commit = off');
     await client.query('BEGIN');
-    await insertColumns(client, 'patient', [
-      ['id', 'uuid', (r) => r.id],
-      ['name', 'text', (r) => r.name],
-      ['dob', 'date', (r) => r.dob],
-      ['gender', 'text', (r) => r.gender],
-      ['phone_number', 'text', (r) => r.phone_number],
-      ['address', 'text', (r) => r.address],
-      ['identifiers', 'jsonb', (r) => json(r.identifiers)],
-      ['owner_id', 'uuid', (r) => r.owner],
-      ['facility_id', 'uuid', (r) => r.facility_id],
-    ], ds.patients);
-    await insertColumns(client, 'appointment', [
-      ['id', 'uuid', (r) => r.id],
-      ['patient_id', 'uuid', (r) => r.patient_id],
-      ['doctor_id', 'uuid', (r) => r.doctor_id],
-      ['appointment_date', 'timestamptz', (r) => r.appointment_date],
-      ['status', '"AppointmentStatus"', (r) => r.status],
-      ['symptoms', 'text', (r) => r.symptoms],
-      ['diagnosis', 'text', (r) => r.diagnosis],
-      ['prescription', 'text', (r) => r.prescription],
-      ['facility_id', 'uuid', (r) => r.facility_id],
-    ], ds.appointments);
-    await insertColumns(client, 'health_record', [
-      ['id', 'uuid', (r) => r.id],
-      ['patient_id', 'uuid', (r) => r.patient],
-      ['resource_type', 'text', (r) => r.resource_type],
-      ['data', 'jsonb', (r) => json(r.data)],
-      ['facility_id', 'uuid', (r) => r.facility_id],
-    ], ds.observations);
-    await insertColumns(client, 'pharmacy', [
-      ['id', 'uuid', (r) => r.id],
-      ['name', 'text', (r) => r.name],
-      ['village', 'text', (r) => r.village],
-      ['address', 'text', (r) => r.address],
-    ], ds.pharmacies);
-    await insertColumns(client, 'medicine', [
-      ['id', 'uuid', (r) => r.id],
-      ['name', 'text', (r) => r.name],
-      ['strength', 'text', (r) => r.strength],
-      ['form', 'text', (r) => r.form],
-    ], ds.medicines);
-    await insertColumns(client, 'inventory_item', [
-      ['id', 'uuid', (r) => r.id],
-      ['pharmacy_id', 'uuid', (r) => r.pharmacy_id],
-      ['medicine_id', 'uuid', (r) => r.medicine_id],
-      ['quantity_available', 'int', (r) => r.quantity_available],
-    ], ds.inventory);
+    await insertColumns(
+      client,
+      'patient',
+      [
+        ['id', 'uuid', (r) => r.id],
+        ['name', 'text', (r) => r.name],
+        ['dob', 'date', (r) => r.dob],
+        ['gender', 'text', (r) => r.gender],
+        ['phone_number', 'text', (r) => r.phone_number],
+        ['address', 'text', (r) => r.address],
+        ['identifiers', 'jsonb', (r) => json(r.identifiers)],
+        ['owner_id', 'uuid', (r) => r.owner],
+        ['facility_id', 'uuid', (r) => r.facility_id],
+      ],
+      ds.patients,
+    );
+    await insertColumns(
+      client,
+      'appointment',
+      [
+        ['id', 'uuid', (r) => r.id],
+        ['patient_id', 'uuid', (r) => r.patient_id],
+        ['doctor_id', 'uuid', (r) => r.doctor_id],
+        ['appointment_date', 'timestamptz', (r) => r.appointment_date],
+        ['status', '"AppointmentStatus"', (r) => r.status],
+        ['symptoms', 'text', (r) => r.symptoms],
+        ['diagnosis', 'text', (r) => r.diagnosis],
+        ['prescription', 'text', (r) => r.prescription],
+        ['facility_id', 'uuid', (r) => r.facility_id],
+      ],
+      ds.appointments,
+    );
+    await insertColumns(
+      client,
+      'health_record',
+      [
+        ['id', 'uuid', (r) => r.id],
+        ['patient_id', 'uuid', (r) => r.patient],
+        ['resource_type', 'text', (r) => r.resource_type],
+        ['data', 'jsonb', (r) => json(r.data)],
+        ['facility_id', 'uuid', (r) => r.facility_id],
+      ],
+      ds.observations,
+    );
+    await insertColumns(
+      client,
+      'pharmacy',
+      [
+        ['id', 'uuid', (r) => r.id],
+        ['name', 'text', (r) => r.name],
+        ['village', 'text', (r) => r.village],
+        ['address', 'text', (r) => r.address],
+      ],
+      ds.pharmacies,
+    );
+    await insertColumns(
+      client,
+      'medicine',
+      [
+        ['id', 'uuid', (r) => r.id],
+        ['name', 'text', (r) => r.name],
+        ['strength', 'text', (r) => r.strength],
+        ['form', 'text', (r) => r.form],
+      ],
+      ds.medicines,
+    );
+    await insertColumns(
+      client,
+      'inventory_item',
+      [
+        ['id', 'uuid', (r) => r.id],
+        ['pharmacy_id', 'uuid', (r) => r.pharmacy_id],
+        ['medicine_id', 'uuid', (r) => r.medicine_id],
+        ['quantity_available', 'int', (r) => r.quantity_available],
+      ],
+      ds.inventory,
+    );
     await client.query('COMMIT');
     await client.query('ANALYZE');
   } catch (error) {

@@ -24,8 +24,17 @@ process.on('exit', () => {
 });
 
 /** Starts a process and waits until `ready()` resolves true (polled), or fails after timeoutMs. */
-export async function startProcess(name, cmd, args, { env = {}, cwd = ROOT, ready, timeoutMs = 120_000 } = {}) {
-  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startProcess(
+  name,
+  cmd,
+  args,
+  { env = {}, cwd = ROOT, ready, timeoutMs = 120_000 } = {},
+) {
+  const child = spawn(cmd, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   let log = '';
   const keep = (d) => {
@@ -65,7 +74,11 @@ export async function startProcess(name, cmd, args, { env = {}, cwd = ROOT, read
  * timeoutMs, and at exit like the servers.
  */
 export function runToEnd(name, cmd, args, { env = {}, cwd = BENCH_DIR, timeoutMs = 600_000 } = {}) {
-  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   let out = '';
   let err = '';

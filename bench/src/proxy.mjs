@@ -22,13 +22,20 @@ export function startProxy({ target, rttMs = 0, listenPort = 0, rateBps = 0 }) {
       last = due;
       setTimeout(() => to.destroyed || to.write(chunk), due - performance.now());
     });
-    from.on('end', () => (half || rateBps ? setTimeout(() => to.end(), Math.max(0, last - performance.now()) + 1) : to.end()));
+    from.on('end', () =>
+      half || rateBps
+        ? setTimeout(() => to.end(), Math.max(0, last - performance.now()) + 1)
+        : to.end(),
+    );
     from.on('error', () => to.destroy());
-    from.on('close', () => setTimeout(() => to.destroy(), Math.max(half, last - performance.now()) + 50));
+    from.on('close', () =>
+      setTimeout(() => to.destroy(), Math.max(half, last - performance.now()) + 50),
+    );
   };
   const server = net.createServer((client) => {
     stats.connections++;
-    const upstream = typeof target === 'string' ? net.connect(target) : net.connect(target.port, '127.0.0.1');
+    const upstream =
+      typeof target === 'string' ? net.connect(target) : net.connect(target.port, '127.0.0.1');
     sockets.add(client).add(upstream);
     client.on('close', () => sockets.delete(client));
     upstream.on('close', () => sockets.delete(upstream));

@@ -45,7 +45,10 @@ function send(req, res, status, body) {
   let out = Buffer.from(body);
   if (out.length > 1024 && /\bbr\b/.test(accept)) {
     out = zlib.brotliCompressSync(out, {
-      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT },
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
+        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+      },
     });
     headers['content-encoding'] = 'br';
   } else if (out.length > 1024 && /\bgzip\b/.test(accept)) {
@@ -90,15 +93,28 @@ async function patients(req, res) {
          FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[]) AS u(id, base, address, phone)
         WHERE p.id = u.id AND p.server_version = u.base AND p.facility_id = $5
         RETURNING p.id::text, p.server_version, p.stamp`,
-      [list.map((c) => c.id), list.map((c) => c.base_version), list.map((c) => c.address), list.map((c) => c.phone_number), facility],
+      [
+        list.map((c) => c.id),
+        list.map((c) => c.base_version),
+        list.map((c) => c.address),
+        list.map((c) => c.phone_number),
+        facility,
+      ],
     );
     await client.query('COMMIT');
     const done = new Map(rows.map((r) => [r.id, r]));
     const results = list.map((c) => {
       const r = done.get(c.id);
-      return r ? { id: c.id, status: 'updated', server_version: r.server_version, stamp: r.stamp } : { id: c.id, status: 'conflict' };
+      return r
+        ? { id: c.id, status: 'updated', server_version: r.server_version, stamp: r.stamp }
+        : { id: c.id, status: 'conflict' };
     });
-    send(req, res, 200, JSON.stringify({ results, conflicts: results.filter((r) => r.status === 'conflict').length }));
+    send(
+      req,
+      res,
+      200,
+      JSON.stringify({ results, conflicts: results.filter((r) => r.status === 'conflict').length }),
+    );
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw error;
@@ -110,10 +126,13 @@ async function patients(req, res) {
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
   const route =
-    req.method === 'GET' && url.pathname === '/raw/changes' ? changes(req, res, url)
-    : req.method === 'POST' && url.pathname === '/raw/patients' ? patients(req, res)
-    : req.method === 'GET' && url.pathname === '/healthz' ? Promise.resolve(send(req, res, 200, '{"ok":true}'))
-    : Promise.resolve(send(req, res, 404, '{"error":"not found"}'));
+    req.method === 'GET' && url.pathname === '/raw/changes'
+      ? changes(req, res, url)
+      : req.method === 'POST' && url.pathname === '/raw/patients'
+        ? patients(req, res)
+        : req.method === 'GET' && url.pathname === '/healthz'
+          ? Promise.resolve(send(req, res, 200, '{"ok":true}'))
+          : Promise.resolve(send(req, res, 404, '{"error":"not found"}'));
   route.catch((error) => {
     if (!res.headersSent) send(req, res, 500, JSON.stringify({ error: String(error) }));
   });

@@ -8,7 +8,12 @@ import { DOCTOR_IDS } from './dataset.mjs';
 function run(opts) {
   return new Promise((resolve, reject) => {
     const inst = autocannon(opts, (err, res) => (err ? reject(err) : resolve(res)));
-    autocannon.track(inst, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false, outputStream: { write() {} } });
+    autocannon.track(inst, {
+      renderProgressBar: false,
+      renderResultsTable: false,
+      renderLatencyTable: false,
+      outputStream: { write() {} },
+    });
   });
 }
 
@@ -25,7 +30,11 @@ const shape = (r) => ({
 export async function runW4({ api, raw, tokens, quick, sql, log }) {
   const duration = quick ? 8 : 20;
   const { rows } = await sql.query('SELECT id::text FROM patient ORDER BY random() LIMIT 64');
-  const head = await (await fetch(`${api}/api/sync/download/?since=1970-01-01T00:00:00Z&limit=1`, { headers: { authorization: `Bearer ${tokens.access}` } })).json();
+  const head = await (
+    await fetch(`${api}/api/sync/download/?since=1970-01-01T00:00:00Z&limit=1`, {
+      headers: { authorization: `Bearer ${tokens.access}` },
+    })
+  ).json();
   const start = head.server_time;
   let device = 0;
   const ours = await run({
@@ -38,7 +47,12 @@ export async function runW4({ api, raw, tokens, quick, sql, log }) {
         setupRequest: (req, ctx) => {
           ctx.device ??= `bench-w4-${device++}`;
           ctx.cursor ??= start;
-          return { ...req, method: 'GET', path: `/api/sync/download/?since=${encodeURIComponent(ctx.cursor)}&limit=500`, headers: { authorization: `Bearer ${tokens.access}`, 'x-device-id': ctx.device } };
+          return {
+            ...req,
+            method: 'GET',
+            path: `/api/sync/download/?since=${encodeURIComponent(ctx.cursor)}&limit=500`,
+            headers: { authorization: `Bearer ${tokens.access}`, 'x-device-id': ctx.device },
+          };
         },
         onResponse: (status, body, ctx) => {
           const m = /"next_cursor":"([^"]+)"/.exec(body);
@@ -52,9 +66,26 @@ export async function runW4({ api, raw, tokens, quick, sql, log }) {
             operation: 'create',
             resource_type: 'Appointment',
             client_change_id: randomUUID(),
-            payload: { id: randomUUID(), patient_id: patient, doctor_id: DOCTOR_IDS[0], appointment_date: new Date(Date.now() + 86400000).toISOString(), status: 'PENDING', symptoms: 'Fever since two days' },
+            payload: {
+              id: randomUUID(),
+              patient_id: patient,
+              doctor_id: DOCTOR_IDS[0],
+              appointment_date: new Date(Date.now() + 86400000).toISOString(),
+              status: 'PENDING',
+              symptoms: 'Fever since two days',
+            },
           }));
-          return { ...req, method: 'POST', path: '/api/sync/upload/', headers: { authorization: `Bearer ${tokens.access}`, 'content-type': 'application/json', 'x-device-id': ctx.device }, body: JSON.stringify({ device_id: ctx.device, batch_id: randomUUID(), changes }) };
+          return {
+            ...req,
+            method: 'POST',
+            path: '/api/sync/upload/',
+            headers: {
+              authorization: `Bearer ${tokens.access}`,
+              'content-type': 'application/json',
+              'x-device-id': ctx.device,
+            },
+            body: JSON.stringify({ device_id: ctx.device, batch_id: randomUUID(), changes }),
+          };
         },
       },
     ],
@@ -79,7 +110,15 @@ export async function runW4({ api, raw, tokens, quick, sql, log }) {
       {
         setupRequest: (req) => {
           const p = rows[Math.floor(Math.random() * rows.length)].id;
-          return { ...req, method: 'POST', path: '/raw/patients', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ changes: [{ id: p, base_version: 1, address: 'x', phone_number: 'y' }] }) };
+          return {
+            ...req,
+            method: 'POST',
+            path: '/raw/patients',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              changes: [{ id: p, base_version: 1, address: 'x', phone_number: 'y' }],
+            }),
+          };
         },
       },
     ],

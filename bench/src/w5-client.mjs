@@ -9,7 +9,12 @@ import { startProxy } from './proxy.mjs';
 import { openOurs, ourSync, rawFirstSync } from './clients.mjs';
 
 const [mode, socket, pageSize, rttMs, listenPort = '0', rateBps = '0'] = process.argv.slice(2);
-const proxy = await startProxy({ target: socket, rttMs: Number(rttMs), listenPort: Number(listenPort), rateBps: Number(rateBps) });
+const proxy = await startProxy({
+  target: socket,
+  rttMs: Number(rttMs),
+  listenPort: Number(listenPort),
+  rateBps: Number(rateBps),
+});
 const base = `http://127.0.0.1:${proxy.port}`;
 const opts = { pageSize: Number(pageSize) };
 
@@ -17,7 +22,15 @@ async function ours() {
   const o = await openOurs(base, JSON.parse(process.env.W5_TOKENS), opts);
   const r = await ourSync(o);
   const c = o.client;
-  const lists = [c.patients, c.appointments, c.records, c.inventory, c.doctors, c.pharmacies, c.medicines];
+  const lists = [
+    c.patients,
+    c.appointments,
+    c.records,
+    c.inventory,
+    c.doctors,
+    c.pharmacies,
+    c.medicines,
+  ];
   const counts = await Promise.all(lists.map((l) => l.list().then((rows) => rows.length)));
   await c.close();
   return { ...r, patients: counts[0], rows: counts.reduce((a, b) => a + b, 0) };
@@ -26,7 +39,9 @@ async function ours() {
 const run = mode === 'ours' ? await ours() : await rawFirstSync(base, opts);
 let qdisc = null;
 try {
-  qdisc = execFileSync('sh', ['-c', 'tc -s qdisc show dev lo; tc -s class show dev lo'], { encoding: 'utf8' }).trim();
+  qdisc = execFileSync('sh', ['-c', 'tc -s qdisc show dev lo; tc -s class show dev lo'], {
+    encoding: 'utf8',
+  }).trim();
 } catch {
   // no tc here (the proxy-shaped fallback)
 }

@@ -68,9 +68,10 @@ const brotli = (buf, quality) =>
 async function pagesOf(first, next, headers) {
   const out = { pages: 0, rows: 0, bytes: 0, br4: 0, br11: 0 };
   const all = [];
-  for (let url = first; url; ) {
+  for (let url = first; url;) {
     const { status, body } = await getIdentity(url, headers);
-    if (status !== 200) throw new Error(`W5 floor: ${url} → ${status} ${body.toString().slice(0, 200)}`);
+    if (status !== 200)
+      throw new Error(`W5 floor: ${url} → ${status} ${body.toString().slice(0, 200)}`);
     const page = JSON.parse(body.toString('utf8'));
     out.pages++;
     out.rows += page.changes.length;
@@ -127,10 +128,25 @@ async function tcWorks() {
 
 /** One first sync from inside a fresh shaped namespace (or through the rate-shaping proxy). */
 async function shapedSync(mode, bridge, { pageSize, tc, tokens }) {
-  const clientArgs = ['--import', 'tsx', 'src/w5-client.mjs', mode, bridge.sock, String(pageSize), String(RTT_MS), tc ? String(NS_PORT) : '0', tc ? '0' : String(LINK_BPS)];
+  const clientArgs = [
+    '--import',
+    'tsx',
+    'src/w5-client.mjs',
+    mode,
+    bridge.sock,
+    String(pageSize),
+    String(RTT_MS),
+    tc ? String(NS_PORT) : '0',
+    tc ? '0' : String(LINK_BPS),
+  ];
   const env = { W5_TOKENS: JSON.stringify(tokens ?? null) };
   const out = tc
-    ? await runToEnd(`W5 ${mode}`, 'unshare', ['-n', 'sh', '-c', `${NS_SETUP} && exec "$0" "$@"`, process.execPath, ...clientArgs], { env, cwd: BENCH_DIR })
+    ? await runToEnd(
+        `W5 ${mode}`,
+        'unshare',
+        ['-n', 'sh', '-c', `${NS_SETUP} && exec "$0" "$@"`, process.execPath, ...clientArgs],
+        { env, cwd: BENCH_DIR },
+      )
     : await runToEnd(`W5 ${mode}`, process.execPath, clientArgs, { env, cwd: BENCH_DIR });
   return JSON.parse(out.trim().split('\n').at(-1));
 }
@@ -138,23 +154,41 @@ async function shapedSync(mode, bridge, { pageSize, tc, tokens }) {
 export async function runW5({ apiPort, dbUrl, scale, pageSize, log }) {
   const n = Math.max(1, Math.round(10_000 * scale));
   // Patients of their own (another seed), in facility B, owned by worker2: W1's facility is untouched.
-  const patients = generateDataset({ seed: 55, scale: n / 20_000 }).patients.map((p) => ({ ...p, facility_id: FACILITY_B, owner: WORKER2_ID }));
-  const empty = { appointments: [], observations: [], pharmacies: [], medicines: [], inventory: [] };
+  const patients = generateDataset({ seed: 55, scale: n / 20_000 }).patients.map((p) => ({
+    ...p,
+    facility_id: FACILITY_B,
+    owner: WORKER2_ID,
+  }));
+  const empty = {
+    appointments: [],
+    observations: [],
+    pharmacies: [],
+    medicines: [],
+    inventory: [],
+  };
   const loadMs = await loadDataset(dbUrl, { patients, ...empty });
   log(`  W5: ${patients.length} patients loaded into facility B in ${fmtMs(loadMs)}`);
 
   const api = `http://127.0.0.1:${apiPort}`;
   const tokens = await signIn(api, 'worker2');
   const rawPort = await freePort();
-  const raw = await startProcess('raw-b', process.execPath, ['src/raw-server.mjs', String(rawPort), dbUrl, FACILITY_B], {
-    cwd: BENCH_DIR,
-    ready: httpOk(`http://127.0.0.1:${rawPort}/healthz`),
-  });
+  const raw = await startProcess(
+    'raw-b',
+    process.execPath,
+    ['src/raw-server.mjs', String(rawPort), dbUrl, FACILITY_B],
+    {
+      cwd: BENCH_DIR,
+      ready: httpOk(`http://127.0.0.1:${rawPort}/healthz`),
+    },
+  );
   const bridges = [];
   try {
     // The floor: the raw reference's pages, each brotli'd at q11.
     const rawBase = `http://127.0.0.1:${rawPort}/raw/changes`;
-    const floorPages = await pagesOf(`${rawBase}?since=0&limit=${pageSize}`, (p) => `${rawBase}?since=${p.next_cursor}&limit=${pageSize}`);
+    const floorPages = await pagesOf(
+      `${rawBase}?since=0&limit=${pageSize}`,
+      (p) => `${rawBase}?since=${p.next_cursor}&limit=${pageSize}`,
+    );
     const floorMs = (floorPages.br11 / LINK_BPS) * 1000 + RTT_MS;
     // Our pages, uncompressed and at both qualities: how much of a miss is format, compression, round trips.
     const dl = `${api}/api/sync/download/`;
@@ -163,18 +197,26 @@ export async function runW5({ apiPort, dbUrl, scale, pageSize, log }) {
       (p) => `${dl}?since=${encodeURIComponent(p.next_cursor)}&limit=${pageSize}`,
       { authorization: `Bearer ${tokens.access}` },
     );
-    log(`  W5 floor: ${floorPages.rows} rows in ${floorPages.pages} raw pages, ${fmtBytes(floorPages.bytes)} → brotli q11 ${fmtBytes(floorPages.br11)} → ${fmtMs(floorMs)}; our pages ${fmtBytes(ourPages.bytes)} → q4 ${fmtBytes(ourPages.br4)}, q11 ${fmtBytes(ourPages.br11)}`);
+    log(
+      `  W5 floor: ${floorPages.rows} rows in ${floorPages.pages} raw pages, ${fmtBytes(floorPages.bytes)} → brotli q11 ${fmtBytes(floorPages.br11)} → ${fmtMs(floorMs)}; our pages ${fmtBytes(ourPages.bytes)} → q4 ${fmtBytes(ourPages.br4)}, q11 ${fmtBytes(ourPages.br11)}`,
+    );
 
     const tc = await tcWorks();
-    log(`  W5 shaping: ${tc ? `tc (${QDISC === 'tbf' ? 'one tbf for both directions' : 'a tbf per direction'}) 256 kbit/s on lo in an unshare -n namespace` : 'FALLBACK: token bucket in the proxy (unshare/tc refused)'}; proxy RTT ${RTT_MS} ms`);
+    log(
+      `  W5 shaping: ${tc ? `tc (${QDISC === 'tbf' ? 'one tbf for both directions' : 'a tbf per direction'}) 256 kbit/s on lo in an unshare -n namespace` : 'FALLBACK: token bucket in the proxy (unshare/tc refused)'}; proxy RTT ${RTT_MS} ms`,
+    );
     const apiBridge = await startBridge(apiPort);
     bridges.push(apiBridge);
     const rawBridge = await startBridge(rawPort);
     bridges.push(rawBridge);
     const ours = await shapedSync('ours', apiBridge, { pageSize, tc, tokens });
-    log(`  W5 ours: ${fmtMs(ours.ms)}, ${ours.wire.requests} req, ${fmtBytes(ours.wire.down)} down, ${ours.rows} rows`);
+    log(
+      `  W5 ours: ${fmtMs(ours.ms)}, ${ours.wire.requests} req, ${fmtBytes(ours.wire.down)} down, ${ours.rows} rows`,
+    );
     const rawRun = await shapedSync('raw', rawBridge, { pageSize, tc });
-    log(`  W5 raw: ${fmtMs(rawRun.ms)}, ${rawRun.wire.requests} req, ${fmtBytes(rawRun.wire.down)} down, ${rawRun.rows} rows`);
+    log(
+      `  W5 raw: ${fmtMs(rawRun.ms)}, ${rawRun.wire.requests} req, ${fmtBytes(rawRun.wire.down)} down, ${rawRun.rows} rows`,
+    );
     return {
       shaping: tc ? `tc-${QDISC}-netns` : 'proxy-token-bucket',
       linkBps: LINK_BPS,

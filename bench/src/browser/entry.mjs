@@ -1,7 +1,12 @@
 // Bundled by esbuild into the benchmark page (browser.mjs): sync-client on IndexedDB as the PWA
 // opens it (apps/web/src/features/sync/sync-client-provider.tsx), with a fetch stub that answers
 // GET /api/sync/download/ from page texts loaded before the clock starts.
-import { createSyncClient, openIdbStore, manualSignals, memoryTokenStore } from '@healthsync/sync-client';
+import {
+  createSyncClient,
+  openIdbStore,
+  manualSignals,
+  memoryTokenStore,
+} from '@healthsync/sync-client';
 import { DownloadResponse, Patient, Appointment, HealthRecord } from '@healthsync/contracts';
 
 const sets = {}; // name → { pages: string[], index: Map<since, i> }
@@ -9,7 +14,9 @@ const sets = {}; // name → { pages: string[], index: Map<since, i> }
 /** Loads a page set from the bench server (untimed). */
 async function load(name) {
   const { sinces } = await (await fetch(`/pages/${name}/index.json`)).json();
-  const pages = await Promise.all(sinces.map((_, i) => fetch(`/pages/${name}/${i}`).then((r) => r.text())));
+  const pages = await Promise.all(
+    sinces.map((_, i) => fetch(`/pages/${name}/${i}`).then((r) => r.text())),
+  );
   sets[name] = { pages, index: new Map(sinces.map((s, i) => [s, i])) };
   return { pages: pages.length, bytes: pages.reduce((a, p) => a + p.length, 0) };
 }
@@ -18,10 +25,14 @@ function stubFetch(set, stats) {
   return async (url) => {
     const u = new URL(url, location.href);
     stats.requests++;
-    if (u.pathname !== '/api/sync/download/') return new Response('{"detail":"not in the bench"}', { status: 404 });
+    if (u.pathname !== '/api/sync/download/')
+      return new Response('{"detail":"not in the bench"}', { status: 404 });
     const i = set.index.get(u.searchParams.get('since'));
     if (i === undefined) return new Response('{"detail":"unknown cursor"}', { status: 400 });
-    return new Response(set.pages[i], { status: 200, headers: { 'content-type': 'application/json' } });
+    return new Response(set.pages[i], {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
   };
 }
 
@@ -50,14 +61,20 @@ async function apply(name, dbName, pageSize) {
     onInvalidRow: () => stats.invalid++,
     // As the PWA does where Web Locks exist: one lock per sync cycle (sync-client versions without
     // the `lock` option ignore it).
-    ...(navigator.locks ? { lock: (lockName, task) => navigator.locks.request(`${dbName}:${lockName}`, task) } : {}),
+    ...(navigator.locks
+      ? { lock: (lockName, task) => navigator.locks.request(`${dbName}:${lockName}`, task) }
+      : {}),
   });
   const t1 = performance.now();
   const status = await client.syncNow();
   const t2 = performance.now();
   if (status.lastError) throw new Error(`sync-client: ${JSON.stringify(status.lastError)}`);
   clients[dbName] = client;
-  const [patients, appointments, records] = await Promise.all([client.patients.list(), client.appointments.list(), client.records.list()]);
+  const [patients, appointments, records] = await Promise.all([
+    client.patients.list(),
+    client.appointments.list(),
+    client.records.list(),
+  ]);
   return {
     openMs: t1 - t0,
     ms: t2 - t1,
@@ -70,18 +87,29 @@ async function apply(name, dbName, pageSize) {
 // The IndexedDB floor: the same pages into the same object stores and indexes (sync-client's
 // TABLES: every entity store has the 7 idx.* indexes), rows kept as { id, server, idx }, one
 // readwrite transaction per page with its cursor, puts not awaited one by one, no validation.
-const INDEXES = { words: ['idx.words', true], patient: ['idx.patient'], date: ['idx.date'], status: ['idx.status'], medicine: ['idx.medicine'], pharmacy: ['idx.pharmacy'], type: ['idx.type'] };
+const INDEXES = {
+  words: ['idx.words', true],
+  patient: ['idx.patient'],
+  date: ['idx.date'],
+  status: ['idx.status'],
+  medicine: ['idx.medicine'],
+  pharmacy: ['idx.pharmacy'],
+  type: ['idx.type'],
+};
 const STORE_OF = { Patient: 'patients', Appointment: 'appointments' };
-const wordsOf = (t) => [...new Set((t ?? '').toLocaleLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [])];
+const wordsOf = (t) => [
+  ...new Set((t ?? '').toLocaleLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? []),
+];
 const idxOf = {
   patients: (d) => ({ words: wordsOf(d.name) }),
   appointments: (d) => ({ patient: d.patient_id, date: d.appointment_date, status: d.status }),
   records: (d) => ({ patient: d.patient, type: d.resource_type }),
 };
-const done = (req) => new Promise((resolve, reject) => {
-  req.onsuccess = req.oncomplete = () => resolve(req.result);
-  req.onerror = req.onabort = () => reject(req.error);
-});
+const done = (req) =>
+  new Promise((resolve, reject) => {
+    req.onsuccess = req.oncomplete = () => resolve(req.result);
+    req.onerror = req.onabort = () => reject(req.error);
+  });
 
 async function floor(name, dbName) {
   await done(indexedDB.deleteDatabase(dbName));
@@ -90,7 +118,8 @@ async function floor(name, dbName) {
   open.onupgradeneeded = () => {
     for (const table of ['patients', 'appointments', 'records']) {
       const store = open.result.createObjectStore(table, { keyPath: 'id' });
-      for (const [index, [keyPath, multiEntry]] of Object.entries(INDEXES)) store.createIndex(index, keyPath, { multiEntry: Boolean(multiEntry) });
+      for (const [index, [keyPath, multiEntry]] of Object.entries(INDEXES))
+        store.createIndex(index, keyPath, { multiEntry: Boolean(multiEntry) });
     }
     open.result.createObjectStore('meta', { keyPath: 'key' });
   };
@@ -100,9 +129,17 @@ async function floor(name, dbName) {
     const tx = db.transaction(['patients', 'appointments', 'records', 'meta'], 'readwrite');
     for (const c of page.changes) {
       const table = STORE_OF[c.resource_type] ?? 'records';
-      tx.objectStore(table).put({ id: c.server_id, server: c.data, serverVersion: c.server_version, idx: idxOf[table](c.data) });
+      tx.objectStore(table).put({
+        id: c.server_id,
+        server: c.data,
+        serverVersion: c.server_version,
+        idx: idxOf[table](c.data),
+      });
     }
-    tx.objectStore('meta').put({ key: 'cursor', value: page.has_more ? page.next_cursor : page.server_time });
+    tx.objectStore('meta').put({
+      key: 'cursor',
+      value: page.has_more ? page.next_cursor : page.server_time,
+    });
     await done(tx);
   }
   const ms = performance.now() - t0;

@@ -1,7 +1,15 @@
 // Download pages in the wire format of GET /api/sync/download/ (packages/contracts DownloadResponse;
 // rows shaped like apps/api's *-to-wire.ts), built from the seeded dataset, so the browser workload
 // can feed sync-client through a fetch stub and time IndexedDB rather than the network.
-import { DownloadResponse, Patient, Appointment, HealthRecord, formatMicros, formatCursor, INITIAL_CURSOR } from '@healthsync/contracts';
+import {
+  DownloadResponse,
+  Patient,
+  Appointment,
+  HealthRecord,
+  formatMicros,
+  formatCursor,
+  INITIAL_CURSOR,
+} from '@healthsync/contracts';
 
 const T0 = 1_764_000_000_000_000n; // µs, late 2025: the stamps of the rows, one apart
 
@@ -63,14 +71,23 @@ export function wirePages(rows, pageSize) {
     const slice = rows.slice(start, start + pageSize);
     const changes = slice.map(([type, row], i) => {
       const stamp = T0 + BigInt(start + i + 1);
-      return { server_id: row.id, resource_type: type, data: toWire[type](row, stamp), server_version: 1, updated_at: formatMicros(stamp), deleted: false };
+      return {
+        server_id: row.id,
+        resource_type: type,
+        data: toWire[type](row, stamp),
+        server_version: 1,
+        updated_at: formatMicros(stamp),
+        deleted: false,
+      };
     });
     const hasMore = start + pageSize < rows.length;
     const page = {
       changes,
       server_time: formatMicros(last),
       has_more: hasMore,
-      next_cursor: hasMore ? formatCursor(T0 + BigInt(start + slice.length), true) : formatMicros(last),
+      next_cursor: hasMore
+        ? formatCursor(T0 + BigInt(start + slice.length), true)
+        : formatMicros(last),
     };
     if (pages.length % 40 === 0) {
       // spot check against the contracts (the browser side also counts rows sync-client finds invalid)

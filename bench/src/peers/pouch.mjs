@@ -17,7 +17,18 @@ export async function startPouchServer(port, ds) {
   const proc = await startProcess(
     'pouchdb-server',
     path.join(BENCH_DIR, 'node_modules/.bin/pouchdb-server'),
-    ['--in-memory', '--port', String(port), '--host', '127.0.0.1', '--no-stdout-logs', '--dir', dir, '--config', path.join(dir, 'config.json')],
+    [
+      '--in-memory',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--no-stdout-logs',
+      '--dir',
+      dir,
+      '--config',
+      path.join(dir, 'config.json'),
+    ],
     { cwd: dir, ready: httpOk(`http://127.0.0.1:${port}/`) },
   );
   const url = `http://127.0.0.1:${port}/healthsync`;
@@ -40,7 +51,10 @@ export async function pouchFirstSync(url, { batchSize = 500 } = {}) {
   const local = new PouchDB(`bench-local-${process.pid}-${n++}`, { adapter: 'memory' });
   const remote = new PouchDB(url, { adapter: 'http', skip_setup: true });
   const t0 = performance.now();
-  const result = await PouchDB.replicate(remote, local, { batch_size: batchSize, batches_limit: 10 });
+  const result = await PouchDB.replicate(remote, local, {
+    batch_size: batchSize,
+    batches_limit: 10,
+  });
   const ms = performance.now() - t0;
   const info = await local.info();
   await local.destroy();

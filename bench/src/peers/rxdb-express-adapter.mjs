@@ -12,11 +12,14 @@ export var RxServerAdapterExpress = {
     return app;
   },
   setCors(serverApp, path, cors) {
-    serverApp.options('/' + path + '/*', expressCors({
-      origin: cors,
-      // some legacy browsers (IE11, various SmartTVs) choke on 204
-      optionsSuccessStatus: 200
-    }));
+    serverApp.options(
+      '/' + path + '/*',
+      expressCors({
+        origin: cors,
+        // some legacy browsers (IE11, various SmartTVs) choke on 204
+        optionsSuccessStatus: 200,
+      }),
+    );
   },
   getRequestBody(req) {
     return req.body;
@@ -48,10 +51,10 @@ export var RxServerAdapterExpress = {
     var responseWrite = {
       code,
       error: true,
-      message
+      message,
     };
     response.status(code);
-    response.set("Connection", "close");
+    response.set('Connection', 'close');
     await response.write(JSON.stringify(responseWrite));
     response.end();
   },
@@ -63,13 +66,13 @@ export var RxServerAdapterExpress = {
        * @link https://www.youtube.com/watch?v=0PcMuYGJPzM
        */
       'Content-Type': 'text/event-stream; charset=utf-8',
-      'Connection': 'keep-alive',
+      Connection: 'keep-alive',
       'Cache-Control': 'no-cache',
       /**
        * Required for nginx
        * @link https://stackoverflow.com/q/61029079/3443137
        */
-      'X-Accel-Buffering': 'no'
+      'X-Accel-Buffering': 'no',
     });
     res.flushHeaders();
   },
@@ -93,7 +96,7 @@ export var RxServerAdapterExpress = {
   async close(serverApp) {
     var httpServer = getFromMapOrThrow(HTTP_SERVER_BY_EXPRESS, serverApp);
     await new Promise((res, rej) => {
-      httpServer.close(err => {
+      httpServer.close((err) => {
         if (err) {
           rej(err);
         } else {
@@ -113,5 +116,5 @@ export var RxServerAdapterExpress = {
     if (httpServer) {
       await httpServer.closeAllConnections();
     }
-  }
+  },
 };

@@ -21,6 +21,8 @@ describe('sync cursors', () => {
   });
 
   it('parse a marked cursor to the same stamp as a plain one', () => {
-    expect(parseCursor(formatCursor(10n, true))?.micros).toBe(parseCursor(formatCursor(10n))?.micros);
+    expect(parseCursor(formatCursor(10n, true))?.micros).toBe(
+      parseCursor(formatCursor(10n))?.micros,
+    );
   });
 });
