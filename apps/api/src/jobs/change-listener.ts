@@ -22,7 +22,8 @@ export async function listenPostgres(
   onChange: OnChange,
   log: (message: string, error?: unknown) => void,
 ): Promise<ChangeListener> {
-  let client: pg.PoolClient | undefined;
+  /** The listening connection and how to hand it back: once, without our listeners on it. */
+  let current: { client: pg.PoolClient; release(destroy: boolean): void } | undefined;
   let stopped = false;
   let attempt = 0;
   let retry: NodeJS.Timeout | undefined;
@@ -30,17 +31,35 @@ export async function listenPostgres(
   const connect = async (): Promise<void> => {
     try {
       const next = await pool.connect();
-      next.on('notification', (message) => {
+      let released = false;
+      const onNotification = (message: pg.Notification) => {
         if (message.channel === CHANGE_CHANNEL) onChange(message.payload ?? '*');
-      });
-      next.on('error', (error) => {
+      };
+      const onError = (error: Error) => {
+        if (released) return;
         log('change listener connection lost; reconnecting', error);
-        next.release(true);
-        if (client === next) client = undefined;
+        release(true);
         schedule();
-      });
-      await next.query(`LISTEN ${CHANGE_CHANNEL}`);
-      client = next;
+      };
+      // A connection back in the pool may still report errors (a terminated backend): they are
+      // the pool's to handle, not a second release from here.
+      const release = (destroy: boolean) => {
+        if (released) return;
+        released = true;
+        next.off('notification', onNotification);
+        next.off('error', onError);
+        if (current?.client === next) current = undefined;
+        next.release(destroy);
+      };
+      next.on('notification', onNotification);
+      next.on('error', onError);
+      try {
+        await next.query(`LISTEN ${CHANGE_CHANNEL}`);
+      } catch (error) {
+        release(true);
+        throw error;
+      }
+      current = { client: next, release };
       attempt = 0;
       // Changes may have committed while we were not listening: tell everyone to check.
       onChange('*');
@@ -52,6 +71,7 @@ export async function listenPostgres(
   const schedule = () => {
     if (stopped) return;
     attempt += 1;
+    clearTimeout(retry); // one pending reconnect, however many errors reported the loss
     retry = setTimeout(() => void connect(), Math.min(30_000, 250 * 2 ** attempt));
     retry.unref();
   };
@@ -61,9 +81,10 @@ export async function listenPostgres(
     async stop() {
       stopped = true;
       clearTimeout(retry);
-      if (client) {
-        await client.query(`UNLISTEN ${CHANGE_CHANNEL}`).catch(() => {});
-        client.release();
+      const listening = current;
+      if (listening) {
+        await listening.client.query(`UNLISTEN ${CHANGE_CHANNEL}`).catch(() => {});
+        listening.release(false);
       }
     },
   };

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SyncClientStatus } from '../status/sync-status';
 import { harness } from '../test/client-harness';
 import { FakeServer } from '../test/fake-server';
@@ -12,12 +12,13 @@ describe.each(STORE_KINDS)('sync loop ($name)', (kind) => {
     for (let i = 0; i < 5; i++) server.seed('Patient', { name: `P${i}` });
     const { client } = await harness(await kind.open(uniqueName()), server, { pageSize: 2 });
     await client.patients.create({ name: 'Local' });
-    await flush();
-    expect(client.status.getSnapshot()).toMatchObject({
-      pendingCount: 1,
-      safeToWipe: false,
-      phase: 'idle',
-    });
+    await vi.waitFor(() =>
+      expect(client.status.getSnapshot()).toMatchObject({
+        pendingCount: 1,
+        safeToWipe: false,
+        phase: 'idle',
+      }),
+    );
     const seen: SyncClientStatus[] = [];
     const unsubscribe = client.status.subscribe(() => seen.push(client.status.getSnapshot()));
     const final = await client.syncNow();
@@ -41,9 +42,11 @@ describe.each(STORE_KINDS)('sync loop ($name)', (kind) => {
     client.notifyServerChange();
     client.notifyServerChange();
     await first;
+    const downloads = () =>
+      server.log.filter((l) => l.path.startsWith('/api/sync/download/')).length;
+    await vi.waitFor(() => expect(downloads()).toBe(2));
     await flush();
-    const downloads = server.log.filter((l) => l.path.startsWith('/api/sync/download/')).length;
-    expect(downloads).toBe(2);
+    expect(downloads()).toBe(2);
   });
 
   it('backs off exponentially with jitter and resets after a success', async () => {
@@ -58,9 +61,12 @@ describe.each(STORE_KINDS)('sync loop ($name)', (kind) => {
     const delays: number[] = [];
     h.client.start();
     for (let i = 0; i < 5; i++) {
-      await flush();
-      const next = h.client.status.getSnapshot().nextRetryAt;
-      if (next === null) throw new Error('no retry scheduled');
+      // The failed cycle has run once its retry is scheduled in the future.
+      const next = await vi.waitFor(() => {
+        const at = h.client.status.getSnapshot().nextRetryAt;
+        if (at === null || at <= h.clock.now()) throw new Error('no retry scheduled yet');
+        return at;
+      });
       delays.push(next - h.clock.now());
       h.clock.advance(next - h.clock.now());
     }
@@ -73,8 +79,9 @@ describe.each(STORE_KINDS)('sync loop ($name)', (kind) => {
     server.fault = null;
     await flush();
     h.clock.advance(6000);
-    await flush();
-    expect(h.client.status.getSnapshot()).toMatchObject({ nextRetryAt: null, lastError: null });
+    await vi.waitFor(() =>
+      expect(h.client.status.getSnapshot()).toMatchObject({ nextRetryAt: null, lastError: null }),
+    );
     server.fault = () => 'drop-request';
     await h.client.syncNow();
     expect(h.client.status.getSnapshot().nextRetryAt! - h.clock.now()).toBe(750);
@@ -90,12 +97,10 @@ describe.each(STORE_KINDS)('sync loop ($name)', (kind) => {
     expect(h.client.status.getSnapshot().online).toBe(false);
     const before = server.log.length;
     h.signals.goOnline();
-    await flush();
-    expect(server.log.length).toBeGreaterThan(before);
+    await vi.waitFor(() => expect(server.log.length).toBeGreaterThan(before));
     const p = await h.client.patients.create({ name: 'Soon' });
     h.clock.advance(1000);
-    await flush();
-    expect(server.live('Patient').map((r) => r.id)).toEqual([p.id]);
+    await vi.waitFor(() => expect(server.live('Patient').map((r) => r.id)).toEqual([p.id]));
     await h.client.stop();
   });
 });
