@@ -10,6 +10,20 @@ import { pullChanges } from './pull';
 import { SyncApi } from './sync-api';
 import { memoryTokenStore } from './auth';
 
+/** The sync endpoints of the fake server, for driving pullChanges directly. */
+function apiOf(server: FakeServer): SyncApi {
+  return new SyncApi(
+    new Http({
+      baseUrl: '',
+      fetch: server.fetch,
+      tokens: memoryTokenStore({ access: server.access, refresh: server.refresh }),
+      clock: systemClock,
+      timeoutMs: 1000,
+    }),
+    { gzipUploads: false },
+  );
+}
+
 function seedPatients(server: FakeServer, n: number): string[] {
   return Array.from({ length: n }, (_, i) => server.seed('Patient', { name: `Patient ${i}` }));
 }
@@ -182,16 +196,7 @@ describe.each(STORE_KINDS)('sync engine ($name)', (kind) => {
     server.purgeWatermark = server.stamp + 1n;
     server.edit(keep, { phone_number: '+91-1' });
 
-    const api = new SyncApi(
-      new Http({
-        baseUrl: '',
-        fetch: server.fetch,
-        tokens: memoryTokenStore({ access: server.access, refresh: server.refresh }),
-        clock: systemClock,
-        timeoutMs: 1000,
-      }),
-      { gzipUploads: false },
-    );
+    const api = apiOf(server);
     const result = await pullChanges({
       store,
       api,
@@ -216,16 +221,7 @@ describe.each(STORE_KINDS)('download page sizes ($name)', (kind) => {
     const server = new FakeServer();
     seedPatients(server, 60);
     const store = await kind.open(uniqueName());
-    const api = new SyncApi(
-      new Http({
-        baseUrl: '',
-        fetch: server.fetch,
-        tokens: memoryTokenStore({ access: server.access, refresh: server.refresh }),
-        clock: systemClock,
-        timeoutMs: 1000,
-      }),
-      { gzipUploads: false },
-    );
+    const api = apiOf(server);
     // Every page arrives 10 ms after it was asked for: 5 rows in 10 ms → 2,500 rows per 5 s.
     let time = 0;
     const now = () => (time += 5);
