@@ -100,7 +100,7 @@ function toResponse(injected: Injected): Response {
 export class FaultNetwork {
   readonly #app: FastifyInstance;
   #held: Held[] = [];
-  #holdWaiters: (() => void)[] = [];
+  #holdWaiters: { device: string | undefined; wake: () => void }[] = [];
   healed = false;
   readonly log: NetworkLogEntry[] = [];
   /** Requests that reached the server (including duplicates and late deliveries). */
@@ -179,16 +179,21 @@ export class FaultNetwork {
     await this.releaseHeld();
   }
 
-  /** Resolves when a request is next held back. */
-  nextHold(): Promise<void> {
-    return new Promise((resolve) => this.#holdWaiters.push(resolve));
+  /**
+   * Resolves once a request (of `device`, or of anyone) is held back — at once if one already is,
+   * so a hold that happened while the caller was busy is never missed.
+   */
+  nextHold(device?: string): Promise<void> {
+    const mine = (held: { device: string }) => device === undefined || held.device === device;
+    if (this.#held.some(mine)) return Promise.resolve();
+    return new Promise((wake) => this.#holdWaiters.push({ device, wake }));
   }
 
   #hold(held: Held): void {
     this.#held.push(held);
-    const waiters = this.#holdWaiters;
-    this.#holdWaiters = [];
-    for (const wake of waiters) wake();
+    const due = this.#holdWaiters.filter((w) => w.device === undefined || w.device === held.device);
+    this.#holdWaiters = this.#holdWaiters.filter((w) => !due.includes(w));
+    for (const waiter of due) waiter.wake();
   }
 
   get heldCount(): number {
