@@ -13,7 +13,9 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const client = useSyncClient();
   const storeError = useLocalStoreError();
   const t = useT();
-  if (!ready) return <Loading />;
+  // The session comes from this device's storage in a few milliseconds: painting "loading" for
+  // that instant would only be pushed down when the signed-in navigation appears (layout shift).
+  if (!ready) return null;
   if (!user) return <SignInForm />;
   if (storeError) {
     return (
