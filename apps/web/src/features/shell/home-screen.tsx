@@ -6,12 +6,14 @@ import { SignInForm } from '../session/sign-in-form';
 import { SignOutButton } from '../session/sign-out-button';
 import { LinkButton } from '../ui/link-button';
 import { cardClass } from '../ui/styles';
-import { Loading } from '../ui/loading';
 
 /** Sign-in for a visitor; for a signed-in user, who they are and where to start. */
 export function HomeScreen() {
   const t = useT();
   const { ready, user } = useSession();
+  // Nothing until the session is read (a few ms, from this device): a title painted before would
+  // be pushed down when the signed-in navigation and status bar appear.
+  if (!ready) return null;
   return (
     <div className="flex flex-col gap-6">
       <section aria-labelledby="home-title" className="flex flex-col gap-2">
@@ -20,9 +22,7 @@ export function HomeScreen() {
         </h1>
         <p className="text-lg text-slate-700">{t('home.tagline')}</p>
       </section>
-      {!ready ? (
-        <Loading />
-      ) : !user ? (
+      {!user ? (
         <SignInForm />
       ) : (
         <section aria-labelledby="welcome-title" className={`${cardClass} flex flex-col gap-4`}>
