@@ -20,6 +20,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ManualClock,
   MemoryBackend,
   RowNotFoundError,
   createSyncClient,
@@ -29,7 +30,7 @@ import {
 } from '@healthsync/sync-client';
 import type { EntityTable, SyncClient, SyncStore } from '@healthsync/sync-client';
 import type { TokenPair } from '@healthsync/contracts';
-import { FAULTS, FaultNetwork, ManualClock } from './test/fault-fetch';
+import { FAULTS, FaultNetwork } from './test/fault-fetch';
 import type { Fault } from './test/fault-fetch';
 import { purgeTombstones } from './modules/sync/purge-tombstones';
 import { createTestApp, type TestApp } from './test/test-app';
@@ -234,7 +235,7 @@ async function newDevice(
   pageSize: number,
   batchSize: number,
 ): Promise<Device> {
-  const clock = new ManualClock();
+  const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const device = {
     name,
     role,

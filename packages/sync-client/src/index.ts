@@ -1,7 +1,7 @@
 export { createSyncClient } from './client';
 export type { SyncClient, SyncClientOptions } from './client';
 export type { Clock } from './clock';
-export { systemClock } from './clock';
+export { ManualClock, systemClock } from './clock';
 export type { PlatformSignals } from './platform-signals';
 export { browserSignals, manualSignals } from './platform-signals';
 

@@ -2,7 +2,7 @@
 // `app.inject`, with faults chosen per request: the network of the sync-client property test
 // (src/sync-client.property.test.ts). Nothing here waits on real time.
 import type { FastifyInstance } from 'fastify';
-import type { Clock, FetchLike } from '@healthsync/sync-client';
+import type { FetchLike, ManualClock } from '@healthsync/sync-client';
 
 /**
  * What happens to one request:
@@ -27,39 +27,6 @@ export const FAULTS = [
   'reorder',
 ] as const;
 export type Fault = (typeof FAULTS)[number];
-
-/** A clock whose time moves only when told to (the client's timeouts and backoff). */
-export class ManualClock implements Clock {
-  time = Date.UTC(2026, 0, 1);
-  #nextId = 1;
-  readonly timers = new Map<number, { at: number; fn: () => void }>();
-
-  now = (): number => this.time;
-  random = (): number => 0.5;
-  setTimeout = (fn: () => void, ms: number): unknown => {
-    const id = this.#nextId++;
-    this.timers.set(id, { at: this.time + ms, fn });
-    return id;
-  };
-  clearTimeout = (handle: unknown): void => {
-    this.timers.delete(handle as number);
-  };
-
-  /** Moves time forward, firing due timers in order. */
-  advance(ms: number): void {
-    const end = this.time + ms;
-    for (;;) {
-      const due = [...this.timers.entries()]
-        .filter(([, t]) => t.at <= end)
-        .sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.time = due[1].at;
-      due[1].fn();
-    }
-    this.time = end;
-  }
-}
 
 interface Injected {
   status: number;

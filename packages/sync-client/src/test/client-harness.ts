@@ -4,7 +4,7 @@ import { manualSignals } from '../platform-signals';
 import type { SyncStore } from '../store/sync-store';
 import { memoryTokenStore } from '../sync/auth';
 import type { TokenStore } from '../sync/auth';
-import { FakeClock } from './fake-clock';
+import { ManualClock } from '../clock';
 import { FACILITY, USER } from './fake-server';
 import type { FakeServer } from './fake-server';
 
@@ -12,7 +12,7 @@ export interface Harness {
   client: SyncClient;
   store: SyncStore;
   tokens: TokenStore;
-  clock: FakeClock;
+  clock: ManualClock;
   signals: ReturnType<typeof manualSignals>;
 }
 
@@ -20,9 +20,9 @@ export interface Harness {
 export async function harness(
   store: SyncStore,
   server: FakeServer,
-  options: Partial<SyncClientOptions> & { clock?: FakeClock } = {},
+  options: Partial<SyncClientOptions> & { clock?: ManualClock } = {},
 ): Promise<Harness> {
-  const clock = options.clock ?? new FakeClock();
+  const clock = options.clock ?? new ManualClock();
   const signals = manualSignals(true);
   const tokens =
     options.tokens ?? memoryTokenStore({ access: server.access, refresh: server.refresh });
