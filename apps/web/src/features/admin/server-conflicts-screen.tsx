@@ -6,9 +6,8 @@ import { ResolveConflictResponse } from '@healthsync/contracts';
 import type { SyncConflict } from '@healthsync/contracts';
 import { useI18n } from '../i18n/i18n-provider';
 import { formatDateTime } from '../i18n/format';
+import { ConflictComparison, ResolveButtons } from '../conflicts/conflict-comparison';
 import { compareChanges } from '../conflicts/conflict-fields';
-import { fieldLabel } from '../conflicts/field-label';
-import { Button } from '../ui/button';
 import { Loading } from '../ui/loading';
 import { cardClass } from '../ui/styles';
 import { useAdminApi } from './admin-api';
@@ -87,40 +86,18 @@ function ServerConflictCard({ conflict, username }: { conflict: SyncConflict; us
           {conflict.device_id ?? '—'}
         </p>
       </div>
-      <dl aria-label={t('admin.conflicts.compare')} className="flex flex-col gap-3">
-        {fields.map((f) => (
-          <div key={f.field} className={`rounded-lg p-2 ${f.both ? 'bg-amber-50' : 'bg-slate-50'}`}>
-            <dt className="text-base font-semibold">{fieldLabel(f.field, t)}</dt>
-            <dd className="mt-1 grid gap-2 sm:grid-cols-2">
-              <div className="rounded-md border border-brand-600 bg-white p-2">
-                <span className="block text-sm font-semibold text-brand-800">
-                  {t('admin.conflicts.theirs', { name: username })}
-                </span>
-                <span className="block break-words">{f.mine}</span>
-              </div>
-              <div className="rounded-md border border-slate-400 bg-white p-2">
-                <span className="block text-sm font-semibold text-slate-800">
-                  {t('conflicts.server')}
-                </span>
-                <span className="block break-words">{f.server}</span>
-              </div>
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <ConflictComparison
+        fields={fields}
+        label={t('admin.conflicts.compare')}
+        mineHeading={t('admin.conflicts.theirs', { name: username })}
+      />
       <ApiErrorNotice error={resolve.error} />
-      <div className="grid gap-2 sm:grid-cols-2">
-        <Button onClick={() => resolve.mutate('reapply')} disabled={resolve.isPending}>
-          {t('admin.conflicts.reapply')}
-        </Button>
-        <Button
-          variant="secondary"
-          onClick={() => resolve.mutate('discard')}
-          disabled={resolve.isPending}
-        >
-          {t('admin.conflicts.discard')}
-        </Button>
-      </div>
+      <ResolveButtons
+        onResolve={(resolution) => resolve.mutate(resolution)}
+        pending={resolve.isPending}
+        reapplyLabel={t('admin.conflicts.reapply')}
+        discardLabel={t('admin.conflicts.discard')}
+      />
     </li>
   );
 }

@@ -7,11 +7,10 @@ import { useI18n } from '../i18n/i18n-provider';
 import { formatDateTime } from '../i18n/format';
 import { useSavedNotice } from '../sync/saved-notice';
 import { useSyncClient } from '../sync/sync-client-provider';
-import { Button } from '../ui/button';
 import { cardClass } from '../ui/styles';
+import { ConflictComparison, ResolveButtons } from './conflict-comparison';
 import { compareFields } from './conflict-fields';
 import type { ConflictRow } from './use-conflicts';
-import { fieldLabel } from './field-label';
 
 export function ConflictCard({ row }: { row: ConflictRow }) {
   const id = useId();
@@ -56,43 +55,17 @@ export function ConflictCard({ row }: { row: ConflictRow }) {
           ))}
         </ul>
       ) : null}
-      <dl aria-label={t('conflicts.compare')} className="flex flex-col gap-3">
-        {fields.map((f) => (
-          <div key={f.field} className={`rounded-lg p-2 ${f.both ? 'bg-amber-50' : 'bg-slate-50'}`}>
-            <dt className="text-base font-semibold">{fieldLabel(f.field, t)}</dt>
-            <dd className="mt-1 grid gap-2 sm:grid-cols-2">
-              <div className="rounded-md border border-brand-600 bg-white p-2">
-                <span className="block text-sm font-semibold text-brand-800">
-                  {t('conflicts.yours')}
-                </span>
-                <span className="block break-words" data-testid={`mine-${f.field}`}>
-                  {f.mine}
-                </span>
-              </div>
-              <div className="rounded-md border border-slate-400 bg-white p-2">
-                <span className="block text-sm font-semibold text-slate-800">
-                  {t('conflicts.server')}
-                </span>
-                <span className="block break-words" data-testid={`server-${f.field}`}>
-                  {f.server}
-                </span>
-              </div>
-            </dd>
-          </div>
-        ))}
-      </dl>
-      <div className="grid gap-2 sm:grid-cols-2">
-        <Button onClick={() => resolve.mutate('reapply')} disabled={resolve.isPending}>
-          {t('conflicts.reapply')}
-        </Button>
-        <Button
-          variant="secondary"
-          onClick={() => resolve.mutate('discard')}
-          disabled={resolve.isPending}
-        >
-          {t('conflicts.discard')}
-        </Button>
-      </div>
+      <ConflictComparison
+        fields={fields}
+        label={t('conflicts.compare')}
+        mineHeading={t('conflicts.yours')}
+      />
+      <ResolveButtons
+        onResolve={(resolution) => resolve.mutate(resolution)}
+        pending={resolve.isPending}
+        reapplyLabel={t('conflicts.reapply')}
+        discardLabel={t('conflicts.discard')}
+      />
     </li>
   );
 }
