@@ -14,6 +14,7 @@ import {
   countSyncRequests,
   fireBackgroundSync,
   pendingSyncTags,
+  storedTokens,
   syncRequests,
 } from './support/background-sync';
 import { recordVitals, registerPatient } from './support/screens';
@@ -105,6 +106,8 @@ test.describe('background sync', () => {
     await page.close();
     await context.setOffline(false);
     await fireBackgroundSync(context, String(baseURL));
+    // The event runs on after DevTools dispatched it: wait until the worker met the refusal.
+    await expect.poll(() => storedTokens(context, String(baseURL)), { timeout: 20_000 }).toBeNull();
 
     // Reopened offline: only the worker can have met the refusal (and forgotten the tokens).
     await context.setOffline(true);

@@ -84,3 +84,31 @@ export async function countSyncRequests(page: Page): Promise<void> {
 export function syncRequests(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { syncRequests: number }).syncRequests);
 }
+
+/**
+ * The tokens of the stored session, read from a static file's page of the app's origin (no app
+ * code runs there, so nothing but the service worker can have changed them).
+ */
+export async function storedTokens(context: BrowserContext, origin: string): Promise<unknown> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${origin}/icon.svg`);
+    return await page.evaluate(
+      () =>
+        new Promise<unknown>((resolve, reject) => {
+          const open = indexedDB.open('healthsync-session');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const read = open.result.transaction('session').objectStore('session').get('current');
+            read.onsuccess = () => {
+              open.result.close();
+              resolve((read.result as { tokens?: unknown } | undefined)?.tokens ?? null);
+            };
+            read.onerror = () => reject(read.error);
+          };
+        }),
+    );
+  } finally {
+    await page.close();
+  }
+}
