@@ -17,7 +17,9 @@ export async function newRowId(
     `SELECT 1 FROM "${table}" WHERE id = $1::uuid`,
     clientId,
   );
-  if (taken.length)
-    throw new HealthSyncError('CONFLICT', 'A row with this id already exists.', { id: clientId });
+  if (taken.length) throw idTaken(clientId);
   return clientId;
 }
+
+export const idTaken = (clientId: string) =>
+  new HealthSyncError('CONFLICT', 'A row with this id already exists.', { id: clientId });

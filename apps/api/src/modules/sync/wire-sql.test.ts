@@ -8,7 +8,7 @@ import { inventoryInclude, inventoryToWire } from '../inventory/inventory-to-wir
 import { patientToWire } from '../patients/patient-to-wire';
 import { recordToWire } from '../records/record-to-wire';
 import { SYNCED_ENTITIES, type StoredEntity } from './synced-entities';
-import { wireRowSql } from './wire-sql';
+import { wireJsonOfRowSql, wireRowSql } from './wire-sql';
 
 /** Every row of an entity as the REST endpoints render it (Prisma + the *ToWire functions). */
 const REST_RENDERING: Record<StoredEntity, (db: Db) => Promise<{ id: string }[]>> = {
@@ -83,6 +83,12 @@ describe('wire rows rendered by PostgreSQL', () => {
         // Key order too: one shape whichever path a row took.
         expect(Object.keys(JSON.parse(rendered!.json) as object)).toEqual(Object.keys(row));
         expect(JSON.parse(rendered!.json)).toEqual(JSON.parse(JSON.stringify(row)));
+        // The rendering of a row in hand (bulk writes render what they RETURN) is the same text.
+        const [inHand] = await db.$queryRawUnsafe<{ json: string }[]>(
+          `SELECT ${wireJsonOfRowSql(entity)} AS json FROM "${table}" t WHERE t.id = $1::uuid`,
+          row.id,
+        );
+        expect(inHand!.json).toBe(rendered!.json);
       }
     },
   );

@@ -87,6 +87,11 @@ const WIRE_COLUMNS: Record<StoredEntity, string[]> = {
   ],
 };
 
+/** SQL for the wire JSON (text) of the row aliased `t` in the enclosing query, e.g. one just written. */
+export function wireJsonOfRowSql(entity: StoredEntity): string {
+  return `(SELECT row_to_json(w)::text FROM (SELECT ${WIRE_COLUMNS[entity].join(', ')}) w)`;
+}
+
 /** SQL for the wire JSON (text) of the row of `table` whose id is `idSql`; NULL if there is none. */
 export function wireRowSql(entity: StoredEntity, table: string, idSql: string): string {
   return `(SELECT row_to_json(w)::text FROM (SELECT ${WIRE_COLUMNS[entity].join(', ')} FROM "${table}" t WHERE t.id = ${idSql}) w)`;

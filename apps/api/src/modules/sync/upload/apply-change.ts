@@ -12,10 +12,10 @@ import { forbidden, invalidField } from '../../../lib/errors';
 import { canUseClinicalData } from '../../auth/auth-user';
 import type { WriteContext } from '../../patients/create-patient';
 import { recordConflict } from '../conflicts/record-conflict';
-import type { WireRow } from '../synced-entities';
-import { handlerFor, type ChangeHandler } from './change-handlers';
+import type { StoredEntity, WireRow } from '../synced-entities';
+import { handlerFor, type ChangeHandler, type CurrentRow } from './change-handlers';
 import { withoutServerFields } from './parse-payload';
-import { editBaseOf, isStale } from './stale-check';
+import { editBaseOf, isStale, type EditBase } from './stale-check';
 
 export type BatchContext = WriteContext & { deviceId: string; batchId: string };
 export type ChangeOutcome = { result: ChangeResult; conflict: UploadConflict | null };
@@ -24,7 +24,7 @@ const text = (value: unknown) => (typeof value === 'string' ? value : null);
 /** A rejected change echoes its server_id only when it is one: the receipt's field is a UUID. */
 const uuidText = (value: unknown) => (Uuid.safeParse(value).success ? (value as string) : null);
 
-function outcome(
+export function outcome(
   index: number,
   raw: Record<string, unknown>,
   fields: Partial<ChangeResult>,
@@ -47,7 +47,7 @@ function outcome(
   };
 }
 
-const applied = (
+export const applied = (
   index: number,
   raw: Record<string, unknown>,
   status: ChangeResult['status'],
@@ -73,6 +73,73 @@ export function changeErrorsOf(error: unknown): Record<string, string> | null {
   return null;
 }
 
+export const notInScope = () =>
+  new HealthSyncError('NOT_FOUND', 'No such row in your scope.', {
+    errors: { server_id: 'Not found.' },
+  });
+
+export const deletedOnServer = () =>
+  invalidField('server_id', 'This row was deleted on the server.');
+
+/** A stale edit: stored as a conflict for the device to resolve, the server's row unchanged. */
+export async function conflictOutcome(
+  tx: Db,
+  ctx: BatchContext,
+  entity: StoredEntity,
+  change: UploadChange,
+  index: number,
+  raw: Record<string, unknown>,
+  current: CurrentRow,
+  base: EditBase,
+): Promise<ChangeOutcome> {
+  const clientChanges =
+    change.operation === 'delete' ? { deleted: true } : withoutServerFields(change.payload);
+  const conflictId = await recordConflict(tx, {
+    user: ctx.user,
+    deviceId: ctx.deviceId,
+    batchId: ctx.batchId,
+    clientChangeId: change.client_change_id ?? null,
+    source: 'upload',
+    entity,
+    resourceType: change.resource_type,
+    current,
+    base,
+    clientChanges,
+  });
+  const result = outcome(index, raw, {
+    status: 'conflict',
+    server_id: current.row.id,
+    server_version: current.serverVersion,
+    updated_at: formatMicros(current.stamp),
+    conflict_id: conflictId,
+  });
+  return {
+    ...result,
+    conflict: {
+      index,
+      conflict_id: conflictId,
+      server_id: current.row.id,
+      resource_type: change.resource_type,
+      reason: 'server_newer',
+      client_version: base.label,
+      server_version: formatMicros(current.stamp),
+      current: current.row,
+    },
+  };
+}
+
+/** A change refused on its own (the batch goes on), with the errors the refusal names. */
+export function rejectedOutcome(
+  index: number,
+  raw: Record<string, unknown>,
+  resourceType: string,
+  error: unknown,
+): ChangeOutcome {
+  const errors = changeErrorsOf(error);
+  if (!errors) throw error;
+  return outcome(index, raw, { errors, resource_type: resourceType });
+}
+
 async function applyUpdate(
   tx: Db,
   ctx: BatchContext,
@@ -84,51 +151,14 @@ async function applyUpdate(
   if (!change.server_id) throw invalidField('server_id', 'Name the row to change.');
   const validated = change.operation === 'update' ? handler.validateUpdate(change.payload) : null;
   const current = await handler.current(tx, ctx.user, change.server_id);
-  if (!current)
-    throw new HealthSyncError('NOT_FOUND', 'No such row in your scope.', {
-      errors: { server_id: 'Not found.' },
-    });
+  if (!current) throw notInScope();
 
   if (change.operation === 'delete' && current.deleted)
     return applied(index, raw, 'deleted', current.row);
   const base = editBaseOf(change);
-  if (isStale(current, base)) {
-    const clientChanges =
-      change.operation === 'delete' ? { deleted: true } : withoutServerFields(change.payload);
-    const conflictId = await recordConflict(tx, {
-      user: ctx.user,
-      deviceId: ctx.deviceId,
-      batchId: ctx.batchId,
-      clientChangeId: change.client_change_id ?? null,
-      source: 'upload',
-      entity: handler.entity,
-      resourceType: change.resource_type,
-      current,
-      base,
-      clientChanges,
-    });
-    const result = outcome(index, raw, {
-      status: 'conflict',
-      server_id: current.row.id,
-      server_version: current.serverVersion,
-      updated_at: formatMicros(current.stamp),
-      conflict_id: conflictId,
-    });
-    return {
-      ...result,
-      conflict: {
-        index,
-        conflict_id: conflictId,
-        server_id: current.row.id,
-        resource_type: change.resource_type,
-        reason: 'server_newer',
-        client_version: base.label,
-        server_version: formatMicros(current.stamp),
-        current: current.row,
-      },
-    };
-  }
-  if (current.deleted) throw invalidField('server_id', 'This row was deleted on the server.');
+  if (isStale(current, base))
+    return conflictOutcome(tx, ctx, handler.entity, change, index, raw, current, base);
+  if (current.deleted) throw deletedOnServer();
   if (change.operation === 'delete')
     return applied(index, raw, 'deleted', await handler.remove(tx, ctx, current.row.id));
   return applied(
@@ -181,8 +211,6 @@ export async function applyChange(
     }
     return await applyUpdate(tx, ctx, handler, change, index, rawObject);
   } catch (error) {
-    const errors = changeErrorsOf(error);
-    if (!errors) throw error;
-    return outcome(index, rawObject, { errors, resource_type: change.resource_type });
+    return rejectedOutcome(index, rawObject, change.resource_type, error);
   }
 }

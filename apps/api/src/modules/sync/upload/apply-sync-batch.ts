@@ -10,17 +10,26 @@ import type { AuthUser } from '../../auth/auth-user';
 import type { AuditActor } from '../../../services/record-audit';
 import { readWatermark } from '../read-stamps';
 import { recordDevicePush } from '../record-device-activity';
-import { applyChange, type ChangeOutcome } from './apply-change';
+import { applyChange, changeErrorsOf, type ChangeOutcome } from './apply-change';
+import { bulkItemOf, type BulkItem, type BulkResult, type BulkWriter } from './bulk-writer';
+import { createAppointmentsInBulk } from './create-appointments-in-bulk';
 import {
   findKeyedOutcomes,
   keysOf,
   storeKeyedOutcomes,
   type KeyedOutcome,
 } from './idempotency-keys';
+import { updatePatientsInBulk } from './update-patients-in-bulk';
+
+const BULK_WRITERS = [updatePatientsInBulk, createAppointmentsInBulk] as readonly BulkWriter[];
 
 export type BatchHooks = {
   /** Test seam: lets a test fail a batch at its Nth change, as a crash or a database fault would. */
   beforeChange?: (index: number) => void | Promise<void>;
+  /** Test seam: every change alone, no bulk writer (the reference the bulk writers are held to). */
+  oneByOne?: boolean;
+  /** Called with the size of each run of changes a bulk writer takes (tests, diagnostics). */
+  onBulkRun?: (size: number) => void;
   /** Called once a batch is applied (not for replays), e.g. for metrics. Runs before commit. */
   onApplied?: (receipt: UploadReceipt) => void;
 };
@@ -41,8 +50,9 @@ export function receiptOf(batch: SyncBatchRow): UploadReceipt {
 
 /**
  * Applies a stored batch's changes, in order, inside the caller's transaction, and stores the
- * receipt. Each change runs under a savepoint: a rejected change leaves no trace and never blocks
- * the rest; any other error aborts the transaction, so a batch is applied whole or not at all.
+ * receipt. A rejected change leaves no trace and never blocks the rest; any other error aborts the
+ * transaction, so a batch is applied whole or not at all. Runs of like changes (patient edits,
+ * new appointments) go through set-based bulk writers; every other change runs alone.
  */
 export async function applyStoredBatch(
   tx: Db,
@@ -67,17 +77,17 @@ export async function applyStoredBatch(
   const seenKeys = await findKeyedOutcomes(tx, keysByChange.flat());
   const keyed: KeyedOutcome[] = [];
 
-  for (const [index, raw] of request.changes.entries()) {
-    await hooks.beforeChange?.(index);
+  const settle = (index: number, result: ChangeOutcome) => {
+    outcomes[index] = result;
     const keys = keysByChange[index]!;
-    const seen = keys.map((key) => seenKeys.get(key)).find((outcome) => outcome !== undefined);
-    if (seen) {
-      outcomes.push({
-        result: { ...seen.result, index },
-        conflict: seen.conflict && { ...seen.conflict, index },
-      });
-      continue;
+    if (result.result.status !== 'rejected' && keys.length) {
+      keyed.push({ keys, outcome: result });
+      for (const key of keys) seenKeys.set(key, result);
     }
+  };
+
+  // Each change alone, under a savepoint: a rejected change leaves no trace.
+  const applyAlone = async (index: number, raw: unknown) => {
     await tx.$executeRawUnsafe('SAVEPOINT sync_change');
     const result = await applyChange(tx, ctx, raw, index);
     await tx.$executeRawUnsafe(
@@ -85,12 +95,58 @@ export async function applyStoredBatch(
         ? 'ROLLBACK TO SAVEPOINT sync_change'
         : 'RELEASE SAVEPOINT sync_change',
     );
-    if (result.result.status !== 'rejected' && keys.length) {
-      keyed.push({ keys, outcome: result });
-      for (const key of keys) seenKeys.set(key, result);
+    settle(index, result);
+  };
+
+  // A run of like changes waiting for their bulk writer. Runs end where order could matter: at a
+  // change of another kind, a second change to the same row, or a retry of a change in the run.
+  let run: { writer: BulkWriter; items: BulkItem[]; rows: Set<string>; keys: Set<string> } | null =
+    null;
+  const flushRun = async () => {
+    if (!run) return;
+    const { writer, items } = run;
+    run = null;
+    hooks.onBulkRun?.(items.length);
+    await tx.$executeRawUnsafe('SAVEPOINT sync_bulk');
+    let written: BulkResult;
+    try {
+      written = await writer.write(tx, ctx, items);
+    } catch (error) {
+      // A refusal by the database (a row that appeared meanwhile, a constraint): undo the run and
+      // let each change meet it alone, as it would have without the bulk path.
+      if (!changeErrorsOf(error)) throw error;
+      await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT sync_bulk');
+      written = { outcomes: new Map(), declined: items };
     }
-    outcomes.push(result);
+    await tx.$executeRawUnsafe('RELEASE SAVEPOINT sync_bulk');
+    for (const [index, result] of written.outcomes) settle(index, result);
+    for (const item of written.declined) await applyAlone(item.index, item.raw);
+  };
+
+  for (const [index, raw] of request.changes.entries()) {
+    await hooks.beforeChange?.(index);
+    const keys = keysByChange[index]!;
+    if (run && keys.some((key) => run!.keys.has(key))) await flushRun();
+    const seen = keys.map((key) => seenKeys.get(key)).find((outcome) => outcome !== undefined);
+    if (seen) {
+      outcomes[index] = {
+        result: { ...seen.result, index },
+        conflict: seen.conflict && { ...seen.conflict, index },
+      };
+      continue;
+    }
+    const bulk = hooks.oneByOne ? null : bulkItemOf(BULK_WRITERS, raw, index, user);
+    if (run && (run.writer !== bulk?.writer || run.rows.has(bulk.item.rowId))) await flushRun();
+    if (!bulk) {
+      await applyAlone(index, raw);
+      continue;
+    }
+    run ??= { writer: bulk.writer, items: [], rows: new Set(), keys: new Set() };
+    run.items.push(bulk.item);
+    run.rows.add(bulk.item.rowId);
+    for (const key of keys) run.keys.add(key);
   }
+  await flushRun();
   await storeKeyedOutcomes(tx, user.id, batch.id, keyed);
 
   const processedAt = new Date();

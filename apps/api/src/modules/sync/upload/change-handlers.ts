@@ -7,7 +7,7 @@ import {
 import type { Db } from '../../../db/prisma';
 import { invalidField } from '../../../lib/errors';
 import { jsonObject } from '../../../lib/wire';
-import { canAccessFacility, type AuthUser } from '../../auth/auth-user';
+import type { AuthUser } from '../../auth/auth-user';
 import {
   createAppointment,
   deleteAppointment,
@@ -24,12 +24,11 @@ import { deletePatient } from '../../patients/delete-patient';
 import { updatePatient } from '../../patients/update-patient';
 import { createRecord } from '../../records/create-record';
 import { deleteRecord, updateRecord } from '../../records/update-record';
-import { SYNCED_ENTITIES, type StoredEntity, type WireRow } from '../synced-entities';
-import { wireRowSql } from '../wire-sql';
+import type { StoredEntity, WireRow } from '../synced-entities';
+import { lockCurrentRows, type CurrentRow } from './lock-current-rows';
 import { parsePayload, withoutServerFields } from './parse-payload';
 
-/** The server's row as a change is checked against it (deleted rows included). */
-export type CurrentRow = { row: WireRow; stamp: bigint; serverVersion: number; deleted: boolean };
+export type { CurrentRow };
 
 export type ChangeHandler = {
   entity: StoredEntity;
@@ -53,37 +52,15 @@ export type ChangeHandler = {
   current(tx: Db, user: AuthUser, id: string): Promise<CurrentRow | null>;
 };
 
-/** One round trip: the row's sync columns and its wire rendering, locked for the write that follows. */
+/** The row in the caller's scope (deleted or not), locked for the write that follows. */
 async function currentOf(
   tx: Db,
   entity: StoredEntity,
   user: AuthUser,
   id: string,
 ): Promise<CurrentRow | null> {
-  const { table, scope } = SYNCED_ENTITIES[entity];
-  const found = await tx.$queryRawUnsafe<
-    {
-      stamp: bigint;
-      server_version: number;
-      deleted: boolean;
-      facility_id: string | null;
-      json: string;
-    }[]
-  >(
-    `SELECT stamp, server_version, deleted, ${scope === 'facility' ? 'facility_id::text' : 'NULL::text'} AS facility_id,
-            ${wireRowSql(entity, table, 'c.id')} AS json
-       FROM "${table}" c WHERE c.id = $1::uuid FOR UPDATE`,
-    id,
-  );
-  const meta = found[0];
-  if (!meta) return null;
-  if (meta.facility_id && !canAccessFacility(user, meta.facility_id)) return null;
-  return {
-    row: JSON.parse(meta.json) as WireRow,
-    stamp: BigInt(meta.stamp),
-    serverVersion: meta.server_version,
-    deleted: meta.deleted,
-  };
+  const { inScope } = await lockCurrentRows(tx, entity, user, [id]);
+  return inScope.get(id.toLowerCase()) ?? null;
 }
 
 const patientHandler: ChangeHandler = {

@@ -1,0 +1,60 @@
+import { UploadChange } from '@healthsync/contracts';
+import type { Db } from '../../../db/prisma';
+import type { AuthUser } from '../../auth/auth-user';
+import type { BatchContext, ChangeOutcome } from './apply-change';
+
+/** A change a bulk writer took: its validated input and the id of the row it writes. */
+export type BulkItem<Input = unknown> = {
+  index: number;
+  raw: Record<string, unknown>;
+  change: UploadChange;
+  input: Input;
+  rowId: string;
+};
+
+export type BulkResult = {
+  outcomes: Map<number, ChangeOutcome>;
+  /** Changes the writer left to the one-by-one path (e.g. a patient moving facility). */
+  declined: BulkItem[];
+};
+
+/**
+ * Applies a run of like changes (same entity and operation, distinct rows) with a few set-based
+ * statements instead of several round trips per change. The outcome of each change is what the
+ * one-by-one path (`applyChange`) would give it; anything the writer cannot decide that way it
+ * declines or leaves to that path by not accepting the change.
+ */
+export type BulkWriter<Input = unknown> = {
+  /** The validated input and the row written, or null to leave the change to `applyChange`. */
+  accept(change: UploadChange, user: AuthUser): { input: Input; rowId: string } | null;
+  write(tx: Db, ctx: BatchContext, items: BulkItem<Input>[]): Promise<BulkResult>;
+};
+
+/** The change as a bulk item of the first writer that accepts it, or null. */
+export function bulkItemOf(
+  writers: readonly BulkWriter[],
+  raw: unknown,
+  index: number,
+  user: AuthUser,
+): { writer: BulkWriter; item: BulkItem } | null {
+  const parsed = UploadChange.safeParse(raw);
+  if (!parsed.success) return null;
+  for (const writer of writers) {
+    const accepted = writer.accept(parsed.data, user);
+    if (accepted)
+      return {
+        writer,
+        item: { index, raw: raw as Record<string, unknown>, change: parsed.data, ...accepted },
+      };
+  }
+  return null;
+}
+
+/** Runs fn, turning the validation error it may throw into "not for the bulk path". */
+export function validOrNull<T>(fn: () => T): T | null {
+  try {
+    return fn();
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,363 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  Appointment,
+  Patient,
+  UploadChange,
+  UploadReceipt,
+  UploadRequest,
+} from '@healthsync/contracts';
+import { demoId } from '../../../demo/demo-data';
+import { createTestApp, type Caller, type TestApp } from '../../../test/test-app';
+import { loadAuthUser } from '../../auth/load-auth-user';
+import { uploadBatch } from './upload-batch';
+
+/**
+ * The bulk writers must be invisible: a batch gets the same receipt, rows, audit trail and
+ * conflicts as when every change is applied alone. Each scenario is built twice on fresh rows and
+ * applied once each way.
+ */
+let t: TestApp;
+let worker: Caller;
+let worker2: Caller;
+let admin: Caller;
+beforeAll(async () => {
+  t = await createTestApp();
+  worker = await t.as('worker');
+  worker2 = await t.as('worker2');
+  admin = await t.as('admin');
+});
+afterAll(() => t.close());
+
+async function signedIn(username: string) {
+  const user = await loadAuthUser(t.database.prisma, { username });
+  const { passwordHash: _, ...caller } = user!;
+  return caller;
+}
+
+async function upload(
+  username: string,
+  request: UploadRequest,
+  hooks: { oneByOne?: boolean; onBulkRun?: (size: number) => void } = {},
+) {
+  const user = await signedIn(username);
+  const actor = { userId: user.id, deviceId: request.device_id, requestId: null };
+  return uploadBatch(t.database.prisma, user, actor, request, hooks);
+}
+
+const patientEdit = (id: string, base: number, payload: Record<string, unknown>) =>
+  ({
+    operation: 'update',
+    resource_type: 'Patient',
+    server_id: id,
+    base_version: base,
+    client_change_id: randomUUID(),
+    payload,
+  }) satisfies UploadChange;
+
+const appointmentCreate = (payload: Record<string, unknown>, tempId?: string) =>
+  ({
+    operation: 'create',
+    resource_type: 'Appointment',
+    client_change_id: randomUUID(),
+    ...(tempId ? { client_temp_id: tempId } : {}),
+    payload: { appointment_date: '2026-12-03T10:30:00.123456Z', symptoms: 'Cough', ...payload },
+  }) satisfies UploadChange;
+
+/** Every outcome a patient edit or a new appointment can have, in one worker's batch. */
+async function mixedBatch(tag: string) {
+  const patient = async (caller: Caller, name: string) =>
+    (
+      await caller.post('/api/patients/', { name: `${tag} ${name}`, address: 'Old Road' })
+    ).json<Patient>();
+  const fresh = await patient(worker, 'fresh');
+  const fields = await patient(worker, 'fields');
+  const byStamp = await patient(worker, 'by stamp');
+  const twice = await patient(worker, 'twice');
+  const stale = await patient(worker, 'stale');
+  const staleByStamp = await patient(worker, 'stale by stamp');
+  const deleted = await patient(worker, 'deleted');
+  const sameFacility = await patient(worker, 'same facility');
+  const elsewhere = await patient(worker2, 'elsewhere');
+  await worker.put(`/api/patients/${stale.id}/`, { name: `${tag} stale`, address: 'Server Road' });
+  const edited = await worker.put(`/api/patients/${staleByStamp.id}/`, {
+    name: `${tag} stale by stamp`,
+    gender: 'female',
+  });
+  expect(edited.statusCode).toBe(200);
+  await worker.delete(`/api/patients/${deleted.id}/`);
+
+  const otherDoctor = await t.database.prisma.doctor.create({
+    data: { id: randomUUID(), name: `${tag} Dr. Elsewhere`, facilityId: demoId('facility-b') },
+  });
+  const existingId = randomUUID();
+  const takenElsewhereId = randomUUID();
+  await upload('worker', {
+    device_id: `${tag}-setup`,
+    changes: [appointmentCreate({ id: existingId, patient_id: fresh.id })],
+  });
+  await upload('worker2', {
+    device_id: `${tag}-setup-b`,
+    changes: [appointmentCreate({ id: takenElsewhereId, patient_id: elsewhere.id })],
+  });
+
+  const repeated = patientEdit(fresh.id, 1, { phone_number: '+91-900' });
+  const newPatientId = randomUUID();
+  const changes: UploadChange[] = [
+    repeated,
+    patientEdit(fields.id, 1, { dob: '1990-02-03', identifiers: { abha: '12-34' }, fhir: null }),
+    {
+      ...patientEdit(byStamp.id, 1, { gender: 'male' }),
+      base_version: undefined,
+      client_updated_at: byStamp.updated_at,
+    },
+    patientEdit(twice.id, 1, { address: 'First Road' }),
+    patientEdit(twice.id, 1, { address: 'Second Road' }), // stale once the first lands
+    patientEdit(stale.id, 1, { address: 'Client Road' }),
+    {
+      ...patientEdit(staleByStamp.id, 1, { address: 'Client Road' }),
+      base_version: undefined,
+      client_updated_at: staleByStamp.updated_at,
+    },
+    patientEdit(deleted.id, 2, { address: 'Ghost Road' }),
+    patientEdit(elsewhere.id, 1, { address: 'Not Yours' }),
+    patientEdit(randomUUID(), 1, { address: 'Nobody' }),
+    patientEdit(sameFacility.id, 1, { facility_id: demoId('facility-a'), gender: null }),
+    patientEdit(fresh.id, 2, { name: '' }), // invalid: refused alone
+    { ...repeated, payload: { phone_number: '+91-999' } }, // a retry of the first change
+    {
+      operation: 'create',
+      resource_type: 'Patient',
+      client_temp_id: `${tag}-new`,
+      payload: { id: newPatientId, name: `${tag} new` },
+    },
+    appointmentCreate({ patient_id: newPatientId, doctor_id: demoId('doctor-deshmukh') }, 'a-1'),
+    appointmentCreate({ id: randomUUID(), patient_id: fresh.id, status: 'CONFIRMED' }),
+    appointmentCreate({ id: existingId, patient_id: fresh.id }), // arriving again
+    appointmentCreate({ id: takenElsewhereId, patient_id: fresh.id }),
+    appointmentCreate({ id: randomUUID(), patient_id: elsewhere.id }),
+    appointmentCreate({ id: randomUUID(), patient_id: deleted.id }),
+    appointmentCreate({ id: randomUUID(), patient_id: fresh.id, doctor_id: otherDoctor.id }),
+    appointmentCreate({ patient_id: fresh.id }), // neither an id nor a temp id
+    appointmentCreate({ id: randomUUID(), patient_id: fresh.id, status: 'LOST' }),
+  ];
+  const rows = {
+    fresh,
+    fields,
+    byStamp,
+    twice,
+    stale,
+    staleByStamp,
+    deleted,
+    sameFacility,
+    elsewhere,
+  };
+  return { request: { device_id: `${tag}-phone`, batch_id: randomUUID(), changes }, rows };
+}
+
+/** A receipt without what differs between two runs on different rows (ids, times). */
+function shapeOf(receipt: UploadReceipt) {
+  return {
+    status: receipt.status,
+    results: receipt.results.map((r) => ({
+      index: r.index,
+      status: r.status,
+      resource_type: r.resource_type,
+      server_version: r.server_version,
+      errors: r.errors,
+      has_server_id: r.server_id !== null,
+      has_conflict: r.conflict_id !== null,
+    })),
+    conflicts: receipt.conflicts.map((c) => ({ index: c.index, reason: c.reason })),
+  };
+}
+
+async function stateOf(rows: Record<string, Patient>, receipt: UploadReceipt) {
+  const db = t.database.prisma;
+  const ids = Object.values(rows).map((row) => row.id);
+  const patients = await db.patient.findMany({ where: { id: { in: ids } } });
+  const written = receipt.results.flatMap((r) => (r.server_id ? [r.server_id] : []));
+  const appointments = await db.appointment.findMany({
+    where: { OR: [{ patientId: { in: ids } }, { id: { in: written } }] },
+  });
+  const batchAudit = await db.auditLog.findMany({
+    where: { deviceId: receipt.device_id },
+    orderBy: { id: 'asc' },
+  });
+  const conflicts = await db.syncConflict.findMany({ where: { batchId: receipt.batch_id } });
+  const byName = Object.fromEntries(Object.entries(rows).map(([key, row]) => [row.id, key]));
+  return {
+    patients: patients
+      .map((p) => ({
+        key: byName[p.id],
+        address: p.address,
+        phone: p.phoneNumber,
+        gender: p.gender,
+        dob: p.dob?.toISOString() ?? null,
+        identifiers: p.identifiers,
+        fhir: p.fhir,
+        version: p.serverVersion,
+        deleted: p.deleted,
+        synced: p.lastSyncedAt !== null,
+      }))
+      .sort((a, b) => String(a.key).localeCompare(String(b.key))),
+    appointments: appointments
+      .map((a) => ({
+        patient: byName[a.patientId] ?? 'new',
+        status: a.status,
+        date: a.appointmentDate.toISOString(),
+        doctor: a.doctorId !== null,
+        version: a.serverVersion,
+        synced: a.lastSyncedAt !== null,
+      }))
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    // Within a batch, audit entries of different rows need not keep the batch's order.
+    audit: batchAudit
+      .map((entry) => ({
+        action: entry.action,
+        entity: entry.entityType,
+        versions: [entry.beforeVersion, entry.afterVersion],
+        changed: Object.keys((entry.after ?? {}) as object).filter(
+          (key) =>
+            JSON.stringify((entry.after as Record<string, unknown>)[key]) !==
+            JSON.stringify(((entry.before ?? {}) as Record<string, unknown>)[key]),
+        ),
+      }))
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    conflicts: conflicts
+      .map((c) => ({
+        entity: c.entityType,
+        client: c.clientChangedFields,
+        server: c.serverChangedFields,
+        version: c.serverVersion,
+      }))
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+  };
+}
+
+describe('bulk writers', () => {
+  it('give a mixed batch the receipt, rows, audit and conflicts of applying it one by one', async () => {
+    const reference = await mixedBatch('alone');
+    const expected = await upload('worker', reference.request, { oneByOne: true });
+    const bulk = await mixedBatch('bulk');
+    const runs: number[] = [];
+    const receipt = await upload('worker', bulk.request, { onBulkRun: (size) => runs.push(size) });
+    // Edits until the second edit of one row; edits until the invalid one; the new appointments
+    // until the one without an id (the patient create and the retry run alone in between).
+    expect(runs).toEqual([4, 7, 7]);
+
+    expect(shapeOf(receipt)).toEqual(shapeOf(expected));
+    expect(await stateOf(bulk.rows, receipt)).toEqual(await stateOf(reference.rows, expected));
+    // The scenario does reach every branch (a test that hit none would pass the comparison too).
+    expect(receipt.results.map((r) => r.status)).toEqual([
+      'updated',
+      'updated',
+      'updated',
+      'updated',
+      'conflict',
+      'conflict',
+      'conflict',
+      'rejected',
+      'rejected',
+      'rejected',
+      'updated',
+      'rejected',
+      'updated',
+      'created',
+      'created',
+      'created',
+      'created',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+    ]);
+    expect(receipt.results[7]!.errors).toEqual({
+      server_id: 'This row was deleted on the server.',
+    });
+    expect(receipt.results[8]!.errors).toEqual({ server_id: 'Not found.' });
+    expect(receipt.results[17]!.errors).toEqual({ change: 'A row with this id already exists.' });
+    expect(receipt.results[18]!.errors).toEqual({ patient_id: 'Unknown patient.' });
+    expect(receipt.results[20]!.errors).toEqual({ doctor_id: 'Unknown doctor.' });
+    // The wire rows the receipt names are the rows the feed serves.
+    const pulled = (await worker.get('/api/appointments/sync/')).json<Appointment[]>();
+    const created = pulled.find((a) => a.id === receipt.results[15]!.server_id)!;
+    expect(created).toMatchObject({ status: 'CONFIRMED', server_version: 1 });
+    expect(created.updated_at).toBe(receipt.results[15]!.updated_at);
+  });
+
+  it('move a patient to another facility the one-by-one way, records and appointments along', async () => {
+    const moved = (
+      await admin.post('/api/patients/', {
+        name: 'Moving Patient',
+        facility_id: demoId('facility-a'),
+      })
+    ).json<Patient>();
+    const stays = (
+      await admin.post('/api/patients/', {
+        name: 'Staying Patient',
+        facility_id: demoId('facility-a'),
+      })
+    ).json<Patient>();
+    await upload('admin', {
+      device_id: 'admin-setup',
+      changes: [appointmentCreate({ id: randomUUID(), patient_id: moved.id })],
+    });
+    const runs: number[] = [];
+    const receipt = await upload(
+      'admin',
+      {
+        device_id: 'admin-tablet',
+        changes: [
+          patientEdit(stays.id, 1, { address: 'Same Road' }),
+          patientEdit(moved.id, 1, { facility_id: demoId('facility-b') }),
+        ],
+      },
+      { onBulkRun: (size) => runs.push(size) },
+    );
+    expect(runs).toEqual([2]); // the move is declined by the bulk writer and applied alone
+    expect(receipt.results.map((r) => r.status)).toEqual(['updated', 'updated']);
+    const appointments = await t.database.prisma.appointment.findMany({
+      where: { patientId: moved.id },
+    });
+    expect(appointments.map((a) => a.facilityId)).toEqual([demoId('facility-b')]);
+    const seenByWorker2 = (await worker2.get('/api/patients/')).json<Patient[]>();
+    expect(seenByWorker2.map((p) => p.id)).toContain(moved.id);
+  });
+
+  it('let each change of a run meet a database refusal alone: the others still apply', async () => {
+    const target = (
+      await worker.post('/api/patients/', { name: 'Refusal Target' })
+    ).json<Patient>();
+    // Year 0 passes validation (ISO 8601 has it) but PostgreSQL has no year 0.
+    const runs: number[] = [];
+    const receipt = await upload(
+      'worker',
+      {
+        device_id: 'refusal-phone',
+        changes: [
+          appointmentCreate({ id: randomUUID(), patient_id: target.id, symptoms: 'Fine' }),
+          appointmentCreate({
+            id: randomUUID(),
+            patient_id: target.id,
+            appointment_date: '0000-06-15T00:00:00Z',
+          }),
+          appointmentCreate({ id: randomUUID(), patient_id: target.id, symptoms: 'Also fine' }),
+        ],
+      },
+      { onBulkRun: (size) => runs.push(size) },
+    );
+    expect(runs).toEqual([3]); // tried in bulk first
+    expect(receipt.results.map((r) => r.status)).toEqual(['created', 'rejected', 'created']);
+    expect(receipt.results[1]!.errors).toHaveProperty('change');
+    const stored = await t.database.prisma.appointment.findMany({
+      where: { patientId: target.id },
+    });
+    expect(stored.map((a) => a.symptoms).sort()).toEqual(['Also fine', 'Fine']);
+    expect(await t.database.prisma.auditLog.count({ where: { deviceId: 'refusal-phone' } })).toBe(
+      2,
+    );
+  });
+});

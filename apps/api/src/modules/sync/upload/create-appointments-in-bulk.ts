@@ -1,0 +1,128 @@
+import { AppointmentInput } from '@healthsync/contracts';
+import { uuidv7 } from 'uuidv7';
+import type { Db } from '../../../db/prisma';
+import { invalidField } from '../../../lib/errors';
+import { idTaken } from '../../../lib/new-row-id';
+import { canAccessFacility, canUseClinicalData } from '../../auth/auth-user';
+import { applied, rejectedOutcome } from './apply-change';
+import { validOrNull, type BulkItem, type BulkWriter } from './bulk-writer';
+import { lockCurrentRows } from './lock-current-rows';
+import { parsePayload, withoutServerFields } from './parse-payload';
+import { writeRowsWithAudit } from './write-rows-with-audit';
+
+const INSERT_APPOINTMENTS_SQL = `
+  INSERT INTO appointment (id, patient_id, doctor_id, appointment_date, status, symptoms,
+                           diagnosis, prescription, facility_id, last_synced_at)
+  SELECT c.id, c.patient_id, c.doctor_id, c.appointment_date, c.status::"AppointmentStatus",
+         c.symptoms, c.diagnosis, c.prescription, c.facility_id, $2::timestamptz
+    FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, patient_id uuid, doctor_id uuid,
+         appointment_date timestamptz, status text, symptoms text, diagnosis text,
+         prescription text, facility_id uuid)
+  RETURNING *, NULL::jsonb AS audit_before`;
+
+type Owner = { facility_id: string; deleted: boolean };
+
+/** The facility and deleted flag of each of these rows of `table` that exists, by id. */
+async function ownersOf(tx: Db, table: 'patient' | 'doctor', ids: string[]) {
+  const rows = ids.length
+    ? await tx.$queryRawUnsafe<(Owner & { id: string })[]>(
+        `SELECT id::text AS id, facility_id::text AS facility_id, deleted
+           FROM "${table}" WHERE id = ANY($1::uuid[])`,
+        ids,
+      )
+    : [];
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+const lower = (id: string | null | undefined) => id?.toLowerCase() ?? null;
+
+/**
+ * New appointments: their patients and doctors read in two queries, then one INSERT and one audit
+ * insert for the run. The checks and their order are `createAppointment`'s.
+ */
+export const createAppointmentsInBulk: BulkWriter<AppointmentInput> = {
+  accept(change, user) {
+    if (change.resource_type !== 'Appointment' || change.operation !== 'create') return null;
+    if (!canUseClinicalData(user)) return null;
+    // Without either, the one-by-one path refuses the change (a retry could create it twice).
+    if (!change.client_temp_id && typeof change.payload.id !== 'string') return null;
+    const input = validOrNull(() =>
+      parsePayload(AppointmentInput, withoutServerFields(change.payload)),
+    );
+    return input && { input, rowId: lower(input.id) ?? uuidv7() };
+  },
+
+  async write(tx, ctx, items) {
+    const result = { outcomes: new Map(), declined: [] as BulkItem[] };
+    const existing = await lockCurrentRows(
+      tx,
+      'Appointment',
+      ctx.user,
+      items.filter((item) => item.input.id).map((item) => item.rowId),
+    );
+    const patients = await ownersOf(tx, 'patient', [
+      ...new Set(items.map((item) => lower(item.input.patient_id)!)),
+    ]);
+    const doctors = await ownersOf(tx, 'doctor', [
+      ...new Set(items.flatMap((item) => lower(item.input.doctor_id) ?? [])),
+    ]);
+
+    const inserts: { item: BulkItem<AppointmentInput>; facilityId: string }[] = [];
+    for (const item of items) {
+      const { index, raw, input } = item;
+      const reject = (error: unknown) =>
+        result.outcomes.set(index, rejectedOutcome(index, raw, 'Appointment', error));
+      // The same create arriving again (its client id is already a row in scope).
+      const again = existing.inScope.get(item.rowId);
+      if (again) {
+        result.outcomes.set(index, applied(index, raw, 'created', again.row));
+        continue;
+      }
+      const patient = patients.get(lower(input.patient_id)!);
+      if (!patient || patient.deleted || !canAccessFacility(ctx.user, patient.facility_id)) {
+        reject(invalidField('patient_id', 'Unknown patient.'));
+        continue;
+      }
+      const doctor = input.doctor_id ? doctors.get(lower(input.doctor_id)!) : null;
+      if (
+        input.doctor_id &&
+        (!doctor || doctor.deleted || doctor.facility_id !== patient.facility_id)
+      ) {
+        reject(invalidField('doctor_id', 'Unknown doctor.'));
+        continue;
+      }
+      if (existing.elsewhere.has(item.rowId)) {
+        reject(idTaken(item.rowId));
+        continue;
+      }
+      inserts.push({ item, facilityId: patient.facility_id });
+    }
+    if (!inserts.length) return result;
+
+    const rows = inserts.map(({ item: { rowId, input }, facilityId }) => ({
+      id: rowId,
+      patient_id: input.patient_id,
+      doctor_id: input.doctor_id ?? null,
+      appointment_date: new Date(input.appointment_date).toISOString(),
+      status: input.status ?? 'PENDING',
+      symptoms: input.symptoms ?? null,
+      diagnosis: input.diagnosis ?? null,
+      prescription: input.prescription ?? null,
+      facility_id: facilityId,
+    }));
+    const written = await writeRowsWithAudit(
+      tx,
+      'Appointment',
+      'create',
+      INSERT_APPOINTMENTS_SQL,
+      [JSON.stringify(rows), ctx.syncedAt?.toISOString() ?? null],
+      ctx.actor,
+    );
+    for (const { item } of inserts)
+      result.outcomes.set(
+        item.index,
+        applied(item.index, item.raw, 'created', written.get(item.rowId)!),
+      );
+    return result;
+  },
+};

@@ -1,0 +1,104 @@
+import { PatientPatch } from '@healthsync/contracts';
+import { canUseClinicalData } from '../../auth/auth-user';
+import {
+  applied,
+  conflictOutcome,
+  deletedOnServer,
+  notInScope,
+  rejectedOutcome,
+} from './apply-change';
+import { validOrNull, type BulkItem, type BulkWriter } from './bulk-writer';
+import { lockCurrentRows, type CurrentRow } from './lock-current-rows';
+import { parsePayload, withoutServerFields } from './parse-payload';
+import { editBaseOf, isStale, type EditBase } from './stale-check';
+import { writeRowsWithAudit } from './write-rows-with-audit';
+
+type Input = { patch: PatientPatch; base: EditBase };
+
+/** Omitted fields keep their value, as `updatePatient` (Prisma's `undefined`) leaves them. */
+const UPDATE_PATIENTS_SQL = `
+  UPDATE patient p SET
+    name = CASE WHEN c.patch ? 'name' THEN c.patch->>'name' ELSE p.name END,
+    dob = CASE WHEN c.patch ? 'dob' THEN (c.patch->>'dob')::date ELSE p.dob END,
+    gender = CASE WHEN c.patch ? 'gender' THEN c.patch->>'gender' ELSE p.gender END,
+    phone_number = CASE WHEN c.patch ? 'phone_number' THEN c.patch->>'phone_number' ELSE p.phone_number END,
+    address = CASE WHEN c.patch ? 'address' THEN c.patch->>'address' ELSE p.address END,
+    identifiers = CASE WHEN c.patch ? 'identifiers' THEN c.patch->'identifiers' ELSE p.identifiers END,
+    fhir = CASE WHEN c.patch ? 'fhir' THEN NULLIF(c.patch->'fhir', 'null'::jsonb) ELSE p.fhir END,
+    last_synced_at = COALESCE($2::timestamptz, p.last_synced_at)
+  FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, patch jsonb, before jsonb)
+  WHERE p.id = c.id
+  RETURNING p.*, c.before AS audit_before`;
+
+/** Patient edits: one locked read, one UPDATE and one audit insert for the whole run. */
+export const updatePatientsInBulk: BulkWriter<Input> = {
+  accept(change, user) {
+    if (change.resource_type !== 'Patient' || change.operation !== 'update') return null;
+    if (!change.server_id || !canUseClinicalData(user)) return null;
+    const input = validOrNull(() => ({
+      patch: parsePayload(PatientPatch, withoutServerFields(change.payload)),
+      base: editBaseOf(change),
+    }));
+    return input && { input, rowId: change.server_id.toLowerCase() };
+  },
+
+  async write(tx, ctx, items) {
+    const result = { outcomes: new Map(), declined: [] as BulkItem[] };
+    const { inScope } = await lockCurrentRows(
+      tx,
+      'Patient',
+      ctx.user,
+      items.map((item) => item.rowId),
+    );
+    const writes: { item: BulkItem<Input>; current: CurrentRow }[] = [];
+    for (const item of items) {
+      const { index, raw, change, input } = item;
+      const current = inScope.get(item.rowId);
+      if (!current) {
+        result.outcomes.set(index, rejectedOutcome(index, raw, 'Patient', notInScope()));
+      } else if (isStale(current, input.base)) {
+        const conflict = await conflictOutcome(
+          tx,
+          ctx,
+          'Patient',
+          change,
+          index,
+          raw,
+          current,
+          input.base,
+        );
+        result.outcomes.set(index, conflict);
+      } else if (current.deleted) {
+        result.outcomes.set(index, rejectedOutcome(index, raw, 'Patient', deletedOnServer()));
+      } else if (
+        input.patch.facility_id !== undefined &&
+        input.patch.facility_id.toLowerCase() !== current.row.facility_id
+      ) {
+        result.declined.push(item); // its records and appointments move with it
+      } else {
+        writes.push({ item, current });
+      }
+    }
+    if (!writes.length) return result;
+
+    const rows = writes.map(({ item, current }) => ({
+      id: item.rowId,
+      patch: item.input.patch,
+      before: current.row,
+    }));
+    const written = await writeRowsWithAudit(
+      tx,
+      'Patient',
+      'update',
+      UPDATE_PATIENTS_SQL,
+      [JSON.stringify(rows), ctx.syncedAt?.toISOString() ?? null],
+      ctx.actor,
+    );
+    for (const { item } of writes)
+      result.outcomes.set(
+        item.index,
+        applied(item.index, item.raw, 'updated', written.get(item.rowId)!),
+      );
+    return result;
+  },
+};
