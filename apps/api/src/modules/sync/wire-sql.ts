@@ -8,7 +8,7 @@ import type { StoredEntity } from './synced-entities';
  */
 
 /** A change stamp (µs since the epoch) as `formatMicros` writes it. */
-const stampText = (column: string) =>
+export const stampText = (column: string) =>
   `to_char(timestamp 'epoch' + ${column} * interval '1 microsecond', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** A timestamptz as `formatDate` writes a JS Date: milliseconds (truncated, as Date holds them), then 000. */

@@ -5,20 +5,19 @@ import {
   type UploadRequest,
 } from '@healthsync/contracts';
 import type { Db, SyncBatchRow } from '../../../db/prisma';
-import type { Prisma } from '../../../db/prisma';
 import type { AuthUser } from '../../auth/auth-user';
 import type { AuditActor } from '../../../services/record-audit';
-import { readWatermark } from '../read-stamps';
-import { recordDevicePush } from '../record-device-activity';
 import { applyChange, changeErrorsOf, type ChangeOutcome } from './apply-change';
-import { bulkItemOf, type BulkItem, type BulkResult, type BulkWriter } from './bulk-writer';
-import { createAppointmentsInBulk } from './create-appointments-in-bulk';
 import {
-  findKeyedOutcomes,
-  keysOf,
-  storeKeyedOutcomes,
-  type KeyedOutcome,
-} from './idempotency-keys';
+  BulkWriteRefused,
+  bulkItemOf,
+  type BulkItem,
+  type BulkResult,
+  type BulkWriter,
+} from './bulk-writer';
+import { closeBatch } from './close-batch';
+import { createAppointmentsInBulk } from './create-appointments-in-bulk';
+import { findKeyedOutcomes, keysOf, type KeyedOutcome } from './idempotency-keys';
 import { updatePatientsInBulk } from './update-patients-in-bulk';
 
 const BULK_WRITERS = [updatePatientsInBulk, createAppointmentsInBulk] as readonly BulkWriter[];
@@ -107,18 +106,14 @@ export async function applyStoredBatch(
     const { writer, items } = run;
     run = null;
     hooks.onBulkRun?.(items.length);
-    await tx.$executeRawUnsafe('SAVEPOINT sync_bulk');
     let written: BulkResult;
     try {
       written = await writer.write(tx, ctx, items);
     } catch (error) {
-      // A refusal by the database (a row that appeared meanwhile, a constraint): undo the run and
-      // let each change meet it alone, as it would have without the bulk path.
-      if (!changeErrorsOf(error)) throw error;
-      await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT sync_bulk');
-      written = { outcomes: new Map(), declined: items };
+      // A refusal by the database (a row that appeared meanwhile, a value it cannot store) has
+      // aborted the transaction: the caller runs the batch again with every change alone.
+      throw changeErrorsOf(error) ? new BulkWriteRefused(error) : error;
     }
-    await tx.$executeRawUnsafe('RELEASE SAVEPOINT sync_bulk');
     for (const [index, result] of written.outcomes) settle(index, result);
     for (const item of written.declined) await applyAlone(item.index, item.raw);
   };
@@ -147,29 +142,25 @@ export async function applyStoredBatch(
     for (const key of keys) run.keys.add(key);
   }
   await flushRun();
-  await storeKeyedOutcomes(tx, user.id, batch.id, keyed);
-
   const processedAt = new Date();
-  const receipt: UploadReceipt = {
+  const closed = {
     batch_id: batch.id,
-    status: 'applied',
+    status: 'applied' as const,
     device_id: batch.deviceId,
     results: outcomes.map((o) => o.result),
     conflicts: outcomes.flatMap((o) => (o.conflict ? [o.conflict] : [])),
-    server_time: formatMicros(await readWatermark(tx)),
     created_at: formatDate(batch.createdAt),
     processed_at: formatDate(processedAt),
   };
-  await recordDevicePush(tx, {
+  const watermark = await closeBatch(tx, {
     userId: user.id,
+    batchId: batch.id,
     deviceId: batch.deviceId,
-    changes: receipt.results.length,
-    rejected: receipt.results.filter((r) => r.status === 'rejected').length,
+    keyed,
+    receipt: closed,
+    processedAt,
   });
-  await tx.syncBatch.update({
-    where: { id: batch.id },
-    data: { status: 'applied', receipt: receipt as unknown as Prisma.InputJsonValue, processedAt },
-  });
+  const receipt: UploadReceipt = { ...closed, server_time: formatMicros(watermark) };
   hooks.onApplied?.(receipt);
   return receipt;
 }

@@ -58,3 +58,10 @@ export function validOrNull<T>(fn: () => T): T | null {
     return null;
   }
 }
+
+/** A bulk write the database refused; the batch's transaction is lost and is run again one by one. */
+export class BulkWriteRefused extends Error {
+  constructor(cause: unknown) {
+    super('A bulk write was refused; the batch is applied again change by change.', { cause });
+  }
+}

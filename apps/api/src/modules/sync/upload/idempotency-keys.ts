@@ -1,5 +1,4 @@
 import type { Db } from '../../../db/prisma';
-import type { Prisma } from '../../../db/prisma';
 import type { ChangeOutcome } from './apply-change';
 
 type Keyed = {
@@ -30,22 +29,3 @@ export async function findKeyedOutcomes(
 }
 
 export type KeyedOutcome = { keys: string[]; outcome: ChangeOutcome };
-
-/** Remembers the outcomes of a batch's applied changes, in the batch's transaction. */
-export async function storeKeyedOutcomes(
-  tx: Db,
-  userId: string,
-  batchId: string,
-  outcomes: KeyedOutcome[],
-): Promise<void> {
-  const data = outcomes.flatMap(({ keys, outcome }) =>
-    keys.map((key) => ({
-      key,
-      userId,
-      batchId,
-      result: outcome as unknown as Prisma.InputJsonValue,
-    })),
-  );
-  if (!data.length) return;
-  await tx.syncChangeKey.createMany({ data, skipDuplicates: true });
-}

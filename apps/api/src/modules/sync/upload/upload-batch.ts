@@ -8,6 +8,7 @@ import type { AuditActor } from '../../../services/record-audit';
 import type { AuthUser } from '../../auth/auth-user';
 import { loadAuthUser } from '../../auth/load-auth-user';
 import { applyStoredBatch, receiptOf, type BatchHooks } from './apply-sync-batch';
+import { BulkWriteRefused } from './bulk-writer';
 
 /** Stores the batch (a replay finds the stored one) and returns it locked for this transaction. */
 async function storeBatch(tx: Db, user: AuthUser, request: UploadRequest) {
@@ -40,19 +41,34 @@ async function storeBatch(tx: Db, user: AuthUser, request: UploadRequest) {
   return batch;
 }
 
+/** Runs a batch's transaction; when a bulk write was refused, runs it again with every change alone. */
+async function withOneByOneRetry<T>(
+  hooks: BatchHooks,
+  attempt: (hooks: BatchHooks) => Promise<T>,
+): Promise<T> {
+  try {
+    return await attempt(hooks);
+  } catch (error) {
+    if (!(error instanceof BulkWriteRefused)) throw error;
+    return attempt({ ...hooks, oneByOne: true });
+  }
+}
+
 /** POST /api/sync/upload/: applies the batch now and returns its receipt (a replay gets the stored one). */
 export function uploadBatch(
   prisma: PrismaClient,
   user: AuthUser,
   actor: AuditActor,
   request: UploadRequest,
-  hooks?: BatchHooks,
+  hooks: BatchHooks = {},
 ): Promise<UploadReceipt> {
-  return inTransaction(prisma, async (tx) => {
-    const batch = await storeBatch(tx, user, request);
-    if (batch.status === 'applied') return receiptOf(batch);
-    return applyStoredBatch(tx, batch, user, actor, hooks);
-  });
+  return withOneByOneRetry(hooks, (attemptHooks) =>
+    inTransaction(prisma, async (tx) => {
+      const batch = await storeBatch(tx, user, request);
+      if (batch.status === 'applied') return receiptOf(batch);
+      return applyStoredBatch(tx, batch, user, actor, attemptHooks);
+    }),
+  );
 }
 
 /** `?async=true`: stores the batch for the background worker; the receipt is read later. */
@@ -69,29 +85,31 @@ export async function processStoredBatch(
   prisma: PrismaClient,
   batchId: string,
   taskId: string,
-  hooks?: BatchHooks,
+  hooks: BatchHooks = {},
 ): Promise<void> {
-  await inTransaction(prisma, async (tx) => {
-    if (!(await lockRow(tx, 'sync_batch', batchId))) return;
-    const batch = await tx.syncBatch.findUniqueOrThrow({ where: { id: batchId } });
-    if (batch.status === 'applied') return;
-    const user = await loadAuthUser(tx, { id: batch.userId });
-    if (!user) {
-      await tx.syncBatch.update({
-        where: { id: batchId },
-        data: { status: 'failed', error: 'The uploading user no longer exists or is inactive.' },
-      });
-      return;
-    }
-    const { passwordHash: _, ...authUser } = user;
-    await applyStoredBatch(
-      tx,
-      batch,
-      authUser,
-      { userId: user.id, deviceId: batch.deviceId, requestId: `task:${taskId}` },
-      hooks,
-    );
-  });
+  await withOneByOneRetry(hooks, (attemptHooks) =>
+    inTransaction(prisma, async (tx) => {
+      if (!(await lockRow(tx, 'sync_batch', batchId))) return;
+      const batch = await tx.syncBatch.findUniqueOrThrow({ where: { id: batchId } });
+      if (batch.status === 'applied') return;
+      const user = await loadAuthUser(tx, { id: batch.userId });
+      if (!user) {
+        await tx.syncBatch.update({
+          where: { id: batchId },
+          data: { status: 'failed', error: 'The uploading user no longer exists or is inactive.' },
+        });
+        return;
+      }
+      const { passwordHash: _, ...authUser } = user;
+      await applyStoredBatch(
+        tx,
+        batch,
+        authUser,
+        { userId: user.id, deviceId: batch.deviceId, requestId: `task:${taskId}` },
+        attemptHooks,
+      );
+    }),
+  );
 }
 
 /** A batch the caller may see: their own, or any for an admin. */
