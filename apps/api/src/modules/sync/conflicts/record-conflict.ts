@@ -17,17 +17,27 @@ const BOOKKEEPING = new Set([
 
 type AuditSnapshot = Record<string, unknown> | null;
 
-/** The fields the server changed after the client's base, read from the audit trail of the row. */
-async function serverChangedFields(
-  tx: Db,
-  entity: StoredEntity,
-  id: string,
-  base: EditBase,
-): Promise<string[]> {
+type AuditEntryRow = Awaited<ReturnType<Db['auditLog']['findMany']>>[number];
+
+/** The audit trail of each of these rows, oldest first, by `${entity}:${id}` (one query). */
+async function auditTrailsOf(tx: Db, rows: { entity: StoredEntity; id: string }[]) {
+  const trails = new Map<string, AuditEntryRow[]>();
   const entries = await tx.auditLog.findMany({
-    where: { entityType: entity, entityId: id },
+    where: {
+      entityType: { in: [...new Set(rows.map((row) => row.entity))] },
+      entityId: { in: [...new Set(rows.map((row) => row.id))] },
+    },
     orderBy: { id: 'asc' },
   });
+  for (const entry of entries) {
+    const key = `${entry.entityType}:${entry.entityId}`;
+    trails.set(key, [...(trails.get(key) ?? []), entry]);
+  }
+  return trails;
+}
+
+/** The fields the server changed after the client's base, read from the audit trail of the row. */
+function serverChangedFields(entries: AuditEntryRow[], base: EditBase): string[] {
   const changed = new Set<string>();
   for (const entry of entries) {
     const after = entry.after as AuditSnapshot;
@@ -61,36 +71,42 @@ export type ConflictInput = {
   clientChanges: Record<string, unknown>;
 };
 
-/** Stores a rejected change with both versions and the fields each side changed; returns its id. */
+/** Stores rejected changes with both versions and the fields each side changed; returns their ids. */
+export async function recordConflicts(tx: Db, inputs: ConflictInput[]): Promise<string[]> {
+  if (!inputs.length) return [];
+  const trails = await auditTrailsOf(
+    tx,
+    inputs.map((input) => ({ entity: input.entity, id: input.current.row.id })),
+  );
+  const rows = inputs.map((input) => ({
+    id: uuidv7(),
+    entityType: input.entity,
+    resourceType: input.resourceType,
+    entityId: input.current.row.id,
+    facilityId:
+      typeof input.current.row.facility_id === 'string' ? input.current.row.facility_id : null,
+    source: input.source,
+    userId: input.user.id,
+    deviceId: input.deviceId,
+    batchId: input.batchId,
+    clientChangeId: input.clientChangeId,
+    clientVersion: input.base.label,
+    serverStamp: input.current.stamp,
+    serverVersion: input.current.serverVersion,
+    clientChanges: input.clientChanges as Prisma.InputJsonValue,
+    clientChangedFields: Object.keys(input.clientChanges).sort(),
+    serverChangedFields: serverChangedFields(
+      trails.get(`${input.entity}:${input.current.row.id}`) ?? [],
+      input.base,
+    ),
+    serverRow: input.current.row as Prisma.InputJsonValue,
+  }));
+  await tx.syncConflict.createMany({ data: rows });
+  return rows.map((row) => row.id);
+}
+
+/** Stores one rejected change as a conflict; returns its id. */
 export async function recordConflict(tx: Db, input: ConflictInput): Promise<string> {
-  const id = uuidv7();
-  const facilityId =
-    typeof input.current.row.facility_id === 'string' ? input.current.row.facility_id : null;
-  await tx.syncConflict.create({
-    data: {
-      id,
-      entityType: input.entity,
-      resourceType: input.resourceType,
-      entityId: input.current.row.id,
-      facilityId,
-      source: input.source,
-      userId: input.user.id,
-      deviceId: input.deviceId,
-      batchId: input.batchId,
-      clientChangeId: input.clientChangeId,
-      clientVersion: input.base.label,
-      serverStamp: input.current.stamp,
-      serverVersion: input.current.serverVersion,
-      clientChanges: input.clientChanges as Prisma.InputJsonValue,
-      clientChangedFields: Object.keys(input.clientChanges).sort(),
-      serverChangedFields: await serverChangedFields(
-        tx,
-        input.entity,
-        input.current.row.id,
-        input.base,
-      ),
-      serverRow: input.current.row as Prisma.InputJsonValue,
-    },
-  });
-  return id;
+  const [id] = await recordConflicts(tx, [input]);
+  return id!;
 }

@@ -11,7 +11,7 @@ import { Prisma } from '../../../db/prisma';
 import { forbidden, invalidField } from '../../../lib/errors';
 import { canUseClinicalData } from '../../auth/auth-user';
 import type { WriteContext } from '../../patients/create-patient';
-import { recordConflict } from '../conflicts/record-conflict';
+import { recordConflict, type ConflictInput } from '../conflicts/record-conflict';
 import type { StoredEntity, WireRow } from '../synced-entities';
 import { handlerFor, type ChangeHandler, type CurrentRow } from './change-handlers';
 import { withoutServerFields } from './parse-payload';
@@ -81,20 +81,15 @@ export const notInScope = () =>
 export const deletedOnServer = () =>
   invalidField('server_id', 'This row was deleted on the server.');
 
-/** A stale edit: stored as a conflict for the device to resolve, the server's row unchanged. */
-export async function conflictOutcome(
-  tx: Db,
+/** What is stored of a stale edit: both versions, for the device to resolve. */
+export function conflictInputOf(
   ctx: BatchContext,
   entity: StoredEntity,
   change: UploadChange,
-  index: number,
-  raw: Record<string, unknown>,
   current: CurrentRow,
   base: EditBase,
-): Promise<ChangeOutcome> {
-  const clientChanges =
-    change.operation === 'delete' ? { deleted: true } : withoutServerFields(change.payload);
-  const conflictId = await recordConflict(tx, {
+): ConflictInput {
+  return {
     user: ctx.user,
     deviceId: ctx.deviceId,
     batchId: ctx.batchId,
@@ -104,8 +99,20 @@ export async function conflictOutcome(
     resourceType: change.resource_type,
     current,
     base,
-    clientChanges,
-  });
+    clientChanges:
+      change.operation === 'delete' ? { deleted: true } : withoutServerFields(change.payload),
+  };
+}
+
+/** The outcome of a stale edit stored as conflict `conflictId`: the server's row unchanged. */
+export function conflictOutcome(
+  index: number,
+  raw: Record<string, unknown>,
+  change: UploadChange,
+  current: CurrentRow,
+  base: EditBase,
+  conflictId: string,
+): ChangeOutcome {
   const result = outcome(index, raw, {
     status: 'conflict',
     server_id: current.row.id,
@@ -156,8 +163,13 @@ async function applyUpdate(
   if (change.operation === 'delete' && current.deleted)
     return applied(index, raw, 'deleted', current.row);
   const base = editBaseOf(change);
-  if (isStale(current, base))
-    return conflictOutcome(tx, ctx, handler.entity, change, index, raw, current, base);
+  if (isStale(current, base)) {
+    const conflictId = await recordConflict(
+      tx,
+      conflictInputOf(ctx, handler.entity, change, current, base),
+    );
+    return conflictOutcome(index, raw, change, current, base, conflictId);
+  }
   if (current.deleted) throw deletedOnServer();
   if (change.operation === 'delete')
     return applied(index, raw, 'deleted', await handler.remove(tx, ctx, current.row.id));

@@ -1,7 +1,9 @@
 import { PatientPatch } from '@healthsync/contracts';
 import { canUseClinicalData } from '../../auth/auth-user';
+import { recordConflicts } from '../conflicts/record-conflict';
 import {
   applied,
+  conflictInputOf,
   conflictOutcome,
   deletedOnServer,
   notInScope,
@@ -51,23 +53,14 @@ export const updatePatientsInBulk: BulkWriter<Input> = {
       items.map((item) => item.rowId),
     );
     const writes: { item: BulkItem<Input>; current: CurrentRow }[] = [];
+    const stale: { item: BulkItem<Input>; current: CurrentRow }[] = [];
     for (const item of items) {
-      const { index, raw, change, input } = item;
+      const { index, raw, input } = item;
       const current = inScope.get(item.rowId);
       if (!current) {
         result.outcomes.set(index, rejectedOutcome(index, raw, 'Patient', notInScope()));
       } else if (isStale(current, input.base)) {
-        const conflict = await conflictOutcome(
-          tx,
-          ctx,
-          'Patient',
-          change,
-          index,
-          raw,
-          current,
-          input.base,
-        );
-        result.outcomes.set(index, conflict);
+        stale.push({ item, current });
       } else if (current.deleted) {
         result.outcomes.set(index, rejectedOutcome(index, raw, 'Patient', deletedOnServer()));
       } else if (
@@ -79,6 +72,25 @@ export const updatePatientsInBulk: BulkWriter<Input> = {
         writes.push({ item, current });
       }
     }
+    const conflictIds = await recordConflicts(
+      tx,
+      stale.map(({ item, current }) =>
+        conflictInputOf(ctx, 'Patient', item.change, current, item.input.base),
+      ),
+    );
+    stale.forEach(({ item, current }, i) =>
+      result.outcomes.set(
+        item.index,
+        conflictOutcome(
+          item.index,
+          item.raw,
+          item.change,
+          current,
+          item.input.base,
+          conflictIds[i]!,
+        ),
+      ),
+    );
     if (!writes.length) return result;
 
     const rows = writes.map(({ item, current }) => ({
