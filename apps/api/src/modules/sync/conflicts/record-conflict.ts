@@ -1,7 +1,6 @@
 import { formatMicros } from '@healthsync/contracts';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../../db/prisma';
-import type { Prisma } from '../../../db/prisma';
 import type { AuthUser } from '../../auth/auth-user';
 import type { CurrentRow } from '../upload/change-handlers';
 import type { EditBase } from '../upload/stale-check';
@@ -80,28 +79,44 @@ export async function recordConflicts(tx: Db, inputs: ConflictInput[]): Promise<
   );
   const rows = inputs.map((input) => ({
     id: uuidv7(),
-    entityType: input.entity,
-    resourceType: input.resourceType,
-    entityId: input.current.row.id,
-    facilityId:
+    entity_type: input.entity,
+    resource_type: input.resourceType,
+    entity_id: input.current.row.id,
+    facility_id:
       typeof input.current.row.facility_id === 'string' ? input.current.row.facility_id : null,
     source: input.source,
-    userId: input.user.id,
-    deviceId: input.deviceId,
-    batchId: input.batchId,
-    clientChangeId: input.clientChangeId,
-    clientVersion: input.base.label,
-    serverStamp: input.current.stamp,
-    serverVersion: input.current.serverVersion,
-    clientChanges: input.clientChanges as Prisma.InputJsonValue,
-    clientChangedFields: Object.keys(input.clientChanges).sort(),
-    serverChangedFields: serverChangedFields(
+    user_id: input.user.id,
+    device_id: input.deviceId,
+    batch_id: input.batchId,
+    client_change_id: input.clientChangeId,
+    client_version: input.base.label,
+    server_stamp: String(input.current.stamp),
+    server_version: input.current.serverVersion,
+    client_changes: input.clientChanges,
+    client_changed_fields: Object.keys(input.clientChanges).sort(),
+    server_changed_fields: serverChangedFields(
       trails.get(`${input.entity}:${input.current.row.id}`) ?? [],
       input.base,
     ),
-    serverRow: input.current.row as Prisma.InputJsonValue,
+    server_row: input.current.row,
   }));
-  await tx.syncConflict.createMany({ data: rows });
+  // Raw SQL from one JSON parameter: Prisma's createMany walks every JSON value it is given.
+  await tx.$executeRawUnsafe(
+    `INSERT INTO sync_conflict (id, entity_type, resource_type, entity_id, facility_id, source,
+       user_id, device_id, batch_id, client_change_id, client_version, server_stamp, server_version,
+       client_changes, client_changed_fields, server_changed_fields, server_row)
+     SELECT c.id, c.entity_type, c.resource_type, c.entity_id, c.facility_id, c.source, c.user_id,
+            c.device_id, c.batch_id, c.client_change_id, c.client_version, c.server_stamp,
+            c.server_version, c.client_changes,
+            ARRAY(SELECT jsonb_array_elements_text(c.client_changed_fields)),
+            ARRAY(SELECT jsonb_array_elements_text(c.server_changed_fields)), c.server_row
+       FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, entity_type text, resource_type text,
+            entity_id uuid, facility_id uuid, source text, user_id uuid, device_id text,
+            batch_id uuid, client_change_id text, client_version text, server_stamp bigint,
+            server_version int, client_changes jsonb, client_changed_fields jsonb,
+            server_changed_fields jsonb, server_row jsonb)`,
+    JSON.stringify(rows),
+  );
   return rows.map((row) => row.id);
 }
 

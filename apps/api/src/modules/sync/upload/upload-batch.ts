@@ -1,6 +1,6 @@
 import { HealthSyncError, type UploadReceipt, type UploadRequest } from '@healthsync/contracts';
 import { uuidv7 } from 'uuidv7';
-import type { Db, PrismaClient } from '../../../db/prisma';
+import type { Db, PrismaClient, SyncBatchRow } from '../../../db/prisma';
 import type { Prisma } from '../../../db/prisma';
 import { notFound } from '../../../lib/errors';
 import { inTransaction, lockRow } from '../../../lib/transaction';
@@ -11,22 +11,35 @@ import { applyStoredBatch, receiptOf, type BatchHooks } from './apply-sync-batch
 import { BulkWriteRefused } from './bulk-writer';
 
 /** Stores the batch (a replay finds the stored one) and returns it locked for this transaction. */
-async function storeBatch(tx: Db, user: AuthUser, request: UploadRequest) {
+async function storeBatch(tx: Db, user: AuthUser, request: UploadRequest): Promise<SyncBatchRow> {
   const id = request.batch_id ?? uuidv7();
   // ON CONFLICT DO NOTHING waits for a concurrent insert of the same id to commit, so a replay
   // that races the original sees its receipt instead of applying the changes a second time.
-  await tx.syncBatch.createMany({
-    data: [
-      {
-        id,
-        userId: user.id,
-        deviceId: request.device_id,
-        status: 'pending',
-        request: request as unknown as Prisma.InputJsonValue,
-      },
-    ],
-    skipDuplicates: true,
-  });
+  // Raw SQL with the request as one JSON text: Prisma would walk every value of a large batch.
+  const [inserted] = await tx.$queryRawUnsafe<{ created_at: Date }[]>(
+    `INSERT INTO sync_batch (id, user_id, device_id, status, request)
+     VALUES ($1::uuid, $2::uuid, $3, 'pending', $4::jsonb)
+     ON CONFLICT (id) DO NOTHING RETURNING created_at`,
+    id,
+    user.id,
+    request.device_id,
+    JSON.stringify(request),
+  );
+  if (inserted) {
+    // New, so locked by this transaction already, and nothing in it to read back.
+    const { created_at: createdAt } = inserted;
+    return {
+      id,
+      userId: user.id,
+      deviceId: request.device_id,
+      status: 'pending',
+      request: request as unknown as Prisma.JsonValue,
+      receipt: null,
+      error: null,
+      createdAt: new Date(createdAt),
+      processedAt: null,
+    };
+  }
   await lockRow(tx, 'sync_batch', id);
   const batch = await tx.syncBatch.findUniqueOrThrow({ where: { id } });
   if (batch.userId !== user.id) {
