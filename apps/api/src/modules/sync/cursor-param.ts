@@ -4,8 +4,7 @@ import {
   parseTimestamp,
   type SyncCursor,
 } from '@healthsync/contracts';
-import type { Db } from '../../db/prisma';
-import { readPurgeWatermark, readServerClock, readWatermark } from './read-stamps';
+import type { SyncStamps } from './read-stamps';
 
 /**
  * Reads a cursor query parameter (`last_sync_timestamp`, `since`) as µs. The error bodies are keyed
@@ -41,12 +40,13 @@ export function parseCursorParam(
  * cursors older than the purge watermark, whose holders may have missed purged deletions (except
  * the pages of a first sync).
  */
-export async function checkCursor(db: Db, name: string, cursor: SyncCursor): Promise<void> {
+export function checkCursor(
+  name: string,
+  cursor: SyncCursor,
+  { clock, watermark, purged }: SyncStamps,
+): void {
   const { micros } = cursor;
   if (micros === 0n) return;
-  const clock = await readServerClock(db);
-  const watermark = await readWatermark(db);
-  const purged = await readPurgeWatermark(db);
   if (micros > clock && micros > watermark) {
     throw HealthSyncError.validation(
       { [name]: 'Sync timestamp cannot be in the future.' },

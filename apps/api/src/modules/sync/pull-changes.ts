@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { formatCursor } from '@healthsync/contracts';
 import type { Db } from '../../db/prisma';
 import type { AuthUser } from '../auth/auth-user';
-import { readWatermark } from './read-stamps';
+import { SYNC_STAMPS_SQL, syncStampsOf, type SyncStamps } from './read-stamps';
 import { isFacilityScoped, scopeFacility } from './sync-scope';
 import { SYNCED_ENTITIES, type StoredEntity, type WireRow } from './synced-entities';
 import { wireRowSql } from './wire-sql';
@@ -99,12 +99,15 @@ function changedRowsSql(request: PullRequest): Sql {
 }
 
 /**
- * Reads the changes after the cursor. Call inside a REPEATABLE READ transaction: the watermark and
- * the rows then come from one snapshot, so every change at or below the watermark is included and
- * every later commit gets a higher stamp — none missed, none repeated.
+ * Reads the changes after the cursor. Call inside a REPEATABLE READ transaction, with the watermark
+ * read in it: the watermark and the rows then come from one snapshot, so every change at or below
+ * the watermark is included and every later commit gets a higher stamp — none missed, none repeated.
  */
-export async function pullChanges(tx: Db, request: PullRequest): Promise<PullResult> {
-  const watermark = await readWatermark(tx);
+export async function pullChanges(
+  tx: Db,
+  request: PullRequest,
+  watermark: bigint,
+): Promise<PullResult> {
   const { text, params } = changedRowsSql(request);
   const found = await tx.$queryRawUnsafe<
     { entity: StoredEntity; id: string; stamp: bigint; removal: boolean; json: string | null }[]
@@ -146,14 +149,15 @@ export async function pullChanges(tx: Db, request: PullRequest): Promise<PullRes
 }
 
 /**
- * A fingerprint of everything a pull of this scope could return: any change in scope raises the
- * highest stamp, so equal fingerprints mean an identical body. Cheap (index max per table).
+ * The stamps a pull's cursor is checked against, and a fingerprint (ETag) of everything a pull of
+ * this scope could return: any change in scope raises the highest stamp, so equal fingerprints mean
+ * an identical body. One cheap query (index max per table).
  */
-export async function scopeFingerprint(
+export async function readPullState(
   tx: Db,
   request: PullRequest,
   queryKey: string,
-): Promise<string> {
+): Promise<{ etag: string; stamps: SyncStamps }> {
   const params: unknown[] = [0n];
   const parts = request.entities.map((entity) => {
     const { table } = SYNCED_ENTITIES[entity];
@@ -164,12 +168,14 @@ export async function scopeFingerprint(
     params.push(scopeFacility(request.user));
     parts.push(`SELECT max(stamp) FROM scope_exit WHERE facility_id = $${params.length}::uuid`);
   }
-  const rows = await tx.$queryRawUnsafe<{ stamp: bigint | null }[]>(
-    `SELECT max(stamp) AS stamp FROM (${parts.join(' UNION ALL ')}) AS s`,
+  const [row] = await tx.$queryRawUnsafe<
+    { highest: bigint | null; clock: bigint; watermark: bigint | null; purged: bigint }[]
+  >(
+    `SELECT (SELECT max(stamp) FROM (${parts.join(' UNION ALL ')}) AS s) AS highest, ${SYNC_STAMPS_SQL}`,
     ...params,
   );
-  const highest = rows[0]?.stamp ?? 0n;
+  const highest = row?.highest ?? 0n;
   const scope = `${request.user.role === 'admin' ? 'all' : request.user.facilityId}|${request.user.role}`;
   const digest = createHash('sha256').update(`${queryKey}|${scope}|${highest}`).digest('base64url');
-  return `"${digest.slice(0, 22)}"`;
+  return { etag: `"${digest.slice(0, 22)}"`, stamps: syncStampsOf(row!) };
 }

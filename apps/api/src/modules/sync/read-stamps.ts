@@ -11,16 +11,27 @@ export async function readWatermark(db: Db): Promise<bigint> {
   return BigInt(rows[0]?.micros ?? 0n);
 }
 
-/** The stamp older cursors must not go below (tombstones before it are purged); 0 if none. */
-export async function readPurgeWatermark(db: Db): Promise<bigint> {
-  const row = await db.syncPurge.findUnique({ where: { id: 1 } });
-  return row?.watermark ?? 0n;
-}
+/** The clocks a cursor is checked against, read together. */
+export type SyncStamps = {
+  /** The server's clock (µs), for "is this cursor in the future" checks. */
+  clock: bigint;
+  /** The highest change stamp committed and visible in this transaction's snapshot. */
+  watermark: bigint;
+  /** The stamp older cursors must not go below (tombstones before it are purged); 0 if none. */
+  purged: bigint;
+};
 
-/** The server's clock in µs, for "is this cursor in the future" checks. */
-export async function readServerClock(db: Db): Promise<bigint> {
-  const rows = await db.$queryRawUnsafe<{ micros: bigint }[]>(
-    `SELECT ${MICROS_OF('clock_timestamp()')} AS micros`,
-  );
-  return BigInt(rows[0]?.micros ?? 0n);
-}
+/** SQL columns clock, watermark and purged of a SyncStamps. */
+export const SYNC_STAMPS_SQL = `${MICROS_OF('clock_timestamp()')} AS clock,
+  (SELECT ${MICROS_OF('last')} FROM sync_clock WHERE id = 1) AS watermark,
+  COALESCE((SELECT watermark FROM sync_purge WHERE id = 1), 0) AS purged`;
+
+export const syncStampsOf = (row: {
+  clock: bigint | number;
+  watermark: bigint | number | null;
+  purged: bigint | number;
+}): SyncStamps => ({
+  clock: BigInt(row.clock),
+  watermark: BigInt(row.watermark ?? 0),
+  purged: BigInt(row.purged),
+});

@@ -16,10 +16,9 @@ import { forbidden } from '../../lib/errors';
 import { sendJsonText } from '../../lib/http';
 import { callerOf } from '../../plugins/auth';
 import { canUseClinicalData } from '../auth/auth-user';
-import { checkCursor, parseCursorParam } from './cursor-param';
-import { pullChanges, scopeFingerprint, type PullRequest } from './pull-changes';
-import { readInSnapshot } from './read-in-snapshot';
-import { readWatermark } from './read-stamps';
+import { parseCursorParam } from './cursor-param';
+import type { PullRequest } from './pull-changes';
+import { pullIfChanged } from './pull-if-changed';
 import { resourceRowsJson } from './download-changes';
 import type { StoredEntity } from './synced-entities';
 
@@ -131,12 +130,12 @@ export default async function resourceSyncRoutes(app: FastifyInstance) {
           pharmacyId: query.pharmacy_id,
         };
 
-        const result = await readInSnapshot(prisma, async (tx) => {
-          await checkCursor(tx, 'last_sync_timestamp', since);
-          const etag = await scopeFingerprint(tx, pull, queryKey(resource.path, query));
-          if (etagMatches(request, etag))
-            return { etag, notModified: true as const, watermark: await readWatermark(tx) };
-          return { etag, notModified: false as const, ...(await pullChanges(tx, pull)) };
+        const result = await pullIfChanged(prisma, {
+          cursorName: 'last_sync_timestamp',
+          since,
+          pull,
+          queryKey: queryKey(resource.path, query),
+          isFresh: (etag) => etagMatches(request, etag),
         });
         if (result.notModified) {
           setSyncHeaders(reply, result.etag, formatMicros(result.watermark));

@@ -21,10 +21,10 @@ import { inTransaction } from '../../lib/transaction';
 import { callerOf } from '../../plugins/auth';
 import { conflictToWire } from './conflicts/conflict-to-wire';
 import { resolveConflict } from './conflicts/resolve-conflict';
-import { checkCursor, parseCursorParam } from './cursor-param';
+import { parseCursorParam } from './cursor-param';
 import { downloadResponseJson } from './download-changes';
-import { pullChanges, scopeFingerprint, type PullRequest } from './pull-changes';
-import { readInSnapshot } from './read-in-snapshot';
+import type { PullRequest } from './pull-changes';
+import { pullIfChanged } from './pull-if-changed';
 import { readWatermark } from './read-stamps';
 import { recordDevicePull } from './record-device-activity';
 import { etagMatches, queryKey, setSyncHeaders } from './resource-sync-routes';
@@ -74,16 +74,12 @@ const syncRoutes: FastifyPluginAsyncZod = async (app) => {
         firstSync: since.firstSync,
         limit: request.query.limit ?? 1000,
       };
-      const result = await readInSnapshot(prisma, async (tx) => {
-        await checkCursor(tx, 'since', since);
-        const etag = await scopeFingerprint(
-          tx,
-          pull,
-          queryKey('/api/sync/download/', request.query),
-        );
-        if (etagMatches(request, etag))
-          return { etag, notModified: true as const, watermark: await readWatermark(tx) };
-        return { etag, notModified: false as const, ...(await pullChanges(tx, pull)) };
+      const result = await pullIfChanged(prisma, {
+        cursorName: 'since',
+        since,
+        pull,
+        queryKey: queryKey('/api/sync/download/', request.query),
+        isFresh: (etag) => etagMatches(request, etag),
       });
       if (result.notModified) {
         setSyncHeaders(reply, result.etag, formatMicros(result.watermark));
