@@ -1,3 +1,4 @@
+import { klona } from 'klona/lite';
 import type { MetaKey, MetaValues } from './meta';
 import { LOCAL_SCHEMA_VERSION, SchemaTooNewError, migrationsAfter } from './migrations';
 import type { Migration, SchemaBuilder } from './migrations';
@@ -7,6 +8,13 @@ import { readKeyPath } from './tables';
 import type { TableDefinition, TableName, TableRows } from './tables';
 
 type Row = Record<string, unknown>;
+
+/**
+ * Rows go in and come out as copies, as with IndexedDB's structured clone, so neither side can
+ * change the other's objects. Rows are plain data; klona copies them ~7× faster than
+ * structuredClone, which was most of a first sync's client time on this store.
+ */
+const copyOf = <T>(value: T): T => klona(value);
 
 /**
  * What an in-memory database keeps between "restarts": open a new store on the same backend to
@@ -67,11 +75,11 @@ class MemoryTx implements WriteTx {
     if (staged === DELETED) return undefined;
     const row =
       staged ?? (this.#overlay?.cleared.has(table) ? undefined : this.#table(table).rows.get(key));
-    return row === undefined ? undefined : (structuredClone(row) as TableRows[T]);
+    return row === undefined ? undefined : (copyOf(row) as TableRows[T]);
   }
 
   async getAll<T extends TableName>(table: T): Promise<TableRows[T][]> {
-    return sortedByKey(this.#visible(table)).map((row) => structuredClone(row) as TableRows[T]);
+    return sortedByKey(this.#visible(table)).map((row) => copyOf(row) as TableRows[T]);
   }
 
   async getByIndex<T extends TableName>(
@@ -91,7 +99,7 @@ class MemoryTx implements WriteTx {
       if (match !== undefined) hits.push({ value: match, key, row });
     }
     hits.sort((a, b) => compare(a.value, b.value) || compare(a.key, b.key));
-    return hits.map((hit) => structuredClone(hit.row) as TableRows[T]);
+    return hits.map((hit) => copyOf(hit.row) as TableRows[T]);
   }
 
   async count(table: TableName): Promise<number> {
@@ -114,7 +122,7 @@ class MemoryTx implements WriteTx {
     if (typeof key !== 'string') throw new Error(`Row of ${table} has no string ${schema.keyPath}`);
     this.#writable()
       .staged(table)
-      .set(key, structuredClone(row) as unknown as Row);
+      .set(key, copyOf(row) as unknown as Row);
   }
 
   async delete(table: TableName, key: string): Promise<void> {
