@@ -112,7 +112,11 @@ export async function startApi({ databaseUrl, port }) {
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     ACCESS_TOKEN_TTL_SECONDS: '86400',
   };
-  return startProcess('api', process.execPath, ['apps/api/dist/server.js'], {
+  // BENCH_PROFILE_DIR: write the API's CPU profile there (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  return startProcess('api', process.execPath, [...profile, 'apps/api/dist/server.js'], {
     env,
     ready: httpOk(`http://127.0.0.1:${port}/healthz`),
   });
