@@ -5,7 +5,7 @@ import { invalidField } from '../../../lib/errors';
 import { idTaken } from '../../../lib/new-row-id';
 import { canAccessFacility, canUseClinicalData } from '../../auth/auth-user';
 import { applied, rejectedOutcome } from './apply-change';
-import { validOrNull, type BulkItem, type BulkWriter } from './bulk-writer';
+import { validOrNull, type BulkItem, type BulkResult, type BulkWriter } from './bulk-writer';
 import { lockCurrentRows } from './lock-current-rows';
 import { parsePayload, withoutServerFields } from './parse-payload';
 import { writeRowsWithAudit } from './write-rows-with-audit';
@@ -53,7 +53,7 @@ export const createAppointmentsInBulk: BulkWriter<AppointmentInput> = {
   },
 
   async write(tx, ctx, items) {
-    const result = { outcomes: new Map(), declined: [] as BulkItem[] };
+    const result: BulkResult = { outcomes: new Map(), declined: [] };
     const existing = await lockCurrentRows(
       tx,
       'Appointment',

@@ -9,7 +9,7 @@ import {
   notInScope,
   rejectedOutcome,
 } from './apply-change';
-import { validOrNull, type BulkItem, type BulkWriter } from './bulk-writer';
+import { validOrNull, type BulkItem, type BulkResult, type BulkWriter } from './bulk-writer';
 import { lockCurrentRows, type CurrentRow } from './lock-current-rows';
 import { parsePayload, withoutServerFields } from './parse-payload';
 import { editBaseOf, isStale, type EditBase } from './stale-check';
@@ -45,7 +45,7 @@ export const updatePatientsInBulk: BulkWriter<Input> = {
   },
 
   async write(tx, ctx, items) {
-    const result = { outcomes: new Map(), declined: [] as BulkItem[] };
+    const result: BulkResult = { outcomes: new Map(), declined: [] };
     const { inScope } = await lockCurrentRows(
       tx,
       'Patient',
