@@ -30,7 +30,9 @@ async function auditTrailsOf(tx: Db, rows: { entity: StoredEntity; id: string }[
   });
   for (const entry of entries) {
     const key = `${entry.entityType}:${entry.entityId}`;
-    trails.set(key, [...(trails.get(key) ?? []), entry]);
+    const trail = trails.get(key);
+    if (trail) trail.push(entry);
+    else trails.set(key, [entry]);
   }
   return trails;
 }

@@ -37,8 +37,8 @@ async function ownersOf(tx: Db, table: 'patient' | 'doctor', ids: string[]) {
 const lower = (id: string | null | undefined) => id?.toLowerCase() ?? null;
 
 /**
- * New appointments: their patients and doctors read in two queries, then one INSERT and one audit
- * insert for the run. The checks and their order are `createAppointment`'s.
+ * New appointments: their patients and doctors read in two queries, then one statement inserts the
+ * run and its audit rows. The checks and their order are `createAppointment`'s.
  */
 export const createAppointmentsInBulk: BulkWriter<AppointmentInput> = {
   accept(change, user) {

@@ -32,7 +32,7 @@ const UPDATE_PATIENTS_SQL = `
   WHERE p.id = c.id
   RETURNING p.*, c.before AS audit_before`;
 
-/** Patient edits: one locked read, one UPDATE and one audit insert for the whole run. */
+/** Patient edits: one locked read, then one statement updates the run and writes its audit rows. */
 export const updatePatientsInBulk: BulkWriter<Input> = {
   accept(change, user) {
     if (change.resource_type !== 'Patient' || change.operation !== 'update') return null;
