@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import {
   ConflictListResponse,
+  DownloadChange,
   DownloadResponse,
   ResolveConflictResponse,
   UploadReceipt,
@@ -17,6 +19,22 @@ export interface UploadBody {
 
 export type DownloadResult =
   { notModified: true } | { notModified: false; page: DownloadResponse; etag: string | null };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A download page as the contract has it, except that each row's `data` is only checked to be an
+ * object: `applyPage` validates it against its entity's contract anyway, and walking it twice was
+ * most of the page's parse (~4× slower on a 2,000-row page).
+ */
+const DownloadPage: z.ZodType<DownloadResponse> = DownloadResponse.extend({
+  changes: z.array(
+    DownloadChange.extend({
+      data: z.custom<Record<string, unknown>>(isObject, 'Expected an object'),
+    }),
+  ),
+});
 
 /** The sync endpoints, every answer parsed with the contracts. */
 export class SyncApi {
@@ -60,7 +78,7 @@ export class SyncApi {
     if (response.status !== 200) throw httpError(response.status, response.json, 'download');
     return {
       notModified: false,
-      page: parseWith(DownloadResponse, response.json, 'download'),
+      page: parseWith(DownloadPage, response.json, 'download'),
       etag: response.headers.get('etag'),
     };
   }

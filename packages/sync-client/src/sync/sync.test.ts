@@ -2,7 +2,7 @@ import { INITIAL_CURSOR } from '@healthsync/contracts';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../clock';
 import { harness } from '../test/client-harness';
-import { FakeServer } from '../test/fake-server';
+import { FakeServer, USER } from '../test/fake-server';
 import { STORE_KINDS, failingOnPut, uniqueName } from '../test/stores';
 import { Http } from './http';
 import { nextPageSize } from './page-size';
@@ -286,5 +286,35 @@ describe.each(STORE_KINDS)('refused batches and server conflicts ($name)', (kind
     expect(await fresh.client.listConflicts('open')).toMatchObject([
       { rowId: id, mine: { name: 'Changed second' }, serverVersion: 2 },
     ]);
+  });
+});
+
+describe('download pages', () => {
+  const pageWith = (data: unknown) => ({
+    changes: [
+      {
+        server_id: USER,
+        resource_type: 'Patient',
+        data,
+        server_version: 1,
+        updated_at: INITIAL_CURSOR,
+        deleted: false,
+      },
+    ],
+    server_time: INITIAL_CURSOR,
+    has_more: false,
+    next_cursor: INITIAL_CURSOR,
+  });
+
+  it('are refused when a row is not an object; row contents are left to the entity contracts', async () => {
+    const server = new FakeServer();
+    server.fault = () => ({ status: 200, body: pageWith('not a row') });
+    await expect(apiOf(server).download(INITIAL_CURSOR, 10, null)).rejects.toThrow(
+      /does not match the contract/,
+    );
+    // A row that breaks its entity's contract still arrives whole: applyPage keeps and reports it.
+    server.fault = () => ({ status: 200, body: pageWith({ id: USER, name: 5 }) });
+    const answer = await apiOf(server).download(INITIAL_CURSOR, 10, null);
+    expect(answer.notModified ? null : answer.page.changes[0]!.data).toEqual({ id: USER, name: 5 });
   });
 });
