@@ -8,7 +8,7 @@ import { applied, rejectedOutcome } from './apply-change';
 import { validOrNull, type BulkItem, type BulkResult, type BulkWriter } from './bulk-writer';
 import { lockCurrentRows } from './lock-current-rows';
 import { parsePayload, withoutServerFields } from './parse-payload';
-import { writeRowsWithAudit } from './write-rows-with-audit';
+import { writeRunWithAudit } from './write-run-with-audit';
 
 const INSERT_APPOINTMENTS_SQL = `
   INSERT INTO appointment (id, patient_id, doctor_id, appointment_date, status, symptoms,
@@ -97,32 +97,30 @@ export const createAppointmentsInBulk: BulkWriter<AppointmentInput> = {
       }
       inserts.push({ item, facilityId: patient.facility_id });
     }
-    if (!inserts.length) return result;
-
-    const rows = inserts.map(({ item: { rowId, input }, facilityId }) => ({
-      id: rowId,
-      patient_id: input.patient_id,
-      doctor_id: input.doctor_id ?? null,
-      appointment_date: new Date(input.appointment_date).toISOString(),
-      status: input.status ?? 'PENDING',
-      symptoms: input.symptoms ?? null,
-      diagnosis: input.diagnosis ?? null,
-      prescription: input.prescription ?? null,
-      facility_id: facilityId,
-    }));
-    const written = await writeRowsWithAudit(
+    await writeRunWithAudit(
       tx,
-      'Appointment',
-      'create',
-      INSERT_APPOINTMENTS_SQL,
-      [JSON.stringify(rows), ctx.syncedAt?.toISOString() ?? null],
-      ctx.actor,
+      ctx,
+      {
+        entity: 'Appointment',
+        action: 'create',
+        sql: INSERT_APPOINTMENTS_SQL,
+        rows: inserts.map(({ item, facilityId }) => ({
+          item,
+          row: {
+            id: item.rowId,
+            patient_id: item.input.patient_id,
+            doctor_id: item.input.doctor_id ?? null,
+            appointment_date: new Date(item.input.appointment_date).toISOString(),
+            status: item.input.status ?? 'PENDING',
+            symptoms: item.input.symptoms ?? null,
+            diagnosis: item.input.diagnosis ?? null,
+            prescription: item.input.prescription ?? null,
+            facility_id: facilityId,
+          },
+        })),
+      },
+      result,
     );
-    for (const { item } of inserts)
-      result.outcomes.set(
-        item.index,
-        applied(item.index, item.raw, 'created', written.get(item.rowId)!),
-      );
     return result;
   },
 };

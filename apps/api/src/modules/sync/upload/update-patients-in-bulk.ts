@@ -2,7 +2,6 @@ import { PatientPatch } from '@healthsync/contracts';
 import { canUseClinicalData } from '../../auth/auth-user';
 import { recordConflicts } from '../conflicts/record-conflict';
 import {
-  applied,
   conflictInputOf,
   conflictOutcome,
   deletedOnServer,
@@ -13,7 +12,7 @@ import { validOrNull, type BulkItem, type BulkResult, type BulkWriter } from './
 import { lockCurrentRows, type CurrentRow } from './lock-current-rows';
 import { parsePayload, withoutServerFields } from './parse-payload';
 import { editBaseOf, isStale, type EditBase } from './stale-check';
-import { writeRowsWithAudit } from './write-rows-with-audit';
+import { writeRunWithAudit } from './write-run-with-audit';
 
 type Input = { patch: PatientPatch; base: EditBase };
 
@@ -91,26 +90,20 @@ export const updatePatientsInBulk: BulkWriter<Input> = {
         ),
       ),
     );
-    if (!writes.length) return result;
-
-    const rows = writes.map(({ item, current }) => ({
-      id: item.rowId,
-      patch: item.input.patch,
-      before: current.row,
-    }));
-    const written = await writeRowsWithAudit(
+    await writeRunWithAudit(
       tx,
-      'Patient',
-      'update',
-      UPDATE_PATIENTS_SQL,
-      [JSON.stringify(rows), ctx.syncedAt?.toISOString() ?? null],
-      ctx.actor,
+      ctx,
+      {
+        entity: 'Patient',
+        action: 'update',
+        sql: UPDATE_PATIENTS_SQL,
+        rows: writes.map(({ item, current }) => ({
+          item,
+          row: { id: item.rowId, patch: item.input.patch, before: current.row },
+        })),
+      },
+      result,
     );
-    for (const { item } of writes)
-      result.outcomes.set(
-        item.index,
-        applied(item.index, item.raw, 'updated', written.get(item.rowId)!),
-      );
     return result;
   },
 };

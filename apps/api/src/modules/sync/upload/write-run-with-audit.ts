@@ -1,0 +1,55 @@
+import type { Db } from '../../../db/prisma';
+import type { StoredEntity, WireRow } from '../synced-entities';
+import { wireJsonOfRowSql } from '../wire-sql';
+import { applied, type BatchContext } from './apply-change';
+import type { BulkItem, BulkResult } from './bulk-writer';
+
+export type RunWrite = {
+  entity: StoredEntity;
+  action: 'create' | 'update';
+  /**
+   * An INSERT or UPDATE that reads `$1` (the rows, a JSON array) and `$2` (the batch's synced-at
+   * time, or NULL), and returns the written rows (`*`) and `audit_before` (the row before, as wire
+   * JSON; NULL for a create).
+   */
+  sql: string;
+  /** Each change of the run with the row it writes (its `id` is the change's rowId). */
+  rows: { item: BulkItem; row: Record<string, unknown> }[];
+};
+
+/**
+ * Writes a bulk run and appends one audit entry per row it wrote, in a single round trip, and
+ * settles each change as applied with the row as the wire shows it.
+ */
+export async function writeRunWithAudit(
+  tx: Db,
+  ctx: BatchContext,
+  write: RunWrite,
+  result: BulkResult,
+): Promise<void> {
+  const { entity, action, sql, rows } = write;
+  if (!rows.length) return;
+  const { actor } = ctx;
+  const written = await tx.$queryRawUnsafe<{ id: string; json: string }[]>(
+    `WITH written AS (${sql}),
+     rendered AS (
+       SELECT t.id, t.server_version, t.audit_before, ${wireJsonOfRowSql(entity)} AS json
+         FROM written t),
+     audited AS (
+       INSERT INTO audit_log (user_id, device_id, request_id, action, entity_type, entity_id,
+                              before_version, after_version, before, after)
+       SELECT $3::uuid, $4, $5, '${action}', '${entity}', r.id::text,
+              (r.audit_before->>'server_version')::int, r.server_version, r.audit_before, r.json::jsonb
+         FROM rendered r)
+     SELECT id::text AS id, json FROM rendered`,
+    JSON.stringify(rows.map(({ row }) => row)),
+    ctx.syncedAt?.toISOString() ?? null,
+    actor.userId,
+    actor.deviceId,
+    actor.requestId,
+  );
+  const byId = new Map(written.map((row) => [row.id, JSON.parse(row.json) as WireRow]));
+  const status = action === 'create' ? 'created' : 'updated';
+  for (const { item } of rows)
+    result.outcomes.set(item.index, applied(item.index, item.raw, status, byId.get(item.rowId)!));
+}
