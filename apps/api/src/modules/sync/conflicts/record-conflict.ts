@@ -2,7 +2,7 @@ import { formatMicros } from '@healthsync/contracts';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../../db/prisma';
 import type { AuthUser } from '../../auth/auth-user';
-import type { CurrentRow } from '../upload/change-handlers';
+import type { CurrentRow } from '../upload/lock-current-rows';
 import type { EditBase } from '../upload/stale-check';
 import type { StoredEntity } from '../synced-entities';
 

@@ -13,7 +13,8 @@ import { canUseClinicalData } from '../../auth/auth-user';
 import type { WriteContext } from '../../patients/create-patient';
 import { recordConflict, type ConflictInput } from '../conflicts/record-conflict';
 import type { StoredEntity, WireRow } from '../synced-entities';
-import { handlerFor, type ChangeHandler, type CurrentRow } from './change-handlers';
+import { handlerFor, type ChangeHandler } from './change-handlers';
+import type { CurrentRow } from './lock-current-rows';
 import { withoutServerFields } from './parse-payload';
 import { editBaseOf, isStale, type EditBase } from './stale-check';
 

@@ -1,4 +1,4 @@
-import { UploadChange } from '@healthsync/contracts';
+import { HealthSyncError, UploadChange } from '@healthsync/contracts';
 import type { Db } from '../../../db/prisma';
 import type { AuthUser } from '../../auth/auth-user';
 import type { BatchContext, ChangeOutcome } from './apply-change';
@@ -50,12 +50,16 @@ export function bulkItemOf(
   return null;
 }
 
-/** Runs fn, turning the validation error it may throw into "not for the bulk path". */
+/**
+ * Runs fn, turning the refusal it may throw into "not for the bulk path" (the one-by-one path then
+ * reports it); anything else is a bug and propagates.
+ */
 export function validOrNull<T>(fn: () => T): T | null {
   try {
     return fn();
-  } catch {
-    return null;
+  } catch (error) {
+    if (error instanceof HealthSyncError) return null;
+    throw error;
   }
 }
 

@@ -28,8 +28,6 @@ import type { StoredEntity, WireRow } from '../synced-entities';
 import { lockCurrentRows, type CurrentRow } from './lock-current-rows';
 import { parsePayload, withoutServerFields } from './parse-payload';
 
-export type { CurrentRow };
-
 export type ChangeHandler = {
   entity: StoredEntity;
   create(

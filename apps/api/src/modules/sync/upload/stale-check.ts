@@ -1,6 +1,6 @@
 import { formatMicros, parseTimestamp, type UploadChange } from '@healthsync/contracts';
 import { invalidField } from '../../../lib/errors';
-import type { CurrentRow } from './change-handlers';
+import type { CurrentRow } from './lock-current-rows';
 
 /** What an edit was based on: the server's updated_at (µs) or its server_version. */
 export type EditBase =
