@@ -2,6 +2,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app';
 import { seedDemo } from '../demo/seed-demo';
 import { type AppConfig, loadEnv } from '../env';
+import type { AuthUser } from '../modules/auth/auth-user';
+import { loadAuthUser } from '../modules/auth/load-auth-user';
 import { createTestDatabase } from './test-database';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -27,6 +29,8 @@ export type TestApp = {
   tokenFor: (username: string) => Promise<string>;
   /** Requests as a signed-in demo account. */
   as: (username: string) => Promise<Caller>;
+  /** A demo account as a request would carry it, for calling services directly. */
+  authUser: (username: string) => Promise<AuthUser>;
   close: () => Promise<void>;
 };
 
@@ -81,6 +85,12 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
         patch: send('PATCH'),
         delete: (url, extra) => send('DELETE')(url, undefined, extra),
       };
+    },
+    async authUser(username) {
+      const user = await loadAuthUser(database.prisma, { username });
+      if (!user) throw new Error(`no active demo account ${username}`);
+      const { passwordHash: _, ...authUser } = user;
+      return authUser;
     },
     async close() {
       await app.close();

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UploadReceipt, type Patient } from '@healthsync/contracts';
 import { demoId } from '../../demo/demo-data';
 import { createTestApp, type Caller, type TestApp } from '../../test/test-app';
-import { loadAuthUser } from '../auth/load-auth-user';
 import { uploadBatch } from './upload/upload-batch';
 
 let t: TestApp;
@@ -177,8 +176,7 @@ describe('invariant 3: idempotent push', () => {
 
 describe('invariant 4: atomic batch, per-change receipt', () => {
   it('leaves nothing of a batch that fails mid-way, then applies it whole on retry', async () => {
-    const user = await loadAuthUser(t.database.prisma, { username: 'worker' });
-    const { passwordHash: _, ...caller } = user!;
+    const caller = await t.authUser('worker');
     const actor = { userId: caller.id, deviceId: 'phone-10', requestId: null };
     const request = {
       device_id: 'phone-10',

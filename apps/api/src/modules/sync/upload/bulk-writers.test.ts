@@ -9,7 +9,6 @@ import type {
 } from '@healthsync/contracts';
 import { demoId } from '../../../demo/demo-data';
 import { createTestApp, type Caller, type TestApp } from '../../../test/test-app';
-import { loadAuthUser } from '../../auth/load-auth-user';
 import { uploadBatch } from './upload-batch';
 
 /**
@@ -29,18 +28,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function signedIn(username: string) {
-  const user = await loadAuthUser(t.database.prisma, { username });
-  const { passwordHash: _, ...caller } = user!;
-  return caller;
-}
-
 async function upload(
   username: string,
   request: UploadRequest,
   hooks: { oneByOne?: boolean; onBulkRun?: (size: number) => void } = {},
 ) {
-  const user = await signedIn(username);
+  const user = await t.authUser(username);
   const actor = { userId: user.id, deviceId: request.device_id, requestId: null };
   return uploadBatch(t.database.prisma, user, actor, request, hooks);
 }
