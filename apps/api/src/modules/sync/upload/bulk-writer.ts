@@ -25,6 +25,9 @@ export type BulkResult = {
  * declines or leaves to that path by not accepting the change.
  */
 export type BulkWriter<Input = unknown> = {
+  /** The kind of change the writer takes. */
+  resourceType: string;
+  operation: UploadChange['operation'];
   /** The validated input and the row written, or null to leave the change to `applyChange`. */
   accept(change: UploadChange, user: AuthUser): { input: Input; rowId: string } | null;
   write(tx: Db, ctx: BatchContext, items: BulkItem<Input>[]): Promise<BulkResult>;
@@ -37,9 +40,15 @@ export function bulkItemOf(
   index: number,
   user: AuthUser,
 ): { writer: BulkWriter; item: BulkItem } | null {
+  // Most changes no writer takes: tell by their kind before parsing them (applyChange parses them).
+  const { resource_type: resourceType, operation } = (raw ?? {}) as Record<string, unknown>;
+  const candidates = writers.filter(
+    (writer) => writer.resourceType === resourceType && writer.operation === operation,
+  );
+  if (!candidates.length) return null;
   const parsed = UploadChange.safeParse(raw);
   if (!parsed.success) return null;
-  for (const writer of writers) {
+  for (const writer of candidates) {
     const accepted = writer.accept(parsed.data, user);
     if (accepted)
       return {

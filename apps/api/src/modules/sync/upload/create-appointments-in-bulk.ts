@@ -41,8 +41,10 @@ const lower = (id: string | null | undefined) => id?.toLowerCase() ?? null;
  * run and its audit rows. The checks and their order are `createAppointment`'s.
  */
 export const createAppointmentsInBulk: BulkWriter<AppointmentInput> = {
+  resourceType: 'Appointment',
+  operation: 'create',
+
   accept(change, user) {
-    if (change.resource_type !== 'Appointment' || change.operation !== 'create') return null;
     if (!canUseClinicalData(user)) return null;
     // Without either, the one-by-one path refuses the change (a retry could create it twice).
     if (!change.client_temp_id && typeof change.payload.id !== 'string') return null;

@@ -33,8 +33,10 @@ const UPDATE_PATIENTS_SQL = `
 
 /** Patient edits: one locked read, then one statement updates the run and writes its audit rows. */
 export const updatePatientsInBulk: BulkWriter<Input> = {
+  resourceType: 'Patient',
+  operation: 'update',
+
   accept(change, user) {
-    if (change.resource_type !== 'Patient' || change.operation !== 'update') return null;
     if (!change.server_id || !canUseClinicalData(user)) return null;
     const input = validOrNull(() => ({
       patch: parsePayload(PatientPatch, withoutServerFields(change.payload)),
