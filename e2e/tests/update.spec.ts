@@ -27,15 +27,6 @@ function controllerVersion(page: Page): Promise<string> {
   );
 }
 
-async function becomesController(page: Page, version: string, timeout: number): Promise<boolean> {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    if ((await controllerVersion(page).catch(() => '')) === version) return true;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return false;
-}
-
 function waitingWorkerState(page: Page): Promise<string | null> {
   return page.evaluate(
     async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state ?? null,
@@ -86,7 +77,14 @@ test('a new deployment shows "update available"; reloading puts the new version 
     expect(await controllerVersion(page)).toBe(firstVersion); // nothing changes until accepted
 
     await prompt.getByRole('button', { name: 'Reload' }).click();
-    if (!(await becomesController(page, 'e2e-new-deployment', 10_000))) {
+    const tookOver = await expect
+      .poll(() => controllerVersion(page).catch(() => ''), { timeout: 10_000 })
+      .toBe('e2e-new-deployment')
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!tookOver) {
       // Chromium sometimes parks an activation that skipWaiting() asked for, when the outgoing
       // worker is busy at that instant (here, the version checks): the new worker stays
       // "installed" and asking again does not help. The next navigation completes the takeover;
