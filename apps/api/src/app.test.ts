@@ -43,6 +43,9 @@ describe('the app shell', () => {
     const docs = await t.app.inject({ method: 'GET', url: '/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toMatch(/text\/html/);
+    // The one HTML page gets helmet's document headers; JSON answers only the API's set.
+    expect(docs.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(docs.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 
   it('answers an oversized body with 413 JSON and malformed JSON with 400', async () => {
@@ -83,6 +86,40 @@ describe('the app shell', () => {
       headers: { origin: 'http://evil.example' },
     });
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('keeps JSON answers to the headers an API needs (a no-change sync is headers alone)', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/sync/download/?since=2024-01-01T00:00:00Z',
+      headers: bearer(await t.tokenFor('worker')),
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-resource-policy': 'same-site',
+      vary: 'authorization, origin, accept-encoding',
+    });
+    expect(response.headers['strict-transport-security']).toMatch(/max-age=/);
+    for (const documentOnly of [
+      'cross-origin-opener-policy',
+      'origin-agent-cluster',
+      'x-dns-prefetch-control',
+      'x-download-options',
+      'x-permitted-cross-domain-policies',
+      'x-xss-protection',
+    ])
+      expect(response.headers[documentOnly], documentOnly).toBeUndefined();
+    // No Origin, not a cross-origin request: no CORS headers either.
+    expect(response.headers['access-control-expose-headers']).toBeUndefined();
+    const fromPwa = await t.app.inject({
+      method: 'GET',
+      url: '/api/sync/download/?since=2024-01-01T00:00:00Z',
+      headers: { ...bearer(await t.tokenFor('worker')), origin: 'http://localhost:3000' },
+    });
+    expect(fromPwa.headers['access-control-expose-headers']).toContain('X-Last-Sync');
   });
 
   it('compresses large responses with brotli or gzip', async () => {

@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { SYNC_PROTOCOL_VERSION } from '@healthsync/contracts';
+import { DOCUMENT_HEADERS } from './security';
 
 /** The OpenAPI document, generated from the contracts, at /api/openapi.json; a docs page at /docs. */
 export default fp(
@@ -24,7 +25,15 @@ export default fp(
       },
       transform: jsonSchemaTransform,
     });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    await app.register(async (docs) => {
+      // The docs page is the API's one HTML document: it gets helmet's document headers
+      // (helmet reads a route's own settings from its config at request time).
+      docs.addHook('onRoute', (route) => {
+        const config: Record<string, unknown> = { ...route.config, helmet: DOCUMENT_HEADERS };
+        route.config = config;
+      });
+      await docs.register(swaggerUi, { routePrefix: '/docs' });
+    });
     app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'openapi' },

@@ -12,8 +12,9 @@ const AccessClaims = z.object({
   usr: z.string(),
   role: Role,
   fac: z.uuid(),
-  pha: z.uuid().nullable(),
-  doc: z.uuid().nullable(),
+  // Absent when null: the token rides on every sync request, 2G uplink included.
+  pha: z.uuid().nullish(),
+  doc: z.uuid().nullish(),
 });
 
 const RefreshClaims = z.object({
@@ -53,8 +54,8 @@ export function createTokenSigner(options: {
         usr: user.username,
         role: user.role,
         fac: user.facilityId,
-        pha: user.pharmacyId,
-        doc: user.doctorId,
+        ...(user.pharmacyId ? { pha: user.pharmacyId } : {}),
+        ...(user.doctorId ? { doc: user.doctorId } : {}),
       })
         .setProtectedHeader({ alg: ALGORITHM })
         .setSubject(user.id)
@@ -85,8 +86,8 @@ export function createTokenSigner(options: {
         username: c.usr,
         role: c.role,
         facilityId: c.fac,
-        pharmacyId: c.pha,
-        doctorId: c.doc,
+        pharmacyId: c.pha ?? null,
+        doctorId: c.doc ?? null,
       };
     },
 

@@ -87,7 +87,8 @@ export function setSyncHeaders(reply: FastifyReply, etag: string, lastSync: stri
   reply.header('X-Last-Sync', lastSync);
   reply.header('X-Sync-Strategy', SYNC_STRATEGY);
   reply.header('Cache-Control', 'private, no-cache');
-  reply.header('Vary', 'Authorization, Accept-Encoding');
+  // Lower case: @fastify/compress appends 'accept-encoding' unless it finds it as written.
+  reply.header('Vary', 'authorization, origin, accept-encoding');
 }
 
 export const etagMatches = (request: FastifyRequest, etag: string) =>
