@@ -28,6 +28,7 @@ import syncRoutes from './modules/sync/routes';
 import syncEventsRoute from './modules/sync/events-route';
 import batchQueuePlugin from './plugins/batch-queue';
 import changeFeedPlugin from './plugins/change-feed';
+import devicePullsPlugin from './plugins/device-pulls';
 import purgeSchedulePlugin from './plugins/purge-schedule';
 
 export type BuildAppOptions = {
@@ -92,6 +93,7 @@ export async function buildApp({
   await app.register(batchQueuePlugin);
   await app.register(changeFeedPlugin);
   await app.register(purgeSchedulePlugin, { retentionDays: config.tombstoneRetentionDays });
+  await app.register(devicePullsPlugin);
 
   // 2. open routes
   await app.register(healthRoutes);

@@ -9,6 +9,7 @@ import { lockDataDir } from './data-dir-lock';
 import type { DataDirLock } from './data-dir-lock';
 import { applyMigrations } from './migrate';
 import { createPostgresPool } from './postgres-adapter';
+import { preparedStatementName } from './prepared-statements';
 
 export { DataDirectoryLockedError } from './data-dir-lock';
 
@@ -56,7 +57,9 @@ async function openPostgres(
 ): Promise<PostgresDatabase> {
   if (options.migrate) await applyMigrations({ databaseUrl }, { log: options.log });
   const pool = createPostgresPool(databaseUrl);
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool, { statementNameGenerator: preparedStatementName }),
+  });
   return {
     kind: 'postgres',
     prisma,

@@ -162,9 +162,13 @@ function describeCase(c: FuzzCase, status?: number, body?: string): string {
 }
 
 async function check(c: FuzzCase): Promise<number> {
+  // Work deferred past a response (queued batches, device pull records) is done before each
+  // snapshot, so it counts toward the request that caused it.
+  await t.app.devicePulls.flush();
   const before = await probe.now();
   const { response, body } = await send(c);
   await t.app.batchQueue.drain();
+  await t.app.devicePulls.flush();
   const status = response.statusCode;
   const problems: string[] = [];
 

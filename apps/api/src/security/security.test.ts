@@ -58,9 +58,12 @@ const send = (user: string | null, request: Request) =>
 
 /** Sends and reports the tables it wrote to. */
 async function sendWatched(user: string | null, request: Request) {
+  // Deferred work (queued batches, device pull records) counts toward the request that caused it.
+  await t.app.devicePulls.flush();
   const before = await probe.now();
   const response = await send(user, request);
   await t.app.batchQueue.drain();
+  await t.app.devicePulls.flush();
   return { response, wrote: changedTables(before, await probe.now()) };
 }
 

@@ -155,7 +155,10 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Sync health of every device',
       response: { 200: z.array(DeviceHealth), ...errors },
     },
-    handler: () => listDevices(prisma),
+    handler: async () => {
+      await app.devicePulls.flush(); // the pulls of the last second too
+      return listDevices(prisma);
+    },
   });
   app.get('/api/admin/audit/', {
     schema: {

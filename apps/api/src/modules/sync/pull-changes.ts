@@ -6,6 +6,7 @@ import { SYNC_STAMPS_SQL, syncStampsOf, type SyncStamps } from './read-stamps';
 import { isFacilityScoped, scopeFacility } from './sync-scope';
 import { SYNCED_ENTITIES, type StoredEntity, type WireRow } from './synced-entities';
 import { wireRowSql } from './wire-sql';
+import { prepared } from '../../db/prepared-statements';
 
 export type PullRequest = {
   user: AuthUser;
@@ -111,7 +112,7 @@ export async function pullChanges(
   const { text, params } = changedRowsSql(request);
   const found = await tx.$queryRawUnsafe<
     { entity: StoredEntity; id: string; stamp: bigint; removal: boolean; json: string | null }[]
-  >(text, ...params);
+  >(prepared(text), ...params);
   const hasMore = request.limit !== undefined && found.length > request.limit;
   const page = hasMore ? found.slice(0, request.limit) : found;
 
@@ -168,10 +169,18 @@ export async function readPullState(
     params.push(scopeFacility(request.user));
     parts.push(`SELECT max(stamp) FROM scope_exit WHERE facility_id = $${params.length}::uuid`);
   }
+  // A page of at most `limit` rows (the feed's usual case) is a merge of stamp-index scans for any
+  // cursor: its prepared statement's generic plan is the right one, and planning it anew for the
+  // cursor cost as much as running it. The setting lasts until this snapshot's transaction ends.
+  const genericPlans = request.limit
+    ? `, set_config('plan_cache_mode', 'force_generic_plan', true) AS plan_cache_mode`
+    : '';
   const [row] = await tx.$queryRawUnsafe<
     { highest: bigint | null; clock: bigint; watermark: bigint | null; purged: bigint }[]
   >(
-    `SELECT (SELECT max(stamp) FROM (${parts.join(' UNION ALL ')}) AS s) AS highest, ${SYNC_STAMPS_SQL}`,
+    prepared(
+      `SELECT (SELECT max(stamp) FROM (${parts.join(' UNION ALL ')}) AS s) AS highest, ${SYNC_STAMPS_SQL}${genericPlans}`,
+    ),
     ...params,
   );
   const highest = row?.highest ?? 0n;

@@ -26,7 +26,6 @@ import { downloadResponseJson } from './download-changes';
 import type { PullRequest } from './pull-changes';
 import { pullIfChanged } from './pull-if-changed';
 import { readWatermark } from './read-stamps';
-import { recordDevicePull } from './record-device-activity';
 import { etagMatches, queryKey, setSyncHeaders } from './resource-sync-routes';
 import { formatMicros } from '@healthsync/contracts';
 import { visibleEntities } from './sync-scope';
@@ -89,11 +88,7 @@ const syncRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.header('X-Records-Synced', String(result.changes.length));
       const { deviceId } = actorOf(request);
       if (deviceId)
-        await recordDevicePull(prisma, {
-          userId: user.id,
-          deviceId,
-          cursor: result.nextCursorText,
-        });
+        app.devicePulls.note({ userId: user.id, deviceId, cursor: result.nextCursorText });
       return sendJsonText(reply, downloadResponseJson(result));
     },
   });

@@ -5,6 +5,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import type { CurrentRow } from '../upload/lock-current-rows';
 import type { EditBase } from '../upload/stale-check';
 import type { StoredEntity } from '../synced-entities';
+import { prepared } from '../../../db/prepared-statements';
 
 const BOOKKEEPING = new Set([
   'server_version',
@@ -104,7 +105,7 @@ export async function recordConflicts(tx: Db, inputs: ConflictInput[]): Promise<
   }));
   // Raw SQL from one JSON parameter: Prisma's createMany walks every JSON value it is given.
   await tx.$executeRawUnsafe(
-    `INSERT INTO sync_conflict (id, entity_type, resource_type, entity_id, facility_id, source,
+    prepared(`INSERT INTO sync_conflict (id, entity_type, resource_type, entity_id, facility_id, source,
        user_id, device_id, batch_id, client_change_id, client_version, server_stamp, server_version,
        client_changes, client_changed_fields, server_changed_fields, server_row)
      SELECT c.id, c.entity_type, c.resource_type, c.entity_id, c.facility_id, c.source, c.user_id,
@@ -116,7 +117,7 @@ export async function recordConflicts(tx: Db, inputs: ConflictInput[]): Promise<
             entity_id uuid, facility_id uuid, source text, user_id uuid, device_id text,
             batch_id uuid, client_change_id text, client_version text, server_stamp bigint,
             server_version int, client_changes jsonb, client_changed_fields jsonb,
-            server_changed_fields jsonb, server_row jsonb)`,
+            server_changed_fields jsonb, server_row jsonb)`),
     JSON.stringify(rows),
   );
   return rows.map((row) => row.id);

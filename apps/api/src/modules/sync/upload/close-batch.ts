@@ -3,6 +3,7 @@ import type { Db } from '../../../db/prisma';
 import { MICROS_OF } from '../read-stamps';
 import { stampText } from '../wire-sql';
 import type { KeyedOutcome } from './idempotency-keys';
+import { prepared } from '../../../db/prepared-statements';
 
 export type BatchClosing = {
   userId: string;
@@ -27,7 +28,7 @@ export async function closeBatch(tx: Db, closing: BatchClosing): Promise<bigint>
   const rejected = receipt.results.filter((result) => result.status === 'rejected').length;
   const keys = closing.keyed.flatMap(({ keys, outcome }) => keys.map((key) => ({ key, outcome })));
   const [row] = await tx.$queryRawUnsafe<{ micros: bigint }[]>(
-    `WITH clock AS (SELECT ${MICROS_OF('last')} AS micros FROM sync_clock WHERE id = 1),
+    prepared(`WITH clock AS (SELECT ${MICROS_OF('last')} AS micros FROM sync_clock WHERE id = 1),
      keys AS (
        INSERT INTO sync_change_key (key, user_id, batch_id, result)
        SELECT k.key, $1::uuid, $2::uuid, k.outcome
@@ -47,7 +48,7 @@ export async function closeBatch(tx: Db, closing: BatchClosing): Promise<bigint>
        UPDATE sync_batch SET status = 'applied', processed_at = $5::timestamptz,
               receipt = $8::jsonb || jsonb_build_object('server_time', ${stampText('clock.micros')})
          FROM clock WHERE id = $2::uuid)
-     SELECT micros FROM clock`,
+     SELECT micros FROM clock`),
     closing.userId,
     closing.batchId,
     JSON.stringify(keys),

@@ -9,6 +9,7 @@ import { validOrNull, type BulkItem, type BulkResult, type BulkWriter } from './
 import { lockCurrentRows } from './lock-current-rows';
 import { parsePayload, withoutServerFields } from './parse-payload';
 import { writeRunWithAudit } from './write-run-with-audit';
+import { prepared } from '../../../db/prepared-statements';
 
 const INSERT_APPOINTMENTS_SQL = `
   INSERT INTO appointment (id, patient_id, doctor_id, appointment_date, status, symptoms,
@@ -26,8 +27,8 @@ type Owner = { facility_id: string; deleted: boolean };
 async function ownersOf(tx: Db, table: 'patient' | 'doctor', ids: string[]) {
   const rows = ids.length
     ? await tx.$queryRawUnsafe<(Owner & { id: string })[]>(
-        `SELECT id::text AS id, facility_id::text AS facility_id, deleted
-           FROM "${table}" WHERE id = ANY($1::uuid[])`,
+        prepared(`SELECT id::text AS id, facility_id::text AS facility_id, deleted
+           FROM "${table}" WHERE id = ANY($1::uuid[])`),
         ids,
       )
     : [];

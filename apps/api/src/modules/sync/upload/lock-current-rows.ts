@@ -2,6 +2,7 @@ import type { Db } from '../../../db/prisma';
 import { canAccessFacility, type AuthUser } from '../../auth/auth-user';
 import { SYNCED_ENTITIES, type StoredEntity, type WireRow } from '../synced-entities';
 import { wireRowSql } from '../wire-sql';
+import { prepared } from '../../../db/prepared-statements';
 
 /** The server's row as a change is checked against it (deleted rows included). */
 export type CurrentRow = { row: WireRow; stamp: bigint; serverVersion: number; deleted: boolean };
@@ -37,10 +38,10 @@ export async function lockCurrentRows(
       json: string;
     }[]
   >(
-    `SELECT c.id::text AS id, stamp, server_version, deleted,
+    prepared(`SELECT c.id::text AS id, stamp, server_version, deleted,
             ${scope === 'facility' ? 'facility_id::text' : 'NULL::text'} AS facility_id,
             ${wireRowSql(entity, table, 'c.id')} AS json
-       FROM "${table}" c WHERE c.id = ANY($1::uuid[]) ORDER BY c.id FOR UPDATE`,
+       FROM "${table}" c WHERE c.id = ANY($1::uuid[]) ORDER BY c.id FOR UPDATE`),
     ids,
   );
   for (const meta of found) {

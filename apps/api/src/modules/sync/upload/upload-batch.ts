@@ -9,6 +9,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import { loadAuthUser } from '../../auth/load-auth-user';
 import { applyStoredBatch, receiptOf, type BatchHooks } from './apply-sync-batch';
 import { BulkWriteRefused } from './bulk-writer';
+import { prepared } from '../../../db/prepared-statements';
 
 /** Stores the batch (a replay finds the stored one) and returns it locked for this transaction. */
 async function storeBatch(tx: Db, user: AuthUser, request: UploadRequest): Promise<SyncBatchRow> {
@@ -17,9 +18,9 @@ async function storeBatch(tx: Db, user: AuthUser, request: UploadRequest): Promi
   // that races the original sees its receipt instead of applying the changes a second time.
   // Raw SQL with the request as one JSON text: Prisma would walk every value of a large batch.
   const [inserted] = await tx.$queryRawUnsafe<{ created_at: Date }[]>(
-    `INSERT INTO sync_batch (id, user_id, device_id, status, request)
+    prepared(`INSERT INTO sync_batch (id, user_id, device_id, status, request)
      VALUES ($1::uuid, $2::uuid, $3, 'pending', $4::jsonb)
-     ON CONFLICT (id) DO NOTHING RETURNING created_at`,
+     ON CONFLICT (id) DO NOTHING RETURNING created_at`),
     id,
     user.id,
     request.device_id,

@@ -3,6 +3,7 @@ import type { StoredEntity, WireRow } from '../synced-entities';
 import { wireJsonOfRowSql } from '../wire-sql';
 import { applied, type BatchContext } from './apply-change';
 import type { BulkItem, BulkResult } from './bulk-writer';
+import { prepared } from '../../../db/prepared-statements';
 
 export type RunWrite = {
   entity: StoredEntity;
@@ -31,7 +32,7 @@ export async function writeRunWithAudit(
   if (!rows.length) return;
   const { actor } = ctx;
   const written = await tx.$queryRawUnsafe<{ id: string; json: string }[]>(
-    `WITH written AS (${sql}),
+    prepared(`WITH written AS (${sql}),
      rendered AS (
        SELECT t.id, t.server_version, t.audit_before, ${wireJsonOfRowSql(entity)} AS json
          FROM written t),
@@ -41,7 +42,7 @@ export async function writeRunWithAudit(
        SELECT $3::uuid, $4, $5, '${action}', '${entity}', r.id::text,
               (r.audit_before->>'server_version')::int, r.server_version, r.audit_before, r.json::jsonb
          FROM rendered r)
-     SELECT id::text AS id, json FROM rendered`,
+     SELECT id::text AS id, json FROM rendered`),
     JSON.stringify(rows.map(({ row }) => row)),
     ctx.syncedAt?.toISOString() ?? null,
     actor.userId,
