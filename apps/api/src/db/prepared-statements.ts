@@ -4,8 +4,8 @@ const MARK = '/* prepared */ ';
 
 /**
  * Marks a hot raw query (a sync page, a bulk write) to be prepared once per PostgreSQL connection
- * instead of parsed and planned on every call: the feed's page query is ~7 KB of SQL whose planning
- * cost as much as a 500-row page takes to run. Only marked queries are named, so the statements a
+ * instead of parsed on every call (with a generic plan, planned once too): the feed's page query is
+ * ~7 KB of SQL, and planning it took 2–5 ms, a third of running a 500-row page. Only marked queries are named, so the statements a
  * connection keeps stay few (Prisma's own queries vary with their IN lists). PGlite ignores it.
  * Behind a pooler, use one that supports protocol-level prepared statements (PgBouncer ≥ 1.21).
  */

@@ -170,8 +170,8 @@ export async function readPullState(
     parts.push(`SELECT max(stamp) FROM scope_exit WHERE facility_id = $${params.length}::uuid`);
   }
   // A page of at most `limit` rows (the feed's usual case) is a merge of stamp-index scans for any
-  // cursor: its prepared statement's generic plan is the right one, and planning it anew for the
-  // cursor cost as much as running it. The setting lasts until this snapshot's transaction ends.
+  // cursor: its prepared statement's generic plan is the right one, and planning it anew for each
+  // cursor cost a third of running it. The setting lasts until this snapshot's transaction ends.
   const genericPlans = request.limit
     ? `, set_config('plan_cache_mode', 'force_generic_plan', true) AS plan_cache_mode`
     : '';
