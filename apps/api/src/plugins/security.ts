@@ -69,13 +69,13 @@ export default fp(
     };
     // A request without Origin is not cross-origin: it gets no CORS headers (a preflight still
     // gets its answer). Vary: Origin stays on every answer so a cache keeps the two apart.
+    const sameOrigin = { ...corsOptions, origin: false };
     await app.register(cors, {
       delegator: (request, callback) =>
-        callback(null, {
-          ...corsOptions,
-          origin:
-            request.headers.origin || request.method === 'OPTIONS' ? options.corsOrigins : false,
-        }),
+        callback(
+          null,
+          request.headers.origin || request.method === 'OPTIONS' ? corsOptions : sameOrigin,
+        ),
     });
     await app.register(compress, {
       global: true,
