@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { formatCursor } from '@healthsync/contracts';
 import type { Db } from '../../db/prisma';
+import { prepared } from '../../db/prepared-statements';
 import type { AuthUser } from '../auth/auth-user';
 import { SYNC_STAMPS_SQL, syncStampsOf, type SyncStamps } from './read-stamps';
 import { isFacilityScoped, scopeFacility } from './sync-scope';
 import { SYNCED_ENTITIES, type StoredEntity, type WireRow } from './synced-entities';
 import { wireRowSql } from './wire-sql';
-import { prepared } from '../../db/prepared-statements';
 
 export type PullRequest = {
   user: AuthUser;

@@ -1,9 +1,9 @@
 import type { UploadReceipt } from '@healthsync/contracts';
 import type { Db } from '../../../db/prisma';
+import { prepared } from '../../../db/prepared-statements';
 import { MICROS_OF } from '../read-stamps';
 import { stampText } from '../wire-sql';
 import type { KeyedOutcome } from './idempotency-keys';
-import { prepared } from '../../../db/prepared-statements';
 
 export type BatchClosing = {
   userId: string;

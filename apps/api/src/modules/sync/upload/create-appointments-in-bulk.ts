@@ -1,6 +1,7 @@
 import { AppointmentInput } from '@healthsync/contracts';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../../db/prisma';
+import { prepared } from '../../../db/prepared-statements';
 import { invalidField } from '../../../lib/errors';
 import { idTaken } from '../../../lib/new-row-id';
 import { canAccessFacility, canUseClinicalData } from '../../auth/auth-user';
@@ -9,7 +10,6 @@ import { validOrNull, type BulkItem, type BulkResult, type BulkWriter } from './
 import { lockCurrentRows } from './lock-current-rows';
 import { parsePayload, withoutServerFields } from './parse-payload';
 import { writeRunWithAudit } from './write-run-with-audit';
-import { prepared } from '../../../db/prepared-statements';
 
 const INSERT_APPOINTMENTS_SQL = `
   INSERT INTO appointment (id, patient_id, doctor_id, appointment_date, status, symptoms,

@@ -1,8 +1,8 @@
 import type { Db } from '../../../db/prisma';
+import { prepared } from '../../../db/prepared-statements';
 import { canAccessFacility, type AuthUser } from '../../auth/auth-user';
 import { SYNCED_ENTITIES, type StoredEntity, type WireRow } from '../synced-entities';
 import { wireRowSql } from '../wire-sql';
-import { prepared } from '../../../db/prepared-statements';
 
 /** The server's row as a change is checked against it (deleted rows included). */
 export type CurrentRow = { row: WireRow; stamp: bigint; serverVersion: number; deleted: boolean };

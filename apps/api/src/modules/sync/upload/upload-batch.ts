@@ -2,6 +2,7 @@ import { HealthSyncError, type UploadReceipt, type UploadRequest } from '@health
 import { uuidv7 } from 'uuidv7';
 import type { Db, PrismaClient, SyncBatchRow } from '../../../db/prisma';
 import type { Prisma } from '../../../db/prisma';
+import { prepared } from '../../../db/prepared-statements';
 import { notFound } from '../../../lib/errors';
 import { inTransaction, lockRow } from '../../../lib/transaction';
 import type { AuditActor } from '../../../services/record-audit';
@@ -9,7 +10,6 @@ import type { AuthUser } from '../../auth/auth-user';
 import { loadAuthUser } from '../../auth/load-auth-user';
 import { applyStoredBatch, receiptOf, type BatchHooks } from './apply-sync-batch';
 import { BulkWriteRefused } from './bulk-writer';
-import { prepared } from '../../../db/prepared-statements';
 
 /** Stores the batch (a replay finds the stored one) and returns it locked for this transaction. */
 async function storeBatch(tx: Db, user: AuthUser, request: UploadRequest): Promise<SyncBatchRow> {

@@ -1,9 +1,9 @@
 import type { Db } from '../../../db/prisma';
+import { prepared } from '../../../db/prepared-statements';
 import type { StoredEntity, WireRow } from '../synced-entities';
 import { wireJsonOfRowSql } from '../wire-sql';
 import { applied, type BatchContext } from './apply-change';
 import type { BulkItem, BulkResult } from './bulk-writer';
-import { prepared } from '../../../db/prepared-statements';
 
 export type RunWrite = {
   entity: StoredEntity;
