@@ -2,10 +2,13 @@
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import path from 'node:path';
 import { HELMET_OPTIONS, fileHeaders } from './header-policy.mjs';
 import { resolveExportFile } from './resolve-export-file.mjs';
 
 const NOT_FOUND_PAGE = '/404.html';
+/** Where @fastify/static's MIME table differs from what this app has always been served with. */
+const CONTENT_TYPES = /** @type {Record<string, string>} */ ({ '.ico': 'image/x-icon' });
 /** Methods that can never change a static file; they get 405 as before, not the 404 page. */
 const WRITE_METHODS = /** @type {const} */ (['DELETE', 'OPTIONS', 'PATCH', 'POST', 'PUT']);
 
@@ -28,11 +31,12 @@ export async function staticRoutes(app, { root, csp }) {
     cacheControl: false,
     dotfiles: 'ignore',
     setHeaders(reply, filePath) {
-      const urlPath = `/${filePath
-        .slice(root.length + 1)
-        .split(/[/\\]/)
-        .join('/')}`;
+      // The file sent, without the suffix of a precompressed copy, as a URL path from the root.
+      const relative = path.relative(root, filePath).replace(/\.(?:br|gz)$/, '');
+      const urlPath = `/${relative.split(path.sep).join('/')}`;
       reply.headers(fileHeaders(urlPath, csp));
+      const type = CONTENT_TYPES[path.extname(urlPath)];
+      if (type) reply.header('content-type', type);
     },
   });
 

@@ -114,6 +114,7 @@ describe('the static export', () => {
       '/_next/static/chunks/app-1a2b.css': 'text/css; charset=utf-8',
       '/manifest.webmanifest': 'application/manifest+json',
       '/icons/icon-192.png': 'image/png',
+      '/favicon.ico': 'image/x-icon',
     };
     for (const [path, type] of Object.entries(types)) {
       assert.equal((await get(path)).headers['content-type'], type, path);

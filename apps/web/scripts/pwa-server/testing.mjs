@@ -37,6 +37,7 @@ export async function makeExport() {
     'sw.js': 'self.addEventListener("fetch", () => {});',
     'manifest.webmanifest': '{"name":"HealthSync"}',
     'icons/icon-192.png': Buffer.from([0x89, 0x50, 0x4e, 0x47]),
+    'favicon.ico': Buffer.from([0, 0, 1, 0]),
     '_next/static/chunks/app-1a2b.js': chunk,
     '_next/static/chunks/app-1a2b.js.br': brotliCompressSync(chunk),
     '_next/static/chunks/app-1a2b.css': 'h1{color:red}',
