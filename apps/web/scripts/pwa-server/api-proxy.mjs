@@ -89,6 +89,15 @@ export async function apiProxy(app, { apiUrl }) {
   };
 
   for (const url of PROXIED_ROUTES) {
-    app.all(url, (request, reply) => reply.from(basePath + request.url, hooks));
+    app.all(url, (request, reply) => {
+      try {
+        return reply.from(basePath + request.url, hooks);
+      } catch {
+        // reply-from refuses a URL it cannot decode or that climbs out with `..`; say so in the
+        // API's own error shape rather than as a 500.
+        const detail = 'The URL is not valid.';
+        return reply.code(400).send({ error_code: 'BAD_REQUEST', detail, errors: { url: detail } });
+      }
+    });
   }
 }

@@ -42,23 +42,25 @@ async function startServeScript({ root, apiUrl, env = {} }) {
     stdio: 'ignore',
   });
   const origin = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  };
+  // A bound on start-up (a busy CI machine can take seconds), not a speed check.
   for (let attempt = 0; ; attempt++) {
     const up = await request(`${origin}/`).then(
       () => true,
       () => false,
     );
     if (up) break;
-    if (attempt > 200 || child.exitCode !== null) throw new Error('serve.mjs did not start');
+    if (attempt > 1200 || child.exitCode !== null) {
+      await stop();
+      throw new Error('serve.mjs did not start');
+    }
     await sleep(50);
   }
-  return {
-    origin,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
+  return { origin, stop };
 }
 
 describe('the API proxy', () => {
@@ -125,6 +127,12 @@ describe('the API proxy', () => {
       await request(`${server.origin}${path}`);
       assert.equal(lastSeen().url, path);
     }
+  });
+
+  test('a URL the proxy cannot forward is a 400 in the API error shape, not a 500', async () => {
+    const answer = await request(`${server.origin}/api/patients/?search=%E0%A4`);
+    assert.equal(answer.status, 400);
+    assert.equal(JSON.parse(answer.body.toString()).error_code, 'BAD_REQUEST');
   });
 
   test('drops per-connection headers and proxy credentials', async () => {
