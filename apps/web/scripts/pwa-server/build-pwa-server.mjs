@@ -43,7 +43,7 @@ export async function buildPwaServer({
   });
 
   // HSTS only where it means something: the request came over TLS, to this server or to a
-  // trusted proxy in front of it (X-Forwarded-Proto, honoured only from TRUST_PROXY's hops).
+  // trusted proxy in front of it (X-Forwarded-Proto counts only from a TRUST_PROXY address).
   app.addHook('onSend', async (request, reply) => {
     if (request.protocol === 'https' && !reply.hasHeader('strict-transport-security')) {
       reply.header('strict-transport-security', STRICT_TRANSPORT_SECURITY);
