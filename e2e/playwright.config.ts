@@ -57,12 +57,14 @@ export default defineConfig({
         LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
       },
       reuseExistingServer: false,
-      timeout: 60_000,
+      // A fresh embedded database (initdb + migrations) on a busy 2-core machine.
+      timeout: 180_000,
       stdout: 'pipe',
       stderr: 'pipe',
       gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     },
     {
+      // The PWA's server (Fastify: static export with its CSP, API proxy), as deployed.
       command: 'node ../apps/web/scripts/serve.mjs',
       url: `${baseURL}/`,
       env: {

@@ -2,8 +2,9 @@ import type { NextConfig } from 'next';
 import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
 
 /**
- * Paths the PWA reaches on the API; the same list scripts/serve.mjs proxies. The API's routes end
- * in '/' (`/api/auth/token/`), and `:path*` drops a trailing slash, so those get their own rule.
+ * Paths the PWA reaches on the API; the same list scripts/pwa-server/api-proxy.mjs proxies. The
+ * API's routes end in '/' (`/api/auth/token/`), and `:path*` drops a trailing slash, so those get
+ * their own rule.
  */
 const API_PATHS = [
   '/api/:path*/',

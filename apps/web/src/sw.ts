@@ -5,6 +5,7 @@
  * reload. Query parameters are ignored when matching the precache: `/patients/view?id=…` is the
  * exported `/patients/view.html`, and Next's `*.txt?_rsc=…` navigation payloads are plain files.
  */
+import './zod-without-eval'; // first: before any schema is built
 import { clientsClaim } from 'workbox-core';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
