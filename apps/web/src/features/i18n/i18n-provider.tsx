@@ -4,13 +4,12 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { ReactNode } from 'react';
 import { DEFAULT_LOCALE, isLocale } from './locales';
 import type { Locale } from './locales';
-import { MESSAGES } from './messages';
-import type { MessageKey } from './messages/en';
+import { translator } from './translate';
+import type { Translate } from './translate';
+
+export type { Translate } from './translate';
 
 const STORAGE_KEY = 'healthsync.locale';
-
-export type MessageVars = Record<string, string | number>;
-export type Translate = (key: MessageKey, vars?: MessageVars) => string;
 
 interface I18nValue {
   locale: Locale;
@@ -27,13 +26,6 @@ function readStoredLocale(): Locale {
   } catch {
     return DEFAULT_LOCALE;
   }
-}
-
-function interpolate(text: string, vars: MessageVars | undefined): string {
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in vars ? String(vars[name]) : whole,
-  );
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
@@ -57,10 +49,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo<I18nValue>(() => {
-    const messages = MESSAGES[locale];
-    return { locale, setLocale, t: (key, vars) => interpolate(messages[key], vars) };
-  }, [locale, setLocale]);
+  const value = useMemo<I18nValue>(
+    () => ({ locale, setLocale, t: translator(locale) }),
+    [locale, setLocale],
+  );
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -17,6 +17,14 @@ export const INTL_LOCALES: Record<Locale, string> = {
   pa: 'pa-IN',
 };
 
+/**
+ * The tag every Intl formatter gets: Latin digits pinned (`-u-nu-latn`), so a future CLDR default
+ * can never switch a clinical number to ०-९ or ੦-੯; grouping stays Indian (1,00,000).
+ */
+export function intlLocale(locale: Locale): string {
+  return `${INTL_LOCALES[locale]}-u-nu-latn`;
+}
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
