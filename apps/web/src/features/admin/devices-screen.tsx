@@ -104,15 +104,15 @@ function DeviceCard({ device, now }: { device: DeviceHealth; now: number }) {
         <dt className="text-slate-700">{t('admin.devices.lastPull')}</dt>
         <dd>{when(device.last_pull_at)}</dd>
         <dt className="text-slate-700">{t('admin.devices.batches')}</dt>
-        <dd>{formatNumber(locale, device.batches)}</dd>
+        <dd>{formatNumber(device.batches)}</dd>
         <dt className="text-slate-700">{t('admin.devices.pushed')}</dt>
-        <dd>{formatNumber(locale, device.changes_pushed)}</dd>
+        <dd>{formatNumber(device.changes_pushed)}</dd>
         <dt className="text-slate-700">{t('admin.devices.rejected')}</dt>
         <dd className={rejected ? 'font-semibold text-red-800' : ''}>
-          {formatNumber(locale, device.changes_rejected)}
+          {formatNumber(device.changes_rejected)}
         </dd>
         <dt className="text-slate-700">{t('admin.devices.openConflicts')}</dt>
-        <dd>{formatNumber(locale, device.open_conflicts)}</dd>
+        <dd>{formatNumber(device.open_conflicts)}</dd>
       </dl>
     </li>
   );

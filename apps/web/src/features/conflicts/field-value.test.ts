@@ -42,9 +42,11 @@ describe('formatFieldValue', () => {
 
   it('shows times in the phone’s time zone and days as they are', () => {
     expect(show('en', 'appointment_date', '2024-12-05T04:30:00.000Z')).toBe(
-      '5 December 2024 at 10:00 am',
+      '5 December 2024, 10:00 am',
     );
-    expect(show('pa', 'appointment_date', '2024-12-05T04:30:00.000Z')).toBe('5 ਦਸੰਬਰ 2024 10:00 AM');
+    expect(show('pa', 'appointment_date', '2024-12-05T04:30:00.000Z')).toBe(
+      '5 ਦਸੰਬਰ 2024, 10:00 am',
+    );
     expect(show('hi', 'dob', '1985-03-02')).toBe('2 मार्च 1985');
   });
 

@@ -54,7 +54,7 @@ export function formatFieldValue(field: string, value: unknown, ctx: FieldValueC
     if (field === 'active') return t(value ? 'admin.users.active' : 'admin.users.inactive');
     return t(value ? 'common.yes' : 'common.no');
   }
-  if (typeof value === 'number') return formatNumber(locale, value);
+  if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'string') {
     const kind = ID_FIELDS[field];
     if (kind) return ctx.names[kind]?.[value] ?? value;
@@ -69,7 +69,7 @@ export function formatFieldValue(field: string, value: unknown, ctx: FieldValueC
   }
   if (field === 'data' && isObject(value)) {
     const reading = readObservation(value);
-    if (reading) return formatReading(reading, t, locale, ctx.temperatureUnit);
+    if (reading) return formatReading(reading, t, ctx.temperatureUnit);
   }
   return JSON.stringify(value);
 }

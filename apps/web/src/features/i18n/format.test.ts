@@ -6,9 +6,9 @@ const instant = '2024-12-05T04:30:00.000Z';
 
 describe('formatDateTime', () => {
   it('shows the phone’s local time, not UTC, with the month in full', () => {
-    expect(formatDateTime('en', instant)).toBe('5 December 2024 at 10:00 am');
-    expect(formatDateTime('hi', instant)).toBe('5 दिसंबर 2024 को 10:00 am बजे');
-    expect(formatDateTime('pa', instant)).toBe('5 ਦਸੰਬਰ 2024 10:00 AM');
+    expect(formatDateTime('en', instant)).toBe('5 December 2024, 10:00 am');
+    expect(formatDateTime('hi', instant)).toBe('5 दिसंबर 2024, 10:00 am');
+    expect(formatDateTime('pa', instant)).toBe('5 ਦਸੰਬਰ 2024, 10:00 am');
   });
 
   it('never abbreviates a Punjabi month', () => {
@@ -44,18 +44,20 @@ describe('formatAgo', () => {
     expect(formatAgo('en', now - 5 * 60_000, now)).toBe('5 minutes ago');
     expect(formatAgo('hi', now - 5 * 60_000, now)).toBe('5 मिनट पहले');
     expect(formatAgo('pa', now - 2 * 3_600_000, now)).toBe('2 ਘੰਟੇ ਪਹਿਲਾਂ');
+    expect(formatAgo('hi', now - 3_600_000, now)).toBe('1 घंटा पहले');
     expect(formatAgo('en', now - 86_400_000, now)).toBe('yesterday');
     expect(formatAgo('hi', now - 86_400_000, now)).toBe('कल');
+    expect(formatAgo('pa', now - 30 * 3_600_000, now)).toBe('ਕੱਲ੍ਹ');
     expect(formatAgo('hi', now - 3 * 86_400_000, now)).toBe('3 दिन पहले');
+    expect(formatAgo('en', now - 60_000, now)).toBe('1 minute ago');
   });
 });
 
 describe('formatNumber', () => {
-  it('uses Latin digits with Indian grouping in every language', () => {
-    expect(formatNumber('en', 1234567)).toBe('12,34,567');
-    expect(formatNumber('hi', 100000)).toBe('1,00,000');
-    expect(formatNumber('pa', 100000)).toBe('1,00,000');
-    expect(formatNumber('pa', 37.25, 1)).toBe('37.3');
+  it('uses Latin digits with Indian grouping', () => {
+    expect(formatNumber(1234567)).toBe('12,34,567');
+    expect(formatNumber(100000)).toBe('1,00,000');
+    expect(formatNumber(37.25, 1)).toBe('37.3');
   });
 });
 

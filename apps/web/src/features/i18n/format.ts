@@ -1,4 +1,4 @@
-import { intlLocale } from './locales';
+import { NUMERIC_LOCALE } from './locales';
 import type { Locale } from './locales';
 import { translate } from './translate';
 
@@ -7,56 +7,80 @@ type DateInput = string | number | Date;
 /** A date-only value ("1985-03-02") is a calendar day, not an instant: no time zone may move it. */
 const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const NUMERIC_PARTS: Intl.DateTimeFormatOptions = {
+  day: 'numeric',
+  month: 'numeric',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+};
+const inPhoneZone = new Intl.DateTimeFormat(NUMERIC_LOCALE, NUMERIC_PARTS);
+const inUtc = new Intl.DateTimeFormat(NUMERIC_LOCALE, { ...NUMERIC_PARTS, timeZone: 'UTC' });
 
-function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const id = `${locale}|${JSON.stringify(options)}`;
-  let format = formatters.get(id);
-  if (!format) {
-    format = new Intl.DateTimeFormat(intlLocale(locale), options);
-    formatters.set(id, format);
-  }
-  return format;
-}
-
-// Full month names: CLDR's short Punjabi months (ਦਸੰ, ਸਤੰ, ਅਕਤੂ) carry no abbreviation mark and read as
-// misspellings, and Hindi's (दिस॰) use a sign many readers do not know.
-const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' };
-const TIME: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
-
-/** A moment, in the phone's time zone: "5 December 2024 at 10:00 am", "5 दिसंबर 2024 को 10:00 am बजे". */
-export function formatDateTime(locale: Locale, value: DateInput): string {
-  return dateFormat(locale, { ...DAY, ...TIME }).format(new Date(value));
-}
-
-/** A day: "5 December 2024"; a date-only value is shown as the day it names. */
-export function formatDay(locale: Locale, value: DateInput): string {
+/** Day, month (1-12), year and "10:00 am", in the phone's time zone (a calendar day as named). */
+function partsOf(value: DateInput) {
   const calendarDay = typeof value === 'string' && CALENDAR_DAY.test(value);
-  return dateFormat(locale, calendarDay ? { ...DAY, timeZone: 'UTC' } : DAY).format(
-    new Date(value),
-  );
+  const parts = (calendarDay ? inUtc : inPhoneZone).formatToParts(new Date(value));
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  return {
+    day: part('day'),
+    month: part('month'),
+    year: part('year'),
+    time: `${part('hour')}:${part('minute')} ${part('dayPeriod')}`,
+  };
 }
 
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['day', 86_400_000],
-  ['hour', 3_600_000],
-  ['minute', 60_000],
-];
+/**
+ * A day with its month in full: "5 December 2024", "5 दिसंबर 2024", "5 ਦਸੰਬਰ 2024" (CLDR's short
+ * Punjabi months, ਦਸੰ or ਸਤੰ, read as misspellings). A date-only value is shown as the day it names.
+ */
+export function formatDay(locale: Locale, value: DateInput): string {
+  const { day, month, year } = partsOf(value);
+  return translate(locale, 'date.day', {
+    day,
+    month: translate(locale, 'date.month', { month }),
+    year,
+  });
+}
 
-/** "just now" under a minute, then "5 minutes ago", "yesterday", "3 days ago" in the reader's language. */
+/** A moment in the phone's time zone: "5 December 2024, 10:00 am". */
+export function formatDateTime(locale: Locale, value: DateInput): string {
+  return translate(locale, 'date.dateTime', {
+    date: formatDay(locale, new Date(value)),
+    time: partsOf(value).time,
+  });
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "just now", "5 minutes ago", "yesterday", "3 days ago", as each language says them. */
 export function formatAgo(locale: Locale, at: number, now: number): string {
   const elapsed = Math.max(0, now - at);
-  const format = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto' });
-  for (const [unit, ms] of UNITS) {
-    if (elapsed >= ms) return format.format(-Math.floor(elapsed / ms), unit);
-  }
-  // RelativeTimeFormat says "now" (अब, ਹੁਣ), which reads oddly after "Last sync:".
-  return translate(locale, 'time.justNow');
+  if (elapsed < MINUTE) return translate(locale, 'time.justNow');
+  if (elapsed < HOUR)
+    return translate(locale, 'time.minutesAgo', { count: Math.floor(elapsed / MINUTE) });
+  if (elapsed < DAY)
+    return translate(locale, 'time.hoursAgo', { count: Math.floor(elapsed / HOUR) });
+  const days = Math.floor(elapsed / DAY);
+  return days === 1
+    ? translate(locale, 'time.yesterday')
+    : translate(locale, 'time.daysAgo', { count: days });
 }
 
-/** Latin digits, Indian grouping (1,00,000); at most `maximumFractionDigits` decimals (default 3). */
-export function formatNumber(locale: Locale, value: number, maximumFractionDigits = 3): string {
-  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits }).format(value);
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
+/** Latin digits, Indian grouping (1,00,000), in every language; at most `maximumFractionDigits` decimals. */
+export function formatNumber(value: number, maximumFractionDigits = 3): string {
+  let format = numberFormats.get(maximumFractionDigits);
+  if (!format) {
+    format = new Intl.NumberFormat(NUMERIC_LOCALE, { maximumFractionDigits });
+    numberFormats.set(maximumFractionDigits, format);
+  }
+  return format.format(value);
 }
 
 const INDIC_DIGITS = /[\u0966-\u096F\u0A66-\u0A6F]/g;

@@ -1,5 +1,6 @@
 import { IntlMessageFormat } from 'intl-messageformat';
-import { intlLocale } from './locales';
+import type { Formatters } from 'intl-messageformat';
+import { NUMERIC_LOCALE, intlLocale } from './locales';
 import type { Locale } from './locales';
 import { MESSAGES } from './messages';
 import type { MessageKey } from './messages/en';
@@ -13,6 +14,29 @@ export type Translate = (key: MessageKey, values?: MessageValues) => string;
  * Placeholders and plural/select rules follow ICU MessageFormat, with each locale's CLDR rules.
  */
 export const PARSE_OPTIONS = { ignoreTag: true } as const;
+
+function memo<A extends unknown[], R>(make: (...args: A) => R): (...args: A) => R {
+  const made = new Map<string, R>();
+  return (...args) => {
+    const id = JSON.stringify(args);
+    let value = made.get(id);
+    if (value === undefined) {
+      value = make(...args);
+      made.set(id, value);
+    }
+    return value;
+  };
+}
+
+/**
+ * Plural rules are the message's language's; numbers are always NUMERIC_LOCALE (Latin digits,
+ * Indian grouping), which every browser has data for.
+ */
+const FORMATTERS: Formatters = {
+  getNumberFormat: memo((_locales, options) => new Intl.NumberFormat(NUMERIC_LOCALE, options)),
+  getDateTimeFormat: memo((...args) => new Intl.DateTimeFormat(...args)),
+  getPluralRules: memo((...args) => new Intl.PluralRules(...args)),
+};
 
 const cache = new Map<string, IntlMessageFormat>();
 

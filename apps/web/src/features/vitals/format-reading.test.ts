@@ -21,9 +21,9 @@ describe('formatReading', () => {
   const temperature = read(quantityObservation(vital('temperature'), 37.22, 'p1', at));
 
   it('shows a stored °C temperature in the reader’s thermometer unit', () => {
-    expect(formatReading(temperature, translator('en'), 'en', 'Cel')).toBe('Temperature: 37.2 °C');
-    expect(formatReading(temperature, translator('en'), 'en', '[degF]')).toBe('Temperature: 99 °F');
-    expect(formatReading(temperature, translator('hi'), 'hi', '[degF]')).toBe('तापमान: 99 °F');
+    expect(formatReading(temperature, translator('en'), 'Cel')).toBe('Temperature: 37.2 °C');
+    expect(formatReading(temperature, translator('en'), '[degF]')).toBe('Temperature: 99 °F');
+    expect(formatReading(temperature, translator('hi'), '[degF]')).toBe('तापमान: 99 °F');
   });
 
   it('reads a temperature another system stored in °F', () => {
@@ -36,16 +36,16 @@ describe('formatReading', () => {
         code: '[degF]',
       },
     });
-    expect(formatReading(fahrenheit, translator('pa'), 'pa', 'Cel')).toBe('ਤਾਪਮਾਨ: 38 °C');
+    expect(formatReading(fahrenheit, translator('pa'), 'Cel')).toBe('ਤਾਪਮਾਨ: 38 °C');
   });
 
   it('labels blood pressure and other vitals in each language', () => {
     const bp = read(bloodPressureObservation(128, 84, 'p1', at));
-    expect(formatReading(bp, translator('en'), 'en', 'Cel')).toBe('Blood pressure: 128/84 mmHg');
-    expect(formatReading(bp, translator('hi'), 'hi', 'Cel')).toBe('बीपी (ब्लड प्रेशर): 128/84 mmHg');
-    expect(formatReading(bp, translator('pa'), 'pa', 'Cel')).toBe('ਬੀਪੀ (ਬਲੱਡ ਪ੍ਰੈਸ਼ਰ): 128/84 mmHg');
+    expect(formatReading(bp, translator('en'), 'Cel')).toBe('Blood pressure: 128/84 mmHg');
+    expect(formatReading(bp, translator('hi'), 'Cel')).toBe('बीपी (ब्लड प्रेशर): 128/84 mmHg');
+    expect(formatReading(bp, translator('pa'), 'Cel')).toBe('ਬੀਪੀ (ਬਲੱਡ ਪ੍ਰੈਸ਼ਰ): 128/84 mmHg');
     const weight = read(quantityObservation(vital('weight'), 52.5, 'p1', at));
-    expect(formatReading(weight, translator('pa'), 'pa', 'Cel')).toBe('ਭਾਰ: 52.5 kg');
+    expect(formatReading(weight, translator('pa'), 'Cel')).toBe('ਭਾਰ: 52.5 kg');
   });
 
   it('names vitals other systems send instead of showing their English LOINC name', () => {
@@ -55,6 +55,6 @@ describe('formatReading', () => {
       },
       valueQuantity: { value: 22, code: '/min' },
     });
-    expect(formatReading(breathing, translator('hi'), 'hi', 'Cel')).toBe('साँस की दर: 22 /min');
+    expect(formatReading(breathing, translator('hi'), 'Cel')).toBe('साँस की दर: 22 /min');
   });
 });

@@ -1,5 +1,4 @@
 import { formatNumber } from '../i18n/format';
-import type { Locale } from '../i18n/locales';
 import type { Translate } from '../i18n/translate';
 import type { VitalReading } from './read-observation';
 import { fromCelsius, isTemperatureUnit, toCelsius } from './temperature';
@@ -12,11 +11,10 @@ import { unitLabel } from './vital-signs';
  */
 export function formatReadingValue(
   reading: VitalReading,
-  locale: Locale,
   temperatureUnit: TemperatureUnit,
 ): string {
   const number = (value: number | null, decimals = 2) =>
-    value === null ? '–' : formatNumber(locale, value, decimals);
+    value === null ? '–' : formatNumber(value, decimals);
   if (reading.kind === 'temperature' && isTemperatureUnit(reading.unit)) {
     const [value = null] = reading.values;
     const shown =
@@ -31,10 +29,9 @@ export function formatReadingValue(
 export function formatReading(
   reading: VitalReading,
   t: Translate,
-  locale: Locale,
   temperatureUnit: TemperatureUnit,
 ): string {
   const label = reading.kind ? t(`vitals.${reading.kind}`) : reading.label;
-  const value = formatReadingValue(reading, locale, temperatureUnit);
+  const value = formatReadingValue(reading, temperatureUnit);
   return value ? `${label}: ${value}` : label;
 }

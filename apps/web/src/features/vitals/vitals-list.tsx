@@ -28,7 +28,7 @@ export function VitalsList({ observations }: { observations: LocalRecord<HealthR
           <li key={record.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
             <span className="min-w-0">
               <span className="block text-base font-semibold">
-                {formatReading(reading, t, locale, temperatureUnit)}
+                {formatReading(reading, t, temperatureUnit)}
               </span>
               <span className="block text-sm text-slate-700">
                 {formatDateTime(locale, reading.effective ?? record.created_at)}
