@@ -44,12 +44,10 @@ function formatterFor(locale: Locale, key: MessageKey): IntlMessageFormat {
   const id = `${locale}\u0000${key}`;
   let format = cache.get(id);
   if (!format) {
-    format = new IntlMessageFormat(
-      MESSAGES[locale][key],
-      intlLocale(locale),
-      undefined,
-      PARSE_OPTIONS,
-    );
+    format = new IntlMessageFormat(MESSAGES[locale][key], intlLocale(locale), undefined, {
+      ...PARSE_OPTIONS,
+      formatters: FORMATTERS,
+    });
     cache.set(id, format);
   }
   return format;

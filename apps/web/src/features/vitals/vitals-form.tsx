@@ -101,7 +101,6 @@ export function VitalsForm({ saving, onSubmit }: VitalsFormProps) {
         {offer ? (
           <Button
             variant="secondary"
-            data-testid="use-converted-temperature"
             onClick={() => {
               setValues((v) => ({ ...v, temperature: String(offer.converted) }));
               setErrors(({ temperature: _converted, ...rest }) => rest);
