@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseVitals, temperatureOffer } from './parse-vitals';
+import { EMPTY_VITALS, parseVitals, temperatureOffer } from './parse-vitals';
 import type { VitalsInput } from './parse-vitals';
 import { convertTemperature, fromCelsius, toCelsius } from './temperature';
 
-const input = (values: Partial<VitalsInput>): VitalsInput => ({
-  systolic: '',
-  diastolic: '',
-  temperature: '',
-  pulse: '',
-  spo2: '',
-  weight: '',
-  ...values,
-});
+const input = (values: Partial<VitalsInput>): VitalsInput => ({ ...EMPTY_VITALS, ...values });
 
 const storedTemperature = (values: Partial<VitalsInput>, unit: 'Cel' | '[degF]') => {
   const parsed = parseVitals(input(values), unit);

@@ -18,6 +18,16 @@ export interface VitalsInput {
   weight: string;
 }
 
+/** A form with nothing measured yet. */
+export const EMPTY_VITALS: VitalsInput = {
+  systolic: '',
+  diastolic: '',
+  temperature: '',
+  pulse: '',
+  spo2: '',
+  weight: '',
+};
+
 /** Values in the units Observations keep (temperature in °C, whatever the thermometer showed). */
 export type VitalsEntry =
   | { kind: 'bloodPressure'; systolic: number; diastolic: number }

@@ -8,20 +8,11 @@ import { TextField } from '../ui/fields';
 import { cardClass } from '../ui/styles';
 import { BLOOD_PRESSURE, QUANTITY_VITALS, unitLabel } from './vital-signs';
 import type { QuantityVital } from './vital-signs';
-import { parseVitals, temperatureOffer } from './parse-vitals';
+import { EMPTY_VITALS, parseVitals, temperatureOffer } from './parse-vitals';
 import type { VitalError, VitalsInput, VitalsEntry } from './parse-vitals';
 import { TEMPERATURE_RANGES } from './temperature';
 import { TemperatureUnitSwitch } from './temperature-unit-switch';
 import { useTemperatureUnit } from './use-temperature-unit';
-
-const EMPTY: VitalsInput = {
-  systolic: '',
-  diastolic: '',
-  temperature: '',
-  pulse: '',
-  spo2: '',
-  weight: '',
-};
 
 interface VitalsFormProps {
   saving: boolean;
@@ -30,7 +21,7 @@ interface VitalsFormProps {
 
 export function VitalsForm({ saving, onSubmit }: VitalsFormProps) {
   const { t } = useI18n();
-  const [values, setValues] = useState(EMPTY);
+  const [values, setValues] = useState(EMPTY_VITALS);
   const [errors, setErrors] = useState<Partial<Record<keyof VitalsInput | 'form', VitalError>>>({});
   const [temperatureUnit, setTemperatureUnit] = useTemperatureUnit();
   const offer = temperatureOffer(values.temperature, temperatureUnit);
@@ -53,7 +44,7 @@ export function VitalsForm({ saving, onSubmit }: VitalsFormProps) {
     }
     setErrors({});
     onSubmit(parsed.entries);
-    setValues(EMPTY);
+    setValues(EMPTY_VITALS);
   }
 
   const field = (
