@@ -1,9 +1,9 @@
-import { MESSAGES } from './messages';
+import { en } from './messages/en';
 import type { MessageKey } from './messages/en';
 import type { Translate } from './translate';
 
 function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(MESSAGES.en, key);
+  return Object.hasOwn(en, key);
 }
 
 /** Words for a code the dictionary knows (`status.CONFIRMED` → "Confirmed"); null for others. */

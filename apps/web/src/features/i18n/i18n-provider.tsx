@@ -4,6 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { ReactNode } from 'react';
 import { DEFAULT_LOCALE, isLocale } from './locales';
 import type { Locale } from './locales';
+import { loadMessages } from './messages';
 import { translator } from './translate';
 import type { Translate } from './translate';
 
@@ -28,12 +29,20 @@ function readStoredLocale(): Locale {
   }
 }
 
+/** Switches once the language's dictionary is here (screens never show a half-loaded language). */
+function showWhenLoaded(locale: Locale, show: (locale: Locale) => void): void {
+  loadMessages(locale).then(
+    () => show(locale),
+    () => undefined, // not reachable (offline before the first full load): stay as shown
+  );
+}
+
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(DEFAULT_LOCALE);
 
   useEffect(() => {
     // The static HTML is English; the stored choice applies right after hydration.
-    setLocaleState(readStoredLocale());
+    showWhenLoaded(readStoredLocale(), setLocaleState);
   }, []);
 
   useEffect(() => {
@@ -41,7 +50,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, [locale]);
 
   const setLocale = useCallback((next: Locale) => {
-    setLocaleState(next);
+    showWhenLoaded(next, setLocaleState);
     try {
       window.localStorage.setItem(STORAGE_KEY, next);
     } catch {

@@ -2,7 +2,8 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import type { Formatters } from 'intl-messageformat';
 import { NUMERIC_LOCALE, intlLocale } from './locales';
 import type { Locale } from './locales';
-import { MESSAGES } from './messages';
+import { loadedMessages } from './messages';
+import { en } from './messages/en';
 import type { MessageKey } from './messages/en';
 
 /** Values for a message's arguments: `{name}`, `{count, number}`, `{count, plural, …}`. */
@@ -40,11 +41,11 @@ const FORMATTERS: Formatters = {
 
 const cache = new Map<string, IntlMessageFormat>();
 
-function formatterFor(locale: Locale, key: MessageKey): IntlMessageFormat {
-  const id = `${locale}\u0000${key}`;
+function formatterFor(locale: Locale, text: string): IntlMessageFormat {
+  const id = `${locale}\u0000${text}`;
   let format = cache.get(id);
   if (!format) {
-    format = new IntlMessageFormat(MESSAGES[locale][key], intlLocale(locale), undefined, {
+    format = new IntlMessageFormat(text, intlLocale(locale), undefined, {
       ...PARSE_OPTIONS,
       formatters: FORMATTERS,
     });
@@ -53,13 +54,18 @@ function formatterFor(locale: Locale, key: MessageKey): IntlMessageFormat {
   return format;
 }
 
-/** `key` in `locale`, its arguments filled in; the raw message if a value is missing or wrong. */
+/**
+ * `key` in `locale` (in English until that language's dictionary has loaded), its arguments
+ * filled in; the raw message if a value is missing or wrong.
+ */
 export function translate(locale: Locale, key: MessageKey, values?: MessageValues): string {
+  const messages = loadedMessages(locale);
+  const [language, text] = messages ? [locale, messages[key]] : (['en', en[key]] as const);
   try {
-    return String(formatterFor(locale, key).format(values));
+    return String(formatterFor(language, text).format(values));
   } catch {
     // A message test guards every argument; a screen must still render if one slips through.
-    return MESSAGES[locale][key];
+    return text;
   }
 }
 

@@ -8,8 +8,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 const real = { NumberFormat: Intl.NumberFormat, DateTimeFormat: Intl.DateTimeFormat };
 const lacksData = (locales: unknown) => /^(pa|hi)\b/.test(String([locales].flat()[0] ?? ''));
 
-beforeEach(() => {
+beforeEach(async () => {
   vi.resetModules();
+  // A fresh module registry: its dictionaries load again.
+  const { loadMessages } = await import('./messages');
+  await Promise.all([loadMessages('hi'), loadMessages('pa')]);
   // Constructors: `function`, not arrows, so `new` works on the stand-ins.
   vi.spyOn(Intl, 'NumberFormat').mockImplementation(function (locales, options) {
     return new real.NumberFormat(lacksData(locales) ? 'en-US' : locales, options);

@@ -3,8 +3,9 @@ import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
 import { INTL_LOCALES, LOCALES } from '../locales';
 import { PARSE_OPTIONS } from '../translate';
-import { MESSAGES } from './index';
 import { en } from './en';
+import { hi } from './hi';
+import { pa } from './pa';
 import type { MessageKey } from './en';
 
 const TYPE_NAMES: Partial<Record<TYPE, string>> = {
@@ -61,6 +62,7 @@ function pluralSelectors(elements: MessageFormatElement[], found: string[] = [])
   return found;
 }
 
+const MESSAGES = { en, hi, pa };
 const keys = Object.keys(en) as MessageKey[];
 const sorted = (set: Set<string>) => [...set].sort();
 
