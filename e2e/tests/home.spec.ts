@@ -116,7 +116,7 @@ test.describe('home and session', () => {
     await page.getByRole('link', { name: 'HealthSync' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Not everything has synced' });
-    await expect(dialog).toContainText('1 change(s) are only on this device');
+    await expect(dialog).toContainText('1 change is only on this device');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(page.getByTestId('signed-in-as')).toBeVisible();
     await context.setOffline(false);

@@ -82,7 +82,7 @@ test('20,000 patients: the list keeps a few dozen rows in the page, and search n
   expect(await rows.count()).toBeLessThan(60);
 
   await page.getByLabel('Search patients').fill('nisha desh 19999');
-  await expect(page.getByText('1 patients')).toBeVisible();
+  await expect(page.getByText('1 patient', { exact: true })).toBeVisible();
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('Nisha Deshmukh 19999');
 });

@@ -1,37 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import type { Page, TestInfo } from '@playwright/test';
 import { ACCOUNTS } from './support/accounts';
 import { Api } from './support/api';
 import { signIn } from './support/app';
-
-/** Every screen: 0 axe violations, no sideways scrolling and 44 px targets at 360 px, a screenshot. */
-async function checkScreen(page: Page, testInfo: TestInfo, name: string) {
-  await expect(page.getByText('Loading…')).toHaveCount(0);
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.map((v) => `${name}: ${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow, `${name}: no horizontal scrolling at 360 px`).toBeLessThanOrEqual(0);
-
-  const small = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('a, button, input, select, textarea')]
-      .map((el) => ({ el, box: el.getBoundingClientRect() }))
-      .filter(({ box }) => box.width > 1 && box.height > 0 && box.height < 44)
-      .map(
-        ({ el, box }) =>
-          `${el.tagName} "${(el.textContent ?? el.getAttribute('name') ?? '').trim().slice(0, 30)}" ${Math.round(box.height)}px`,
-      ),
-  );
-  expect(small, `${name}: touch targets of at least 44 px`).toEqual([]);
-
-  await testInfo.attach(`${name}-360px`, {
-    body: await page.screenshot({ fullPage: true }),
-    contentType: 'image/png',
-  });
-}
+import { checkScreen } from './support/check-screen';
 
 test.describe('every screen at 360 px', () => {
   test.use({ viewport: { width: 360, height: 740 } });

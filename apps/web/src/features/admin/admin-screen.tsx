@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { fieldLabel } from '../i18n/code-labels';
 import { useT } from '../i18n/i18n-provider';
 import type { MessageKey } from '../i18n/messages/en';
 import { useCurrentUser } from '../session/session-provider';
@@ -121,7 +122,7 @@ export function ApiErrorNotice({
       {message}
       {others.map(([field, text]) => (
         <span key={field} className="block">
-          {field}: {text}
+          {fieldLabel(field, t)}: {text}
         </span>
       ))}
     </p>

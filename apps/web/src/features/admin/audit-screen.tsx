@@ -3,19 +3,20 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { AuditEntry } from '@healthsync/contracts';
+import { formatFieldValue } from '../conflicts/field-value';
+import { fieldLabel } from '../i18n/code-labels';
 import { useI18n } from '../i18n/i18n-provider';
 import { formatDateTime } from '../i18n/format';
-import { en } from '../i18n/messages/en';
-import type { MessageKey } from '../i18n/messages/en';
-import { fieldLabel } from '../conflicts/field-label';
 import { Button } from '../ui/button';
 import { SelectField, TextField } from '../ui/fields';
 import { Loading } from '../ui/loading';
 import { cardClass } from '../ui/styles';
 import { AdminScreen, ApiErrorNotice } from './admin-screen';
 import { auditChanges } from './audit-diff';
-import { AUDIT_ENTITY_TYPES, entityLabel } from './entity-label';
+import { AUDIT_ENTITY_TYPES, actionLabel, entityLabel } from './entity-label';
 import { useAudit, useUsers } from './use-admin-data';
+import { subjectOf, useAdminNames, userName } from './use-admin-names';
+import { useTemperatureUnit } from '../vitals/use-temperature-unit';
 import type { AuditFilter } from './use-admin-data';
 
 const NO_FILTER: AuditFilter = { entity_type: '', entity_id: '', user_id: '' };
@@ -79,7 +80,7 @@ function AuditFilterForm({
         <option value="">{t('admin.audit.anyone')}</option>
         {(users.data ?? []).map((user) => (
           <option key={user.id} value={user.id}>
-            {user.username}
+            {userName(user)}
           </option>
         ))}
       </SelectField>
@@ -132,11 +133,6 @@ function AuditList({
   );
 }
 
-function actionLabel(action: string, t: (key: MessageKey) => string): string {
-  const key = `admin.action.${action}`;
-  return key in en ? t(key as MessageKey) : action;
-}
-
 function AuditItem({
   entry,
   onShowHistory,
@@ -146,7 +142,14 @@ function AuditItem({
 }) {
   const id = useId();
   const { t, locale } = useI18n();
+  const [temperatureUnit] = useTemperatureUnit();
+  const users = useUsers();
+  const names = useAdminNames([entry.before, entry.after]);
   const changes = auditChanges(entry.before, entry.after);
+  const show = (field: string, value: unknown) =>
+    formatFieldValue(field, value, { t, locale, names, temperatureUnit });
+  const subject = subjectOf(entry.after, names) ?? subjectOf(entry.before, names);
+  const actor = (users.data ?? []).find((u) => u.id === entry.user_id);
   return (
     <li
       aria-labelledby={`${id}-title`}
@@ -157,9 +160,13 @@ function AuditItem({
     >
       <h2 id={`${id}-title`} className="text-lg font-semibold break-words">
         {actionLabel(entry.action, t)} · {entityLabel(entry.entity_type, t)}
+        {subject ? `: ${subject}` : ''}
       </h2>
       <p className="text-base break-words text-slate-800">
-        {formatDateTime(locale, entry.at)} · {entry.username ?? t('admin.audit.system')}
+        {formatDateTime(locale, entry.at)} ·{' '}
+        {actor?.display_name
+          ? `${actor.display_name} (${actor.username})`
+          : (entry.username ?? t('admin.audit.system'))}
       </p>
       <p className="text-sm break-all text-slate-700">
         {entry.entity_id}
@@ -184,13 +191,15 @@ function AuditItem({
                     <span className="text-sm font-semibold text-slate-700">
                       {t('admin.audit.before')}:{' '}
                     </span>
-                    <del className="text-red-900">{change.before}</del>
+                    <del className="text-red-900">{show(change.field, change.before)}</del>
                   </span>
                   <span className="block break-words">
                     <span className="text-sm font-semibold text-slate-700">
                       {t('admin.audit.after')}:{' '}
                     </span>
-                    <ins className="text-emerald-900 no-underline">{change.after}</ins>
+                    <ins className="text-emerald-900 no-underline">
+                      {show(change.field, change.after)}
+                    </ins>
                   </span>
                 </dd>
               </div>

@@ -8,7 +8,8 @@ import { Button } from '../ui/button';
 import { Loading } from '../ui/loading';
 import { cardClass } from '../ui/styles';
 import { AdminScreen, ApiErrorNotice } from './admin-screen';
-import { useDevices } from './use-admin-data';
+import { useDevices, useUsers } from './use-admin-data';
+import { userName } from './use-admin-names';
 
 /** A device not seen for longer than this needs a look (a lost phone, a worker out of range). */
 export const STALE_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
@@ -62,6 +63,8 @@ function DeviceList() {
 
 function DeviceCard({ device, now }: { device: DeviceHealth; now: number }) {
   const { t, locale } = useI18n();
+  const users = useUsers();
+  const user = (users.data ?? []).find((u) => u.id === device.user_id);
   const stale = now - Date.parse(device.last_seen_at) > STALE_AFTER_MS;
   const rejected = device.changes_rejected > 0;
   const when = (value: string | null) =>
@@ -76,7 +79,9 @@ function DeviceCard({ device, now }: { device: DeviceHealth; now: number }) {
       }`}
     >
       <div className="flex flex-wrap items-center gap-2">
-        <h2 className="text-lg font-semibold break-words">{device.username}</h2>
+        <h2 className="text-lg font-semibold break-words">
+          {user ? userName(user) : device.username}
+        </h2>
         {stale ? (
           <span className="inline-flex rounded-full bg-amber-100 px-2 py-0.5 text-sm font-semibold text-amber-900">
             {t('admin.devices.stale')}
@@ -99,15 +104,15 @@ function DeviceCard({ device, now }: { device: DeviceHealth; now: number }) {
         <dt className="text-slate-700">{t('admin.devices.lastPull')}</dt>
         <dd>{when(device.last_pull_at)}</dd>
         <dt className="text-slate-700">{t('admin.devices.batches')}</dt>
-        <dd>{formatNumber(locale, device.batches)}</dd>
+        <dd>{formatNumber(device.batches)}</dd>
         <dt className="text-slate-700">{t('admin.devices.pushed')}</dt>
-        <dd>{formatNumber(locale, device.changes_pushed)}</dd>
+        <dd>{formatNumber(device.changes_pushed)}</dd>
         <dt className="text-slate-700">{t('admin.devices.rejected')}</dt>
         <dd className={rejected ? 'font-semibold text-red-800' : ''}>
-          {formatNumber(locale, device.changes_rejected)}
+          {formatNumber(device.changes_rejected)}
         </dd>
         <dt className="text-slate-700">{t('admin.devices.openConflicts')}</dt>
-        <dd>{formatNumber(locale, device.open_conflicts)}</dd>
+        <dd>{formatNumber(device.open_conflicts)}</dd>
       </dl>
     </li>
   );

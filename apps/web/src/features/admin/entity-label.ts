@@ -1,6 +1,5 @@
-import type { Translate } from '../i18n/i18n-provider';
-import { en } from '../i18n/messages/en';
-import type { MessageKey } from '../i18n/messages/en';
+import { codeLabel } from '../i18n/code-labels';
+import type { Translate } from '../i18n/translate';
 
 /** Entity types the audit log records (apps/api `recordAudit` callers). */
 export const AUDIT_ENTITY_TYPES = [
@@ -17,6 +16,10 @@ export const AUDIT_ENTITY_TYPES = [
 
 /** An entity type in the reader's language (the raw name for types without a label). */
 export function entityLabel(type: string, t: Translate): string {
-  const key = `admin.entity.${type}`;
-  return key in en ? t(key as MessageKey) : type;
+  return codeLabel(t, 'admin.entity', type) ?? type;
+}
+
+/** An audit action ("create") in the reader's language. */
+export function actionLabel(action: string, t: Translate): string {
+  return codeLabel(t, 'admin.action', action) ?? action;
 }

@@ -14,6 +14,7 @@ import { useAdminApi } from './admin-api';
 import { AdminScreen, ApiErrorNotice } from './admin-screen';
 import { entityLabel } from './entity-label';
 import { ADMIN_KEYS, useServerConflicts, useUsers } from './use-admin-data';
+import { subjectOf, useAdminNames, userName } from './use-admin-names';
 
 export function ServerConflictsScreen() {
   const { t } = useI18n();
@@ -30,7 +31,7 @@ function ConflictList() {
   const users = useUsers();
   if (conflicts.error) return <ApiErrorNotice error={conflicts.error} />;
   if (!conflicts.data) return <Loading />;
-  const usernames = new Map((users.data ?? []).map((u) => [u.id, u.username]));
+  const usernames = new Map((users.data ?? []).map((u) => [u.id, userName(u)]));
   return (
     <div className="flex flex-col gap-3">
       <p className="text-base text-slate-700">{t('admin.conflicts.explain')}</p>
@@ -65,6 +66,9 @@ function ServerConflictCard({ conflict, username }: { conflict: SyncConflict; us
       api.refreshLocal();
     },
   });
+  const names = useAdminNames([conflict.client_changes, conflict.server_row]);
+  const subject =
+    subjectOf(conflict.server_row, names) ?? subjectOf(conflict.client_changes, names);
   const fields = compareChanges({
     mine: conflict.client_changes,
     server: conflict.server_row,
@@ -79,7 +83,8 @@ function ServerConflictCard({ conflict, username }: { conflict: SyncConflict; us
     >
       <div>
         <h2 id={`${id}-title`} className="text-lg font-semibold break-words">
-          {entityLabel(conflict.resource_type, t)} · {username}
+          {entityLabel(conflict.resource_type, t)}
+          {subject ? `: ${subject}` : ''} · {username}
         </h2>
         <p className="text-sm break-all text-slate-700">
           {formatDateTime(locale, conflict.created_at)} · {t('admin.devices.device')}:{' '}
@@ -88,6 +93,7 @@ function ServerConflictCard({ conflict, username }: { conflict: SyncConflict; us
       </div>
       <ConflictComparison
         fields={fields}
+        names={names}
         label={t('admin.conflicts.compare')}
         mineHeading={t('admin.conflicts.theirs', { name: username })}
       />

@@ -3,6 +3,7 @@
 import { useId } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { Resolution } from '@healthsync/sync-client';
+import { fieldLabel } from '../i18n/code-labels';
 import { useI18n } from '../i18n/i18n-provider';
 import { formatDateTime } from '../i18n/format';
 import { useSavedNotice } from '../sync/saved-notice';
@@ -11,6 +12,7 @@ import { cardClass } from '../ui/styles';
 import { ConflictComparison, ResolveButtons } from './conflict-comparison';
 import { compareFields } from './conflict-fields';
 import type { ConflictRow } from './use-conflicts';
+import { useLocalNames } from './use-local-names';
 
 export function ConflictCard({ row }: { row: ConflictRow }) {
   const id = useId();
@@ -29,6 +31,7 @@ export function ConflictCard({ row }: { row: ConflictRow }) {
     },
   });
   const fields = compareFields(conflict);
+  const names = useLocalNames([conflict.mine, conflict.server]);
   const title = `${t(`conflicts.table.${conflict.table}`)}${subject ? `: ${subject}` : ''}`;
 
   return (
@@ -50,13 +53,14 @@ export function ConflictCard({ row }: { row: ConflictRow }) {
         <ul className="rounded-lg bg-red-50 px-3 py-2 text-base text-red-900">
           {Object.entries(conflict.errors).map(([field, message]) => (
             <li key={field}>
-              {field}: {message}
+              {fieldLabel(field, t)}: {message}
             </li>
           ))}
         </ul>
       ) : null}
       <ConflictComparison
         fields={fields}
+        names={names}
         label={t('conflicts.compare')}
         mineHeading={t('conflicts.yours')}
       />

@@ -1,23 +1,32 @@
 'use client';
 
 import type { Resolution } from '@healthsync/sync-client';
-import { useT } from '../i18n/i18n-provider';
+import { fieldLabel } from '../i18n/code-labels';
+import { useI18n } from '../i18n/i18n-provider';
 import { Button } from '../ui/button';
+import { useTemperatureUnit } from '../vitals/use-temperature-unit';
 import type { FieldComparison } from './conflict-fields';
-import { fieldLabel } from './field-label';
+import { formatFieldValue } from './field-value';
+import type { Names } from './field-value';
 
 /** One conflict's fields side by side: the edit's value and the server's; both-changed ones stand out. */
 export function ConflictComparison({
   fields,
+  names,
   label,
   mineHeading,
 }: {
   fields: FieldComparison[];
+  /** Names for the ids the fields hold (doctor_id → the doctor's name). */
+  names: Names;
   label: string;
   /** Whose edit the left column is ("Yours", or a colleague's name for admins). */
   mineHeading: string;
 }) {
-  const t = useT();
+  const { t, locale } = useI18n();
+  const [temperatureUnit] = useTemperatureUnit();
+  const show = (field: string, value: unknown) =>
+    formatFieldValue(field, value, { t, locale, names, temperatureUnit });
   return (
     <dl aria-label={label} className="flex flex-col gap-3">
       {fields.map((f) => (
@@ -27,7 +36,7 @@ export function ConflictComparison({
             <div className="rounded-md border border-brand-600 bg-white p-2">
               <span className="block text-sm font-semibold text-brand-800">{mineHeading}</span>
               <span className="block break-words" data-testid={`mine-${f.field}`}>
-                {f.mine}
+                {show(f.field, f.mine)}
               </span>
             </div>
             <div className="rounded-md border border-slate-400 bg-white p-2">
@@ -35,7 +44,7 @@ export function ConflictComparison({
                 {t('conflicts.server')}
               </span>
               <span className="block break-words" data-testid={`server-${f.field}`}>
-                {f.server}
+                {show(f.field, f.server)}
               </span>
             </div>
           </dd>

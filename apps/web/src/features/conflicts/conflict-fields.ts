@@ -1,19 +1,12 @@
 import type { LocalConflict } from '@healthsync/sync-client';
 
+/** One field of both sides, as stored (field-value.ts puts them in words). */
 export interface FieldComparison {
   field: string;
-  mine: string;
-  server: string;
+  mine: unknown;
+  server: unknown;
   /** Both sides changed this field: the person must choose. */
   both: boolean;
-}
-
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-    return String(value);
-  }
-  return JSON.stringify(value);
 }
 
 const HIDDEN = new Set([
@@ -48,8 +41,8 @@ export function compareChanges(sides: {
   );
   return fields.map((field) => ({
     field,
-    mine: field in mine ? show(mine[field]) : show(server?.[field]),
-    server: show(server?.[field]),
+    mine: field in mine ? mine[field] : server?.[field],
+    server: server?.[field],
     both: mineChanged.includes(field) && serverChanged.includes(field),
   }));
 }

@@ -4,13 +4,13 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { ReactNode } from 'react';
 import { DEFAULT_LOCALE, isLocale } from './locales';
 import type { Locale } from './locales';
-import { MESSAGES } from './messages';
-import type { MessageKey } from './messages/en';
+import { loadMessages } from './messages';
+import { translator } from './translate';
+import type { Translate } from './translate';
+
+export type { Translate } from './translate';
 
 const STORAGE_KEY = 'healthsync.locale';
-
-export type MessageVars = Record<string, string | number>;
-export type Translate = (key: MessageKey, vars?: MessageVars) => string;
 
 interface I18nValue {
   locale: Locale;
@@ -29,10 +29,11 @@ function readStoredLocale(): Locale {
   }
 }
 
-function interpolate(text: string, vars: MessageVars | undefined): string {
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in vars ? String(vars[name]) : whole,
+/** Switches once the language's dictionary is here (screens never show a half-loaded language). */
+function showWhenLoaded(locale: Locale, show: (locale: Locale) => void): void {
+  loadMessages(locale).then(
+    () => show(locale),
+    () => undefined, // not reachable (offline before the first full load): stay as shown
   );
 }
 
@@ -41,7 +42,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     // The static HTML is English; the stored choice applies right after hydration.
-    setLocaleState(readStoredLocale());
+    showWhenLoaded(readStoredLocale(), setLocaleState);
   }, []);
 
   useEffect(() => {
@@ -49,7 +50,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, [locale]);
 
   const setLocale = useCallback((next: Locale) => {
-    setLocaleState(next);
+    showWhenLoaded(next, setLocaleState);
     try {
       window.localStorage.setItem(STORAGE_KEY, next);
     } catch {
@@ -57,10 +58,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo<I18nValue>(() => {
-    const messages = MESSAGES[locale];
-    return { locale, setLocale, t: (key, vars) => interpolate(messages[key], vars) };
-  }, [locale, setLocale]);
+  const value = useMemo<I18nValue>(
+    () => ({ locale, setLocale, t: translator(locale) }),
+    [locale, setLocale],
+  );
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useI18n } from '../i18n/i18n-provider';
-import { formatDateTime, formatNumber } from '../i18n/format';
+import { formatDateTime } from '../i18n/format';
 import { cardClass } from '../ui/styles';
 import { SyncBadge } from '../ui/sync-badge';
 import type { MedicineAvailability } from './use-medicine-availability';
@@ -41,9 +41,7 @@ export function MedicineAvailabilityCard({ entry }: { entry: MedicineAvailabilit
                     }`}
                   >
                     {inStock
-                      ? t('medicines.inStock', {
-                          count: formatNumber(locale, item.quantity_available),
-                        })
+                      ? t('medicines.inStock', { count: item.quantity_available })
                       : t('medicines.outOfStock')}
                   </span>
                   <SyncBadge sync={item._sync} />

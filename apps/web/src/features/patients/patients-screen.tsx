@@ -2,7 +2,6 @@
 
 import { useDeferredValue, useId, useState } from 'react';
 import { useI18n } from '../i18n/i18n-provider';
-import { formatNumber } from '../i18n/format';
 import { LinkButton } from '../ui/link-button';
 import { Loading } from '../ui/loading';
 import { PageTitle } from '../ui/page-title';
@@ -12,7 +11,7 @@ import { usePatientSearch } from './use-patient-search';
 
 export function PatientsScreen() {
   const id = useId();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [text, setText] = useState('');
   const query = useDeferredValue(text);
   const { data: patients, isPending } = usePatientSearch(query);
@@ -47,7 +46,7 @@ export function PatientsScreen() {
       ) : (
         <>
           <p aria-live="polite" className="mb-2 text-sm text-slate-700">
-            {t('patients.count', { count: formatNumber(locale, patients.length) })}
+            {t('patients.count', { count: patients.length })}
           </p>
           {patients.length === 0 ? (
             <p className="rounded-lg bg-white px-3 py-4 text-base">{t('patients.none')}</p>

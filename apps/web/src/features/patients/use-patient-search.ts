@@ -2,6 +2,7 @@
 
 import type { Patient } from '@healthsync/contracts';
 import type { LocalRecord, SyncClient } from '@healthsync/sync-client';
+import { latinDigits } from '../i18n/format';
 import { useLocalQuery } from '../sync/local-query';
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
@@ -13,7 +14,8 @@ const digitsOf = (text: string) => text.replace(/\D/g, '');
  * a query of digits finds phone numbers containing them, through the phone index. Sorted by name.
  */
 async function searchPatients(client: SyncClient, text: string): Promise<LocalRecord<Patient>[]> {
-  const query = text.trim();
+  // A phone number typed on a Hindi or Punjabi keyboard arrives as ९८७६… or ੯੮੭੬….
+  const query = latinDigits(text.trim());
   const digits = digitsOf(query);
   let rows: LocalRecord<Patient>[];
   if (digits.length >= 3 && digits.length === query.replace(/[\s+-]/g, '').length) {

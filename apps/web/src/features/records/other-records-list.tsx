@@ -2,29 +2,20 @@
 
 import type { HealthRecord } from '@healthsync/contracts';
 import type { LocalRecord } from '@healthsync/sync-client';
+import { recordTypeLabel } from '../i18n/code-labels';
 import { useI18n } from '../i18n/i18n-provider';
 import { formatDateTime } from '../i18n/format';
 import { SyncBadge } from '../ui/sync-badge';
 
-function summaryOf(data: Record<string, unknown>): string {
+/** What the record is about, as its author wrote it (FHIR `code.text`); raw keys never show. */
+function summaryOf(data: Record<string, unknown>): string | null {
   const code = data.code;
-  if (
-    typeof code === 'object' &&
+  return typeof code === 'object' &&
     code !== null &&
     'text' in code &&
     typeof code.text === 'string'
-  ) {
-    return code.text;
-  }
-  const text = Object.entries(data)
-    .filter(
-      ([key, value]) =>
-        key !== 'resourceType' && (typeof value === 'string' || typeof value === 'number'),
-    )
-    .slice(0, 3)
-    .map(([key, value]) => `${key}: ${String(value)}`)
-    .join(', ');
-  return text;
+    ? code.text
+    : null;
 }
 
 /** Records that are not vital signs (conditions, medication requests, free-form uploads). */
@@ -38,9 +29,13 @@ export function OtherRecordsList({ records }: { records: LocalRecord<HealthRecor
         .map((record) => (
           <li key={record.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
             <span className="min-w-0 break-words">
-              <span className="block text-base font-semibold">{record.resource_type}</span>
+              <span className="block text-base font-semibold">
+                {recordTypeLabel(record.resource_type, t)}
+              </span>
               <span className="block text-sm text-slate-700">
-                {summaryOf(record.data)} · {formatDateTime(locale, record.created_at)}
+                {[summaryOf(record.data), formatDateTime(locale, record.created_at)]
+                  .filter(Boolean)
+                  .join(' · ')}
               </span>
             </span>
             <SyncBadge sync={record._sync} />

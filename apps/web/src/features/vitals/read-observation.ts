@@ -1,12 +1,15 @@
-import { BLOOD_PRESSURE, QUANTITY_VITALS, UNIT_LABELS } from './vital-signs';
+import { BLOOD_PRESSURE, QUANTITY_VITALS, READ_ONLY_VITALS } from './vital-signs';
 import type { VitalKind } from './vital-signs';
 
-/** One observation as a line on screen. */
+/** One observation's measurement, as stored (UCUM units); `format-reading.ts` puts it in words. */
 export interface VitalReading {
   kind: VitalKind | null;
-  /** The code's display text when the kind is not one we know. */
+  /** The code's display text, for a kind this app has no words for. */
   label: string;
-  value: string;
+  /** One value; blood pressure: systolic then diastolic (null where a component is missing). */
+  values: (number | null)[];
+  /** UCUM code (or the unit text the sender gave). */
+  unit: string;
   effective: string | null;
 }
 
@@ -30,19 +33,25 @@ function textOf(concept: unknown): string {
   return first && typeof first.display === 'string' ? first.display : '';
 }
 
-function quantityText(value: unknown): string | null {
+function quantityOf(value: unknown): { value: number; unit: string } | null {
   if (!isObject(value) || typeof value.value !== 'number') return null;
   const unit =
     typeof value.code === 'string' ? value.code : typeof value.unit === 'string' ? value.unit : '';
-  return `${value.value} ${UNIT_LABELS[unit] ?? unit}`.trim();
+  return { value: value.value, unit };
 }
 
 function componentValue(data: Json, loinc: string): number | null {
   const component = asArray(data.component)
     .filter(isObject)
     .find((c) => codesOf(c.code).includes(loinc));
-  const quantity = component?.valueQuantity;
-  return isObject(quantity) && typeof quantity.value === 'number' ? quantity.value : null;
+  return quantityOf(component?.valueQuantity)?.value ?? null;
+}
+
+function kindOf(codes: string[]): VitalKind | null {
+  const recorded = QUANTITY_VITALS.find(
+    (v) => codes.includes(v.loinc) || v.alsoReads.some((c) => codes.includes(c)),
+  );
+  return recorded?.kind ?? READ_ONLY_VITALS.find((v) => codes.includes(v.loinc))?.kind ?? null;
 }
 
 /** Reads a FHIR Observation (as stored in a record's `data`); null if it is not one. */
@@ -50,19 +59,25 @@ export function readObservation(data: Json): VitalReading | null {
   const codes = codesOf(data.code);
   const effective = typeof data.effectiveDateTime === 'string' ? data.effectiveDateTime : null;
   if (codes.includes(BLOOD_PRESSURE.loinc)) {
-    const systolic = componentValue(data, BLOOD_PRESSURE.systolic.loinc);
-    const diastolic = componentValue(data, BLOOD_PRESSURE.diastolic.loinc);
     return {
       kind: 'bloodPressure',
       label: textOf(data.code),
-      value: `${systolic ?? '–'}/${diastolic ?? '–'} ${UNIT_LABELS[BLOOD_PRESSURE.unit]}`,
+      values: [
+        componentValue(data, BLOOD_PRESSURE.systolic.loinc),
+        componentValue(data, BLOOD_PRESSURE.diastolic.loinc),
+      ],
+      unit: BLOOD_PRESSURE.unit,
       effective,
     };
   }
-  const vital = QUANTITY_VITALS.find(
-    (v) => codes.includes(v.loinc) || v.alsoReads.some((c) => codes.includes(c)),
-  );
-  const value = quantityText(data.valueQuantity);
-  if (!vital && !value) return null;
-  return { kind: vital?.kind ?? null, label: textOf(data.code), value: value ?? '', effective };
+  const kind = kindOf(codes);
+  const quantity = quantityOf(data.valueQuantity);
+  if (!kind && !quantity) return null;
+  return {
+    kind,
+    label: textOf(data.code),
+    values: quantity ? [quantity.value] : [],
+    unit: quantity?.unit ?? '',
+    effective,
+  };
 }

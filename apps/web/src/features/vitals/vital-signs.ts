@@ -5,10 +5,13 @@
 export const LOINC = 'http://loinc.org';
 export const UCUM = 'http://unitsofmeasure.org';
 
-export type VitalKind = 'bloodPressure' | 'temperature' | 'pulse' | 'spo2' | 'weight';
+/** What the form records. */
+export type RecordedVitalKind = 'bloodPressure' | 'temperature' | 'pulse' | 'spo2' | 'weight';
+/** What the vitals list can show: the recorded ones, and ones other systems send. */
+export type VitalKind = RecordedVitalKind | 'respiratoryRate' | 'height';
 
 export interface QuantityVital {
-  kind: Exclude<VitalKind, 'bloodPressure'>;
+  kind: Exclude<RecordedVitalKind, 'bloodPressure'>;
   loinc: string;
   /** Other LOINC codes read as this vital (e.g. SpO2 by pulse oximetry or arterial). */
   alsoReads: readonly string[];
@@ -71,11 +74,23 @@ export const QUANTITY_VITALS: readonly QuantityVital[] = [
   },
 ];
 
+/** Vitals this app does not record but shows when another system sends them (LOINC vital signs). */
+export const READ_ONLY_VITALS: readonly { kind: VitalKind; loinc: string }[] = [
+  { kind: 'respiratoryRate', loinc: '9279-1' },
+  { kind: 'height', loinc: '8302-2' },
+];
+
 /** How each UCUM unit reads on screen. */
 export const UNIT_LABELS: Record<string, string> = {
   'mm[Hg]': 'mmHg',
   Cel: '°C',
+  '[degF]': '°F',
   '/min': '/min',
   '%': '%',
   kg: 'kg',
+  cm: 'cm',
 };
+
+export function unitLabel(ucum: string): string {
+  return UNIT_LABELS[ucum] ?? ucum;
+}

@@ -6,19 +6,13 @@ import { useI18n } from '../i18n/i18n-provider';
 import { Button } from '../ui/button';
 import { TextField } from '../ui/fields';
 import { cardClass } from '../ui/styles';
-import { BLOOD_PRESSURE, QUANTITY_VITALS, UNIT_LABELS } from './vital-signs';
+import { BLOOD_PRESSURE, QUANTITY_VITALS, unitLabel } from './vital-signs';
 import type { QuantityVital } from './vital-signs';
-import { parseVitals } from './parse-vitals';
-import type { VitalsInput, VitalsEntry } from './parse-vitals';
-
-const EMPTY: VitalsInput = {
-  systolic: '',
-  diastolic: '',
-  temperature: '',
-  pulse: '',
-  spo2: '',
-  weight: '',
-};
+import { EMPTY_VITALS, parseVitals, temperatureOffer } from './parse-vitals';
+import type { VitalError, VitalsInput, VitalsEntry } from './parse-vitals';
+import { TEMPERATURE_RANGES } from './temperature';
+import { TemperatureUnitSwitch } from './temperature-unit-switch';
+import { useTemperatureUnit } from './use-temperature-unit';
 
 interface VitalsFormProps {
   saving: boolean;
@@ -27,30 +21,30 @@ interface VitalsFormProps {
 
 export function VitalsForm({ saving, onSubmit }: VitalsFormProps) {
   const { t } = useI18n();
-  const [values, setValues] = useState(EMPTY);
-  const [errors, setErrors] = useState<Partial<Record<keyof VitalsInput | 'form', string>>>({});
+  const [values, setValues] = useState(EMPTY_VITALS);
+  const [errors, setErrors] = useState<Partial<Record<keyof VitalsInput | 'form', VitalError>>>({});
+  const [temperatureUnit, setTemperatureUnit] = useTemperatureUnit();
+  const offer = temperatureOffer(values.temperature, temperatureUnit);
+
+  const message = (error: VitalError | undefined) =>
+    !error
+      ? undefined
+      : error.code === 'range'
+        ? t('vitals.error.range', { min: error.min, max: error.max, unit: error.unit })
+        : error.code === 'pair'
+          ? t('vitals.error.bpPair')
+          : t('vitals.error.none');
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = parseVitals(values);
+    const parsed = parseVitals(values, temperatureUnit);
     if (!parsed.ok) {
-      setErrors(
-        Object.fromEntries(
-          Object.entries(parsed.errors).map(([field, error]) => [
-            field,
-            error.code === 'range'
-              ? t('vitals.error.range', { min: error.min, max: error.max })
-              : error.code === 'pair'
-                ? t('vitals.error.bpPair')
-                : t('vitals.error.none'),
-          ]),
-        ),
-      );
+      setErrors(parsed.errors);
       return;
     }
     setErrors({});
     onSubmit(parsed.entries);
-    setValues(EMPTY);
+    setValues(EMPTY_VITALS);
   }
 
   const field = (
@@ -59,10 +53,11 @@ export function VitalsForm({ saving, onSubmit }: VitalsFormProps) {
     unit: string,
     range: { min: number; max: number },
     step: number,
+    hint?: string,
   ) => (
     <TextField
       key={name}
-      label={`${label} (${UNIT_LABELS[unit] ?? unit})`}
+      label={`${label} (${unitLabel(unit)})`}
       name={name}
       type="number"
       inputMode="decimal"
@@ -71,17 +66,50 @@ export function VitalsForm({ saving, onSubmit }: VitalsFormProps) {
       step={step}
       value={values[name]}
       onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
-      error={errors[name]}
+      hint={hint}
+      error={message(errors[name])}
     />
   );
   const quantity = (vital: QuantityVital) =>
-    field(vital.kind, t(`vitals.${vital.kind}`), vital.unit, vital, vital.step);
+    vital.kind === 'temperature' ? (
+      <div key={vital.kind} className="flex flex-col gap-2">
+        <TemperatureUnitSwitch unit={temperatureUnit} onChange={setTemperatureUnit} />
+        {field(
+          vital.kind,
+          t('vitals.temperature'),
+          temperatureUnit,
+          TEMPERATURE_RANGES[temperatureUnit],
+          vital.step,
+          offer
+            ? t('vitals.otherUnit', {
+                typed: offer.typed,
+                from: unitLabel(offer.from),
+                converted: offer.converted,
+                to: unitLabel(offer.to),
+              })
+            : undefined,
+        )}
+        {offer ? (
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setValues((v) => ({ ...v, temperature: String(offer.converted) }));
+              setErrors(({ temperature: _converted, ...rest }) => rest);
+            }}
+          >
+            {t('vitals.useConverted', { value: offer.converted, unit: unitLabel(offer.to) })}
+          </Button>
+        ) : null}
+      </div>
+    ) : (
+      field(vital.kind, t(`vitals.${vital.kind}`), vital.unit, vital, vital.step)
+    );
 
   return (
     <form onSubmit={submit} noValidate className={`${cardClass} flex flex-col gap-4`}>
       <fieldset className="flex flex-col gap-3">
         <legend className="mb-1 text-lg font-semibold">{t('vitals.bloodPressure')}</legend>
-        <div className="grid grid-cols-2 gap-3">
+        <div className="grid grid-cols-2 items-end gap-3">
           {field('systolic', t('vitals.systolic'), BLOOD_PRESSURE.unit, BLOOD_PRESSURE.systolic, 1)}
           {field(
             'diastolic',
@@ -95,7 +123,7 @@ export function VitalsForm({ saving, onSubmit }: VitalsFormProps) {
       <div className="grid gap-3 sm:grid-cols-2">{QUANTITY_VITALS.map(quantity)}</div>
       {errors.form ? (
         <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-base text-red-800">
-          {errors.form}
+          {message(errors.form)}
         </p>
       ) : null}
       <Button type="submit" disabled={saving}>

@@ -5,10 +5,13 @@ import type { LocalRecord } from '@healthsync/sync-client';
 import { useI18n } from '../i18n/i18n-provider';
 import { formatDateTime } from '../i18n/format';
 import { SyncBadge } from '../ui/sync-badge';
+import { formatReading } from './format-reading';
 import { readObservation } from './read-observation';
+import { useTemperatureUnit } from './use-temperature-unit';
 
 export function VitalsList({ observations }: { observations: LocalRecord<HealthRecord>[] }) {
   const { t, locale } = useI18n();
+  const [temperatureUnit] = useTemperatureUnit();
   const rows = observations
     .map((record) => ({ record, reading: readObservation(record.data) }))
     .filter((row) => row.reading !== null)
@@ -25,7 +28,7 @@ export function VitalsList({ observations }: { observations: LocalRecord<HealthR
           <li key={record.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
             <span className="min-w-0">
               <span className="block text-base font-semibold">
-                {reading.kind ? t(`vitals.${reading.kind}`) : reading.label}: {reading.value}
+                {formatReading(reading, t, temperatureUnit)}
               </span>
               <span className="block text-sm text-slate-700">
                 {formatDateTime(locale, reading.effective ?? record.created_at)}
