@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { CliError } from '../../cli/run-command';
 import { applyMigrations } from '../migrate';
 import type { Database } from '../open-database';
 import { copyTable } from './copy-table';
@@ -8,7 +9,8 @@ import { normalizeRowText, tableChecksum, type TableChecksum } from './table-che
 
 export type MovedTable = { table: string } & TableChecksum;
 
-export class MoveRefusedError extends Error {
+/** The target is not a database the move may fill: printed to the operator as is. */
+export class MoveRefusedError extends CliError {
   override name = 'MoveRefusedError';
 }
 
@@ -67,7 +69,7 @@ export async function moveToPostgres(
 }
 
 /** Refuses a database with tables of another application, or HealthSync rows. */
-async function refuseUnlessEmpty(to: SqlSession): Promise<void> {
+export async function refuseUnlessEmpty(to: SqlSession): Promise<void> {
   const [state] = await to.query<{ tables: number; ours: boolean }>(
     `SELECT count(*)::int AS tables, to_regclass('public._prisma_migrations') IS NOT NULL AS ours
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
