@@ -14,6 +14,7 @@ import {
 export type PhoneRequest = {
   method: string;
   path: string;
+  /** 0: no answer (the connection failed). */
   status: number;
   /** Downloads: the cursor sent, the ids of the rows received and the cursor to send next. */
   since?: string;
@@ -53,6 +54,7 @@ export async function newPhone(
   baseUrl: string,
   username: string,
   password = `${username}-demo`,
+  network: (url: string, init: RequestInit) => Promise<Response> = fetch,
 ): Promise<Phone> {
   const tokens: TokenStore = memoryTokenStore(await signInOver(baseUrl, username, password));
   const me = (await (
@@ -63,8 +65,11 @@ export async function newPhone(
   const backend = new MemoryBackend();
   const requests: PhoneRequest[] = [];
   const loggingFetch = async (url: string, init: RequestInit) => {
-    const response = await fetch(url, init);
     const { pathname, searchParams } = new URL(url);
+    const response = await network(url, init).catch((error: unknown) => {
+      requests.push({ method: init.method ?? 'GET', path: pathname, status: 0 });
+      throw error;
+    });
     const entry: PhoneRequest = {
       method: init.method ?? 'GET',
       path: pathname,
