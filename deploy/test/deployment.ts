@@ -84,9 +84,9 @@ export async function bringUp(adminUrl: string): Promise<Deployment> {
   const nginx = nginxBinary();
   const tlsDir = process.env.HEALTHSYNC_SMOKE_TLS_DIR!;
   const root = await mkdtemp(path.join(tmpdir(), 'healthsync-deploy-'));
-  const [httpsPort, httpPort, webPort, ...apiPorts] = await Promise.all(
+  const [httpsPort, httpPort, webPort, ...apiPorts] = (await Promise.all(
     Array.from({ length: 6 }, () => freePort()),
-  );
+  )) as [number, number, number, ...number[]];
 
   // The database: a role without superuser rights owns it, as in production.
   const password = randomBytes(12).toString('hex');

@@ -18,6 +18,7 @@ const running: (() => void)[] = [];
 /** Runs `pnpm dev`'s API script on a migrated data directory of its own. */
 async function startDev(dataDir: string, env: Record<string, string>): Promise<DevServer> {
   const port = await freePort();
+  // eslint-disable-next-line no-restricted-properties -- a test spawning the server sets its env
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['DATABASE_URL', 'DEMO', 'NODE_ENV', 'JWT_SECRET']) delete childEnv[name];
   Object.assign(childEnv, { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir }, env);
