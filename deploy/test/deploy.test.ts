@@ -8,25 +8,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPhone, signInOver } from '../../apps/api/src/test/phone';
+import { callApi, newPhone, signInOver } from '../../apps/api/src/test/phone';
 import { ADMIN, bringUp, repoDir, type Deployment } from './deployment';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 const run = promisify(execFile);
-
-async function call(base: string, token: string, method: string, url: string, body?: unknown) {
-  const response = await fetch(`${base}${url}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (response.status >= 300)
-    throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<Record<string, unknown> & { id: string }>;
-}
 
 /** Applies a migrations folder to the deployment's database, as `pnpm db:migrate` does. */
 async function migrateWith(databaseUrl: string, migrationsDir: string): Promise<void> {
@@ -107,7 +93,7 @@ describe.runIf(adminUrl)('the reference deployment', () => {
       })
     ).json()) as { id: string; name: string }[];
     expect(facility?.name).toBe('District Hospital');
-    await call(deployment.url, adminToken, 'POST', '/api/admin/users/', {
+    await callApi(deployment.url, adminToken, 'POST', '/api/admin/users/', {
       ...WORKER,
       role: 'health_worker',
       facility_id: facility!.id,
@@ -157,7 +143,7 @@ describe.runIf(adminUrl)('the reference deployment', () => {
     await next(': connected');
     // The stream is held by one instance; each write goes to another one directly.
     for (const port of deployment.apiPorts) {
-      await call(`http://127.0.0.1:${port}`, token, 'POST', '/api/patients/', {
+      await callApi(`http://127.0.0.1:${port}`, token, 'POST', '/api/patients/', {
         name: `Written via ${port}`,
         gender: 'F',
       });

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, pause } from './crash/api-process';
+import { pause } from './crash/api-process';
+import { freePort } from './test/free-port';
 import { embeddedDatabaseDir, openDatabase } from './db/open-database';
 import { pgliteTemplateDump, testDatabaseKind } from './test/test-database';
 

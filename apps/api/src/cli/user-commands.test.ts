@@ -51,17 +51,13 @@ async function withDatabase<T>(target: Target, work: (db: Database) => Promise<T
   }
 }
 
-/** Signs in through the real API on the target's database: the status and the tokens. */
-async function signIn(target: Target, username: string, password: string) {
+/** POSTs to the real API running on the target's database: the status and the body. */
+async function post(target: Target, url: string, payload: Record<string, string>) {
   return withDatabase(target, async (database) => {
     const config = loadEnv({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
     const app = await buildApp({ config, database });
     try {
-      const response = await app.inject({
-        method: 'POST',
-        url: '/api/auth/token/',
-        payload: { username, password },
-      });
+      const response = await app.inject({ method: 'POST', url, payload });
       return { status: response.statusCode, body: response.json<{ refresh?: string }>() };
     } finally {
       await app.close();
@@ -69,22 +65,11 @@ async function signIn(target: Target, username: string, password: string) {
   });
 }
 
-async function refresh(target: Target, refreshToken: string): Promise<number> {
-  return withDatabase(target, async (database) => {
-    const config = loadEnv({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
-    const app = await buildApp({ config, database });
-    try {
-      const response = await app.inject({
-        method: 'POST',
-        url: '/api/auth/token/refresh/',
-        payload: { refresh: refreshToken },
-      });
-      return response.statusCode;
-    } finally {
-      await app.close();
-    }
-  });
-}
+const signIn = (target: Target, username: string, password: string) =>
+  post(target, '/api/auth/token/', { username, password });
+
+const refresh = async (target: Target, refreshToken: string) =>
+  (await post(target, '/api/auth/token/refresh/', { refresh: refreshToken })).status;
 
 type AuditRow = { action: string; entity_type: string; user_id: string | null; request_id: string };
 

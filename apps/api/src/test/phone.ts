@@ -49,6 +49,27 @@ export async function signInOver(
   return (await response.json()) as TokenPair;
 }
 
+/** One authenticated JSON request, failing on any status from 300 up (204: an empty object). */
+export async function callApi(
+  baseUrl: string,
+  token: string,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<Record<string, unknown> & { id: string }> {
+  const response = await fetch(`${baseUrl}${url}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (response.status >= 300)
+    throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+  return (response.status === 204 ? {} : await response.json()) as { id: string };
+}
+
 /** A signed-in phone of `username` (password `<username>-demo` unless given). */
 export async function newPhone(
   baseUrl: string,

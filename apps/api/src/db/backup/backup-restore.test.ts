@@ -7,7 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startApi, stopAllApis, type ApiProcess } from '../../crash/api-process';
+import { startApi, stopAllApis, type ApiProcess } from '../../crash/api-process';
+import { freePort } from '../../test/free-port';
 import { newPhone, signInOver } from '../../test/phone';
 import { runCli } from '../../test/run-cli';
 import {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../demo/seed-demo';
-import { newPhone, signInOver, type Phone } from '../../test/phone';
+import { callApi, newPhone, signInOver, type Phone } from '../../test/phone';
 import { runCli } from '../../test/run-cli';
 import { serveApp } from '../../test/serve-app';
 import {
@@ -37,20 +37,6 @@ async function rowsAsText(query: Database['query'], table: string): Promise<stri
   await query(`SET TimeZone TO 'UTC'`);
   const rows = await query<{ row: string }>(`SELECT t::text AS row FROM "${table}" t ORDER BY 1`);
   return rows.map((r) => r.row);
-}
-
-async function rest(baseUrl: string, token: string, method: string, url: string, body?: unknown) {
-  const response = await fetch(`${baseUrl}${url}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (response.status >= 300)
-    throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-  return (response.status === 204 ? {} : await response.json()) as { id: string };
 }
 
 const newPatient = (name: string) => ({ name, gender: 'F', dob: '1990-04-01' });
@@ -88,11 +74,11 @@ describe.runIf(testDatabaseKind === 'postgres')(
         const doctor = (await signInOver(server.url, 'doctor', 'doctor-demo')).access;
         const [ramesh] = (await phone.client.patients.search('Ramesh')).map((row) => row.id);
         await phone.client.patients.update(ramesh!, { address: 'Near the well, Warna' });
-        await rest(server.url, doctor, 'PATCH', `/api/patients/${ramesh}/`, {
+        await callApi(server.url, doctor, 'PATCH', `/api/patients/${ramesh}/`, {
           address: 'Behind the school, Warna',
         });
         const [record] = await phone.ids('records');
-        await rest(server.url, doctor, 'DELETE', `/api/records/${record}/`); // a tombstone
+        await callApi(server.url, doctor, 'DELETE', `/api/records/${record}/`); // a tombstone
         await phone.sync(); // uploads the stale edit (a conflict) and pulls everything
         expect((await phone.client.listConflicts('open')).length).toBe(1);
         cursorBeforeMove = phone.requests
@@ -101,7 +87,8 @@ describe.runIf(testDatabaseKind === 'postgres')(
 
         // Written after the phone's last pull: it must reach the phone after the move.
         missed.push(
-          (await rest(server.url, doctor, 'POST', '/api/patients/', newPatient('Meena Shinde'))).id,
+          (await callApi(server.url, doctor, 'POST', '/api/patients/', newPatient('Meena Shinde')))
+            .id,
         );
         await phone.client.close();
       } finally {
@@ -162,7 +149,8 @@ describe.runIf(testDatabaseKind === 'postgres')(
       try {
         const doctor = (await signInOver(server.url, 'doctor', 'doctor-demo')).access;
         missed.push(
-          (await rest(server.url, doctor, 'POST', '/api/patients/', newPatient('Kavita More'))).id,
+          (await callApi(server.url, doctor, 'POST', '/api/patients/', newPatient('Kavita More')))
+            .id,
         );
 
         const seen = phone.requests.length;
