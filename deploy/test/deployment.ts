@@ -100,7 +100,6 @@ export async function bringUp(adminUrl: string): Promise<Deployment> {
       'NODE_ENV=production',
       `DATABASE_URL=${databaseUrl}`,
       `JWT_SECRET=${randomBytes(48).toString('base64url')}`,
-      'TRUST_PROXY=1',
       `CORS_ORIGINS=https://localhost:${httpsPort}`,
       'LOG_LEVEL=warn',
       `API_URL=http://127.0.0.1:${apiPorts[0]}`,
