@@ -3,8 +3,10 @@
 //   with no server running the command opens the directory itself. A gzipped tarball of the data
 //   directory, loaded into memory once to check that it restores.
 //   PostgreSQL (DATABASE_URL): pg_dump --format=custom, which reads one consistent snapshot.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { cliDatabase, describeCliDatabase, resolveFromInvocation } from '../../cli/env';
-import { parseFlags, runCommand } from '../../cli/run-command';
+import { CliError, parseFlags, runCommand } from '../../cli/run-command';
 import { backupSocketPath, requestBackup } from '../backup/backup-socket';
 import { defaultBackupName, inspectPgliteBackup, writeWhole } from '../backup/backup-file';
 import { dumpPglite } from '../backup/dump-pglite';
@@ -34,6 +36,8 @@ runCommand(async () => {
     console.log('Taken by the running server.');
     dump = new Blob([new Uint8Array(fromServer)]);
   } else {
+    if (!existsSync(path.join(target.pgliteDir, 'PG_VERSION')))
+      throw new CliError(`No embedded database in ${target.dataDir}.`);
     const database = await openDatabase({ dataDir: target.pgliteDir });
     try {
       if (database.kind !== 'pglite') throw new Error('expected the embedded database');
