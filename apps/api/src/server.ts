@@ -4,6 +4,7 @@ import { seedDemo } from './demo/seed-demo';
 import { ConfigError, loadEnv } from './env';
 import { DataDirectoryLockedError, embeddedDatabaseDir, openDatabase } from './db/open-database';
 import { persistentDevSecret } from './dev-secret';
+import { backupSocketPath, listenForBackups } from './db/backup/backup-socket';
 
 /** Runs the API process: configuration, database, demo data, HTTP, graceful shutdown. */
 async function main(): Promise<void> {
@@ -26,9 +27,18 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp({ config, database, logger: true });
+  // `pnpm db:backup` asks this process for a consistent dump of the directory it holds.
+  const backups =
+    database.kind === 'pglite'
+      ? await listenForBackups(database.pglite, backupSocketPath(config.dataDir), {
+          warn: (message) => app.log.warn(message),
+          error: (err, message) => app.log.error({ err }, message),
+        })
+      : null;
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
+    await backups?.close();
     await app.close();
     await database.close();
   });

@@ -30,7 +30,8 @@ export const AdminUser = z.object({
 });
 export type AdminUser = z.infer<typeof AdminUser>;
 
-const Password = z.string().min(10, 'Use at least 10 characters.').max(256);
+/** The password policy for accounts, wherever a password is set (admin screen, `pnpm user:create`). */
+export const Password = z.string().min(10, 'Use at least 10 characters.').max(256);
 
 export const CreateUserInput = z.strictObject({
   username: z

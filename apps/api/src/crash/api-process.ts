@@ -1,29 +1,13 @@
 // The real API as a child process (src/server.ts, as `pnpm dev` runs it), for tests that kill it.
 // Every process started here is tracked; `stopAllApis()` (afterAll/afterEach) kills what is left.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { TEST_JWT_SECRET } from '../test/test-app';
 
 const apiDir = fileURLToPath(new URL('../..', import.meta.url));
 const OUTPUT_KEPT = 20_000;
 
-/** A port nobody listens on right now (bind to 0, read it, close). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
+export { freePort } from '../test/free-port';
 
 export type ApiProcessOptions = {
   port: number;

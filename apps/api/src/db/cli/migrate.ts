@@ -1,24 +1,19 @@
 // `pnpm db:migrate`: applies pending migrations to DATABASE_URL (PostgreSQL) when it is set,
 // otherwise to the embedded PGlite database in DATA_DIR (default ./data), where the server keeps it.
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { cliDatabase } from '../../cli/env';
 import { lockDataDir } from '../data-dir-lock';
 import { applyMigrations } from '../migrate';
-import { embeddedDatabaseDir } from '../open-database';
 
 const log = (message: string) => console.log(message);
 
-// A script, not the server: it reads only these two variables, and doesn't need the server's
-// other settings (loadEnv would demand JWT_SECRET in production).
-// eslint-disable-next-line no-restricted-properties
-const { DATABASE_URL, DATA_DIR } = process.env;
-
 async function main(): Promise<void> {
-  const databaseUrl = DATABASE_URL;
-  const applied = databaseUrl
-    ? await applyMigrations({ databaseUrl }, { log })
-    : await migratePglite(pgliteDataDir());
+  const target = cliDatabase();
+  const applied =
+    target.kind === 'postgres'
+      ? await applyMigrations({ databaseUrl: target.databaseUrl }, { log })
+      : await migratePglite(target.pgliteDir);
   console.log(
     applied.length ? `${applied.length} migration(s) applied.` : 'Database is up to date.',
   );
@@ -38,10 +33,6 @@ async function migratePglite(dataDir: string): Promise<string[]> {
   } finally {
     lock.release();
   }
-}
-
-function pgliteDataDir(): string {
-  return embeddedDatabaseDir(path.resolve(DATA_DIR ?? './data'));
 }
 
 main().catch((error: unknown) => {

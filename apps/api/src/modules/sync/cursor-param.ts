@@ -36,14 +36,14 @@ export function parseCursorParam(
 }
 
 /**
- * Refuses cursors from the future (beyond both the clock and the newest stamp handed out) and
- * cursors older than the purge watermark, whose holders may have missed purged deletions (except
- * the pages of a first sync).
+ * Refuses cursors from the future (beyond both the clock and the newest stamp handed out),
+ * cursors from before a restore from backup, and cursors older than the purge watermark, whose
+ * holders may have missed purged deletions (except the pages of a first sync).
  */
 export function checkCursor(
   name: string,
   cursor: SyncCursor,
-  { clock, watermark, purged }: SyncStamps,
+  { clock, watermark, purged, epoch }: SyncStamps,
 ): void {
   const { micros } = cursor;
   if (micros === 0n) return;
@@ -53,12 +53,24 @@ export function checkCursor(
       'Sync timestamp cannot be in the future.',
     );
   }
+  // The restored database forgot what happened after its backup, so a device that synced since
+  // may hold rows it no longer has. Cursors issued after the restore are at or above the floor,
+  // or — pages of a first sync over the restored rows — at or below the backup's clock.
+  if (micros < epoch.floor && !(cursor.firstSync && micros <= epoch.backupClock)) {
+    throw resyncRequired(
+      'This server was restored from a backup since your last sync. Download everything again (since 1970-01-01T00:00:00Z); keep your unsent changes and upload them.',
+    );
+  }
   // A first sync's holder had nothing before it began: purged deletions cannot concern it.
   if (micros < purged && !cursor.firstSync) {
-    throw new HealthSyncError(
-      'RESYNC_REQUIRED',
+    throw resyncRequired(
       'Your last sync is older than the server keeps deletions for. Download everything again (since 1970-01-01T00:00:00Z); keep your unsent changes and upload them.',
-      { message: 'Full resync required.', suggested_action: 'RESYNC' },
     );
   }
 }
+
+const resyncRequired = (detail: string) =>
+  new HealthSyncError('RESYNC_REQUIRED', detail, {
+    message: 'Full resync required.',
+    suggested_action: 'RESYNC',
+  });

@@ -176,7 +176,7 @@ export async function readPullState(
     ? `, set_config('plan_cache_mode', 'force_generic_plan', true) AS plan_cache_mode`
     : '';
   const [row] = await tx.$queryRawUnsafe<
-    { highest: bigint | null; clock: bigint; watermark: bigint | null; purged: bigint }[]
+    ({ highest: bigint | null } & Parameters<typeof syncStampsOf>[0])[]
   >(
     prepared(
       `SELECT (SELECT max(stamp) FROM (${parts.join(' UNION ALL ')}) AS s) AS highest, ${SYNC_STAMPS_SQL}${genericPlans}`,

@@ -19,19 +19,26 @@ export type SyncStamps = {
   watermark: bigint;
   /** The stamp older cursors must not go below (tombstones before it are purged); 0 if none. */
   purged: bigint;
+  /** After a restore from backup (sync_epoch): cursors below `floor` are from before it. */
+  epoch: { floor: bigint; backupClock: bigint };
 };
 
 /** SQL columns clock, watermark and purged of a SyncStamps. */
 export const SYNC_STAMPS_SQL = `${MICROS_OF('clock_timestamp()')} AS clock,
   (SELECT ${MICROS_OF('last')} FROM sync_clock WHERE id = 1) AS watermark,
-  COALESCE((SELECT watermark FROM sync_purge WHERE id = 1), 0) AS purged`;
+  COALESCE((SELECT watermark FROM sync_purge WHERE id = 1), 0) AS purged,
+  COALESCE((SELECT floor FROM sync_epoch WHERE id = 1), 0) AS epoch_floor,
+  COALESCE((SELECT backup_clock FROM sync_epoch WHERE id = 1), 0) AS epoch_backup_clock`;
 
 export const syncStampsOf = (row: {
   clock: bigint | number;
   watermark: bigint | number | null;
   purged: bigint | number;
+  epoch_floor: bigint | number;
+  epoch_backup_clock: bigint | number;
 }): SyncStamps => ({
   clock: BigInt(row.clock),
   watermark: BigInt(row.watermark ?? 0),
   purged: BigInt(row.purged),
+  epoch: { floor: BigInt(row.epoch_floor), backupClock: BigInt(row.epoch_backup_clock) },
 });
