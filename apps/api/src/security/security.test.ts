@@ -419,41 +419,27 @@ const WRITES: Record<string, Write[]> = {
         payload: { name: 'Patched' },
       }),
     },
+    {
+      // A move to another facility: the patient's record and appointment follow it, each audited.
+      user: 'admin',
+      request: async () => {
+        const id = await patientWithRecordAndAppointment('Moving');
+        return {
+          method: 'PATCH',
+          url: `/api/patients/${id}/`,
+          payload: { facility_id: FACILITY_B.id },
+        };
+      },
+    },
   ],
   'DELETE /api/patients/:id': [
     {
       // A patient with a record and an appointment: every row the delete touches is audited.
       user: 'worker',
-      request: async () => {
-        const id = (
-          await send('worker', {
-            method: 'POST',
-            url: '/api/patients/',
-            payload: { name: 'Doomed' },
-          })
-        ).json<{ id: string }>().id;
-        await send('worker', {
-          method: 'POST',
-          url: '/api/records/',
-          payload: { patient: id, resource_type: 'Condition', data: {} },
-        });
-        await send('worker', {
-          method: 'POST',
-          url: '/api/sync/upload/',
-          payload: {
-            device_id: 'setup',
-            changes: [
-              {
-                operation: 'create',
-                resource_type: 'Appointment',
-                client_temp_id: `doomed-${id}`,
-                payload: { patient_id: id, appointment_date: '2026-12-02T10:00:00Z' },
-              },
-            ],
-          },
-        });
-        return { method: 'DELETE', url: `/api/patients/${id}/` };
-      },
+      request: async () => ({
+        method: 'DELETE',
+        url: `/api/patients/${await patientWithRecordAndAppointment('Doomed')}/`,
+      }),
     },
   ],
   'POST /api/records': [
@@ -694,6 +680,34 @@ const WRITES: Record<string, Write[]> = {
     },
   ],
 };
+
+/** A new patient of facility A with a record and an appointment; its id. */
+async function patientWithRecordAndAppointment(name: string): Promise<string> {
+  const id = (
+    await send('worker', { method: 'POST', url: '/api/patients/', payload: { name } })
+  ).json<{ id: string }>().id;
+  await send('worker', {
+    method: 'POST',
+    url: '/api/records/',
+    payload: { patient: id, resource_type: 'Condition', data: {} },
+  });
+  await send('worker', {
+    method: 'POST',
+    url: '/api/sync/upload/',
+    payload: {
+      device_id: 'setup',
+      changes: [
+        {
+          operation: 'create',
+          resource_type: 'Appointment',
+          client_temp_id: `${name}-${id}`,
+          payload: { patient_id: id, appointment_date: '2026-12-02T10:00:00Z' },
+        },
+      ],
+    },
+  });
+  return id;
+}
 
 async function refreshToken(): Promise<string> {
   const pair = await send(null, {

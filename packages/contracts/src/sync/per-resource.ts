@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputTimestamp, Uuid } from '../common';
+import { InputTimestamp, Uuid, WireTimestamp } from '../common';
 
 /** Query of GET /api/{patients,appointments,doctors,pharmacy-inventory}/sync/. */
 export const ResourceSyncQuery = z.object({
@@ -18,3 +18,16 @@ export const SYNC_HEADERS = {
 } as const;
 
 export const SYNC_STRATEGY = 'server-authoritative';
+
+/**
+ * A row that left the caller's facility (e.g. its patient moved), as the per-resource sync
+ * endpoints list it: which row, the version and stamp of its removal, and nothing else — none of
+ * the row's contents, then or later. Drop the row from the device.
+ */
+export const ScopeRemoval = z.strictObject({
+  id: Uuid,
+  server_version: z.int().min(1),
+  updated_at: WireTimestamp,
+  deleted: z.literal(true),
+});
+export type ScopeRemoval = z.infer<typeof ScopeRemoval>;

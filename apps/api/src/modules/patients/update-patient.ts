@@ -7,6 +7,7 @@ import { parseDateOnly } from '../../lib/wire';
 import { recordAudit } from '../../services/record-audit';
 import type { WriteContext } from './create-patient';
 import { findPatientInScope } from './find-patient';
+import { movePatientRows } from './move-patient-rows';
 import { patientToWire } from './patient-to-wire';
 import { resolveFacility } from './resolve-facility';
 
@@ -48,11 +49,7 @@ export async function updatePatient(
       ...(ctx.syncedAt ? { lastSyncedAt: ctx.syncedAt } : {}),
     },
   });
-  if (facilityId !== current.facilityId) {
-    // A patient's records and appointments follow it to its new facility.
-    await tx.appointment.updateMany({ where: { patientId: id }, data: { facilityId } });
-    await tx.healthRecord.updateMany({ where: { patientId: id }, data: { facilityId } });
-  }
+  if (facilityId !== current.facilityId) await movePatientRows(tx, ctx.actor, id, facilityId);
   const before = patientToWire(current);
   const after = patientToWire(row);
   await recordAudit(tx, ctx.actor, {

@@ -8,6 +8,7 @@ import {
   HealthRecord,
   InventoryItem,
   Patient,
+  ScopeRemoval,
   SYNC_STRATEGY,
   Uuid,
   ValidationErrorBody,
@@ -107,10 +108,11 @@ export default async function resourceSyncRoutes(app: FastifyInstance) {
         summary: resource.summary,
         description:
           'Rows changed after last_sync_timestamp (all live rows when absent), oldest first, tombstones included. ' +
+          'A row that left your facility comes as a bare removal (id, server_version, updated_at, deleted: true). ' +
           'Store X-Last-Sync and send it back as last_sync_timestamp: you get every change exactly once. If-None-Match → 304.',
         querystring: ResourceSyncQuery,
         response: {
-          200: z.array(resource.row),
+          200: z.array(z.union([resource.row, ScopeRemoval])),
           400: ValidationErrorBody,
           401: ErrorBody,
           403: ErrorBody,
