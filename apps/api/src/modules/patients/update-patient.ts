@@ -3,6 +3,7 @@ import type { Db } from '../../db/prisma';
 import { Prisma } from '../../db/prisma';
 import { assertExpectedVersion } from '../../lib/precondition';
 import { lockRow } from '../../lib/transaction';
+import { facilityLockFilter } from '../sync/sync-scope';
 import { parseDateOnly } from '../../lib/wire';
 import { recordAudit } from '../../services/record-audit';
 import type { WriteContext } from './create-patient';
@@ -22,7 +23,7 @@ export async function updatePatient(
   patch: PatientPatch,
   expectedVersion?: number,
 ): Promise<Patient> {
-  await lockRow(tx, 'patient', id);
+  await lockRow(tx, 'patient', id, facilityLockFilter(ctx.user));
   const current = await findPatientInScope(tx, ctx.user, id);
   assertExpectedVersion(current, expectedVersion, () => patientToWire(current));
   const facilityId =

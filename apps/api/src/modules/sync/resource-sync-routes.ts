@@ -16,11 +16,11 @@ import {
 import { forbidden } from '../../lib/errors';
 import { sendJsonText } from '../../lib/http';
 import { callerOf } from '../../plugins/auth';
-import { canUseClinicalData } from '../auth/auth-user';
 import { parseCursorParam } from './cursor-param';
 import type { PullRequest } from './pull-changes';
 import { pullIfChanged } from './pull-if-changed';
 import { resourceRowsJson } from './download-changes';
+import { visibleEntities } from './sync-scope';
 import type { StoredEntity } from './synced-entities';
 
 const ResourceSyncQuery = z.object({
@@ -32,7 +32,6 @@ const ResourceSyncQuery = z.object({
 type ResourceSync = {
   path: string;
   entity: StoredEntity;
-  clinical: boolean;
   row: z.ZodType;
   summary: string;
 };
@@ -41,35 +40,30 @@ const RESOURCES: ResourceSync[] = [
   {
     path: '/api/patients/sync/',
     entity: 'Patient',
-    clinical: true,
     row: Patient,
     summary: 'Patients changed since last_sync_timestamp',
   },
   {
     path: '/api/appointments/sync/',
     entity: 'Appointment',
-    clinical: true,
     row: Appointment,
     summary: 'Appointments changed since last_sync_timestamp',
   },
   {
     path: '/api/records/sync/',
     entity: 'HealthRecord',
-    clinical: true,
     row: HealthRecord,
     summary: 'Health records changed since last_sync_timestamp',
   },
   {
     path: '/api/doctors/sync/',
     entity: 'Doctor',
-    clinical: false,
     row: Doctor,
     summary: 'Doctors changed since last_sync_timestamp',
   },
   {
     path: '/api/pharmacy-inventory/sync/',
     entity: 'InventoryItem',
-    clinical: false,
     row: InventoryItem,
     summary: 'Medicine stock changed since last_sync_timestamp (optionally of one pharmacy)',
   },
@@ -121,7 +115,8 @@ export default async function resourceSyncRoutes(app: FastifyInstance) {
       },
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const user = callerOf(request);
-        if (resource.clinical && !canUseClinicalData(user)) throw forbidden();
+        // The role table (sync-scope.ts): the same entities as the caller's /api/sync/download/.
+        if (!visibleEntities(user).includes(resource.entity)) throw forbidden();
         const query = request.query as z.output<typeof ResourceSyncQuery>;
         const since = parseCursorParam('last_sync_timestamp', query.last_sync_timestamp, false);
         const pull: PullRequest = {
