@@ -79,13 +79,26 @@ export const DeviceHealth = z.object({
 });
 export type DeviceHealth = z.infer<typeof DeviceHealth>;
 
+/** What the client sent in X-Device-Id / X-Request-Id: recorded as given, never verified. */
+const ClientSupplied = (header: string) =>
+  z
+    .string()
+    .nullable()
+    .meta({
+      description: `Client-supplied (${header}), not verified: any signed-in caller can send any value.`,
+    });
+
 export const AuditEntry = z.object({
   id: z.string(),
   at: WireTimestamp,
+  /** Established by the server: the signed-in account that made the change. */
   user_id: Uuid.nullable(),
   username: z.string().nullable(),
-  device_id: z.string().nullable(),
-  request_id: z.string().nullable(),
+  client_device_id: ClientSupplied('X-Device-Id'),
+  client_request_id: ClientSupplied('X-Request-Id'),
+  /** Earlier names of client_device_id / client_request_id, kept for existing readers. */
+  device_id: ClientSupplied('X-Device-Id').meta({ deprecated: true }),
+  request_id: ClientSupplied('X-Request-Id').meta({ deprecated: true }),
   action: z.string(),
   entity_type: z.string(),
   entity_id: z.string(),

@@ -771,7 +771,7 @@ describe('audit', () => {
         for (const entry of entries) {
           expect(entry, what).toMatchObject({
             userId: userIds[write.user],
-            deviceId: 'audit-device',
+            clientDeviceId: 'audit-device',
           });
         }
         changedInTotal += changed.length;

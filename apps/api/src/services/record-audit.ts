@@ -4,6 +4,7 @@ import { prepared } from '../db/prepared-statements';
 import type { StoredEntity } from '../modules/sync/synced-entities';
 import { wireJsonOfRowSql } from '../modules/sync/wire-sql';
 
+/** Who wrote: the user comes from the access token; device and request ids from the client, unverified. */
 export type AuditActor = {
   userId: string | null;
   deviceId: string | null;
@@ -27,8 +28,8 @@ export async function recordAudit(db: Db, actor: AuditActor, entry: AuditEntry):
   await db.auditLog.create({
     data: {
       userId: actor.userId,
-      deviceId: actor.deviceId,
-      requestId: actor.requestId,
+      clientDeviceId: actor.deviceId,
+      clientRequestId: actor.requestId,
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,
@@ -56,7 +57,7 @@ export function auditedWriteSql(
        SELECT t.id, t.server_version, t.audit_before, ${wireJsonOfRowSql(entity)} AS json
          FROM written t),
      audited AS (
-       INSERT INTO audit_log (user_id, device_id, request_id, action, entity_type, entity_id,
+       INSERT INTO audit_log (user_id, client_device_id, client_request_id, action, entity_type, entity_id,
                               before_version, after_version, before, after)
        SELECT $3::uuid, $4, $5, '${action}', '${entity}', r.id::text,
               (r.audit_before->>'server_version')::int, r.server_version, r.audit_before, r.json::jsonb

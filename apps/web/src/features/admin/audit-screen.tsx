@@ -166,7 +166,9 @@ function AuditItem({
         {entry.before_version !== null || entry.after_version !== null
           ? ` · v${entry.before_version ?? '—'} → v${entry.after_version ?? '—'}`
           : ''}
-        {entry.device_id ? ` · ${t('admin.devices.device')}: ${entry.device_id}` : ''}
+        {entry.client_device_id
+          ? ` · ${t('admin.audit.clientDevice')}: ${entry.client_device_id}`
+          : ''}
       </p>
       <details className="rounded-lg bg-slate-50">
         <summary className="flex min-h-11 cursor-pointer items-center px-2 text-base font-medium text-brand-800">

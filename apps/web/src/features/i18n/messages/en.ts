@@ -260,6 +260,7 @@ export const en = {
   'admin.audit.older': 'Show older entries',
   'admin.audit.end': 'No older entries.',
   'admin.audit.system': 'System',
+  'admin.audit.clientDevice': 'Device (as the phone reported it, not verified)',
   'admin.audit.changes': 'Changes ({count})',
   'admin.audit.noChanges': 'No field changed.',
   'admin.audit.before': 'Before',

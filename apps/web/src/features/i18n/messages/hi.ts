@@ -257,6 +257,7 @@ export const hi: Messages = {
   'admin.audit.older': 'पुरानी प्रविष्टियाँ दिखाएँ',
   'admin.audit.end': 'इससे पुरानी कोई प्रविष्टि नहीं।',
   'admin.audit.system': 'सिस्टम',
+  'admin.audit.clientDevice': 'डिवाइस (फ़ोन ने जैसा बताया, जाँचा नहीं गया)',
   'admin.audit.changes': 'बदलाव ({count})',
   'admin.audit.noChanges': 'कोई फ़ील्ड नहीं बदला।',
   'admin.audit.before': 'पहले',

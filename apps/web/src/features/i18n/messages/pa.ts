@@ -258,6 +258,7 @@ export const pa: Messages = {
   'admin.audit.older': 'ਪੁਰਾਣੇ ਇੰਦਰਾਜ ਦਿਖਾਓ',
   'admin.audit.end': 'ਇਸ ਤੋਂ ਪੁਰਾਣਾ ਕੋਈ ਇੰਦਰਾਜ ਨਹੀਂ।',
   'admin.audit.system': 'ਸਿਸਟਮ',
+  'admin.audit.clientDevice': 'ਡਿਵਾਈਸ (ਜਿਵੇਂ ਫ਼ੋਨ ਨੇ ਦੱਸਿਆ, ਜਾਂਚਿਆ ਨਹੀਂ ਗਿਆ)',
   'admin.audit.changes': 'ਤਬਦੀਲੀਆਂ ({count})',
   'admin.audit.noChanges': 'ਕੋਈ ਖਾਨਾ ਨਹੀਂ ਬਦਲਿਆ।',
   'admin.audit.before': 'ਪਹਿਲਾਂ',
