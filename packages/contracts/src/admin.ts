@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Role } from './auth';
 import { JsonObject, OptionalText, Uuid, WireTimestamp } from './common';
+import { offsetPage, pageLimit, PAGE_SIZES } from './pagination';
 
 export const Facility = z.object({
   id: Uuid,
@@ -114,10 +115,17 @@ export const AuditQuery = z.object({
   entity_id: z.string().max(64).optional(),
   user_id: Uuid.optional(),
   /** Entries older than this id (the `id` of the last entry of the previous page). */
-  before_id: z.string().regex(/^\d+$/).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
+  before_id: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
+  limit: pageLimit(PAGE_SIZES.audit),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
+
+/** GET /api/admin/{users,facilities,devices}/: pages continued by offset (see the Link header). */
+export const AdminListQuery = z.object(offsetPage(PAGE_SIZES.adminList));
+export type AdminListQuery = z.infer<typeof AdminListQuery>;
 
 export const PharmacyInput = z.strictObject({
   id: Uuid.optional(),

@@ -50,6 +50,8 @@ export default fp(
         'X-Last-Sync',
         'X-Records-Synced',
         'X-Sync-Strategy',
+        'X-Has-More',
+        'Link',
         'X-Request-Id',
       ],
       allowedHeaders: [

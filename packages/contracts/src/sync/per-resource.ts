@@ -1,11 +1,17 @@
 import { z } from 'zod';
-import { InputTimestamp, Uuid, WireTimestamp } from '../common';
+import { Uuid, WireTimestamp } from '../common';
+import { pageLimit, PAGE_SIZES } from '../pagination';
 
-/** Query of GET /api/{patients,appointments,doctors,pharmacy-inventory}/sync/. */
+/**
+ * Query of GET /api/{patients,appointments,records,doctors,pharmacy-inventory}/sync/. A page ends
+ * at `limit` rows: while `X-Has-More` is true, send X-Last-Sync back as last_sync_timestamp (the
+ * `Link` header is that URL) and you get the rest, each row once.
+ */
 export const ResourceSyncQuery = z.object({
-  last_sync_timestamp: InputTimestamp.optional(),
+  /** ISO 8601; the server answers a malformed one with the spec's keyed 400. */
+  last_sync_timestamp: z.string().optional(),
   pharmacy_id: Uuid.optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+  limit: pageLimit(PAGE_SIZES.resourceSync),
 });
 export type ResourceSyncQuery = z.infer<typeof ResourceSyncQuery>;
 

@@ -2,7 +2,10 @@ import { formatDate, type AuditEntry, type AuditQuery } from '@healthsync/contra
 import type { Db } from '../../db/prisma';
 import { jsonObject } from '../../lib/wire';
 
-/** The audit log, newest first, in pages (`before_id`). Read-only: nothing changes it through the API. */
+/**
+ * The audit log, newest first, in pages (`before_id`); one entry more than `limit` if there is
+ * more. Read-only: nothing changes it through the API.
+ */
 export async function listAudit(db: Db, query: AuditQuery): Promise<AuditEntry[]> {
   const rows = await db.auditLog.findMany({
     where: {
@@ -12,7 +15,7 @@ export async function listAudit(db: Db, query: AuditQuery): Promise<AuditEntry[]
       ...(query.before_id ? { id: { lt: BigInt(query.before_id) } } : {}),
     },
     orderBy: { id: 'desc' },
-    take: query.limit ?? 100,
+    take: query.limit + 1,
   });
   const users = await db.user.findMany({
     where: { id: { in: [...new Set(rows.flatMap((r) => (r.userId ? [r.userId] : [])))] } },

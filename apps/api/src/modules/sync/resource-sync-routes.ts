@@ -8,13 +8,13 @@ import {
   HealthRecord,
   InventoryItem,
   Patient,
+  ResourceSyncQuery,
   ScopeRemoval,
   SYNC_STRATEGY,
-  Uuid,
   ValidationErrorBody,
 } from '@healthsync/contracts';
 import { forbidden } from '../../lib/errors';
-import { sendJsonText } from '../../lib/http';
+import { sendJsonText, setPageHeaders } from '../../lib/http';
 import { callerOf } from '../../plugins/auth';
 import { parseCursorParam } from './cursor-param';
 import type { PullRequest } from './pull-changes';
@@ -22,12 +22,6 @@ import { pullIfChanged } from './pull-if-changed';
 import { resourceRowsJson } from './download-changes';
 import { visibleEntities } from './sync-scope';
 import type { StoredEntity } from './synced-entities';
-
-const ResourceSyncQuery = z.object({
-  last_sync_timestamp: z.string().optional(),
-  pharmacy_id: Uuid.optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).optional(),
-});
 
 type ResourceSync = {
   path: string;
@@ -103,7 +97,8 @@ export default async function resourceSyncRoutes(app: FastifyInstance) {
         description:
           'Rows changed after last_sync_timestamp (all live rows when absent), oldest first, tombstones included. ' +
           'A row that left your facility comes as a bare removal (id, server_version, updated_at, deleted: true). ' +
-          'Store X-Last-Sync and send it back as last_sync_timestamp: you get every change exactly once. If-None-Match → 304.',
+          'Store X-Last-Sync and send it back as last_sync_timestamp: you get every change exactly once. ' +
+          'A page holds at most `limit` rows: while X-Has-More is true, follow the Link header (rel="next"), which does just that. If-None-Match → 304.',
         querystring: ResourceSyncQuery,
         response: {
           200: z.array(z.union([resource.row, ScopeRemoval])),
@@ -141,7 +136,10 @@ export default async function resourceSyncRoutes(app: FastifyInstance) {
         }
         setSyncHeaders(reply, result.etag, result.nextCursorText);
         reply.header('X-Records-Synced', String(result.changes.length));
-        reply.header('X-Has-More', String(result.hasMore));
+        setPageHeaders(request, reply, result.hasMore, {
+          last_sync_timestamp: result.nextCursorText,
+          limit: query.limit,
+        });
         return sendJsonText(reply, resourceRowsJson(result));
       },
     });

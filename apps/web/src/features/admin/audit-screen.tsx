@@ -104,7 +104,7 @@ function AuditList({
   const audit = useAudit(filter);
   if (audit.error && !audit.data) return <ApiErrorNotice error={audit.error} />;
   if (!audit.data) return <Loading />;
-  const entries = audit.data.pages.flat();
+  const entries = audit.data.pages.flatMap((page) => page.data);
   return (
     <div className="flex flex-col gap-3">
       {entries.length === 0 ? (
