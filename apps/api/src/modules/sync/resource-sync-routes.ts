@@ -75,7 +75,6 @@ export function setSyncHeaders(reply: FastifyReply, etag: string, lastSync: stri
   reply.header('ETag', etag);
   reply.header('X-Last-Sync', lastSync);
   reply.header('X-Sync-Strategy', SYNC_STRATEGY);
-  reply.header('Cache-Control', 'private, no-cache');
   // Lower case: @fastify/compress appends 'accept-encoding' unless it finds it as written.
   reply.header('Vary', 'authorization, origin, accept-encoding');
 }
