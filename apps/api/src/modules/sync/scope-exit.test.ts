@@ -50,22 +50,14 @@ async function cursorOf(caller: Caller): Promise<string> {
   return (await caller.get('/api/sync/status/')).json<{ server_time: string }>().server_time;
 }
 
-/** Facility A's patient with a record and an appointment, and a doctor of A; then each moves to B. */
-async function moveEverythingToB(): Promise<{ since: string; moved: Moved[] }> {
-  const { prisma } = t.database;
-  const patient = (
-    await worker.post('/api/patients/', {
-      name: ORIGINAL[0],
-      phone_number: ORIGINAL[1],
-      address: ORIGINAL[2],
-      dob: '1960-01-01',
-    })
-  ).json<Patient>();
+/** A new patient of facility A with an Observation and an appointment, each saying `note`. */
+async function patientOfA(fields: Record<string, unknown>, note: string) {
+  const patient = (await worker.post('/api/patients/', fields)).json<Patient>();
   const record = (
     await worker.post('/api/records/', {
       patient: patient.id,
       resource_type: 'Observation',
-      data: { note: ORIGINAL[3] },
+      data: { note },
     })
   ).json<{ id: string }>();
   const appointment = (
@@ -75,16 +67,26 @@ async function moveEverythingToB(): Promise<{ since: string; moved: Moved[] }> {
         {
           operation: 'create',
           resource_type: 'Appointment',
-          client_temp_id: 'leaving-appointment',
+          client_temp_id: `appointment-of-${patient.id}`,
           payload: {
             patient_id: patient.id,
             appointment_date: '2026-12-20T10:00:00Z',
-            symptoms: ORIGINAL[3],
+            symptoms: note,
           },
         },
       ],
     })
   ).json<UploadReceipt>().results[0]!.server_id!;
+  return { patient, record, appointment };
+}
+
+/** Facility A's patient with a record and an appointment, and a doctor of A; then each moves to B. */
+async function moveEverythingToB(): Promise<{ since: string; moved: Moved[] }> {
+  const { prisma } = t.database;
+  const { patient, record, appointment } = await patientOfA(
+    { name: ORIGINAL[0], phone_number: ORIGINAL[1], address: ORIGINAL[2], dob: '1960-01-01' },
+    ORIGINAL[3]!,
+  );
   const doctor = await prisma.doctor.create({
     data: { id: crypto.randomUUID(), name: 'Dr. Leaving', facilityId: FACILITY_A.id },
   });
@@ -213,29 +215,7 @@ describe('rows that leave a facility', () => {
 
   it('move with an audit entry for the patient and each row that followed it', async () => {
     const since = await t.database.prisma.auditLog.aggregate({ _max: { id: true } });
-    const patient = (
-      await worker.post('/api/patients/', { name: 'Audited Mover' })
-    ).json<Patient>();
-    const record = (
-      await worker.post('/api/records/', {
-        patient: patient.id,
-        resource_type: 'Condition',
-        data: {},
-      })
-    ).json<{ id: string }>();
-    const appointment = (
-      await worker.post('/api/sync/upload/', {
-        device_id: 'scope-exit',
-        changes: [
-          {
-            operation: 'create',
-            resource_type: 'Appointment',
-            client_temp_id: 'audited-appointment',
-            payload: { patient_id: patient.id, appointment_date: '2026-12-21T10:00:00Z' },
-          },
-        ],
-      })
-    ).json<UploadReceipt>().results[0]!.server_id!;
+    const { patient, record, appointment } = await patientOfA({ name: 'Audited Mover' }, 'x');
     const afterSetup = await t.database.prisma.auditLog.aggregate({ _max: { id: true } });
     expect(afterSetup._max.id! > (since._max.id ?? 0n)).toBe(true);
 
