@@ -182,13 +182,13 @@ function AuditItem({
               <div key={change.field} className="rounded-md bg-white p-2">
                 <dt className="text-base font-semibold">{fieldLabel(change.field, t)}</dt>
                 <dd className="grid gap-1 sm:grid-cols-2">
-                  <span className="block break-words">
+                  <span className="block wrap-anywhere">
                     <span className="text-sm font-semibold text-slate-700">
                       {t('admin.audit.before')}:{' '}
                     </span>
                     <del className="text-red-900">{change.before}</del>
                   </span>
-                  <span className="block break-words">
+                  <span className="block wrap-anywhere">
                     <span className="text-sm font-semibold text-slate-700">
                       {t('admin.audit.after')}:{' '}
                     </span>
