@@ -14,6 +14,7 @@ import openapiPlugin from './plugins/openapi';
 import securityPlugin from './plugins/security';
 import { postgresRateLimitStore } from './plugins/postgres-rate-limit-store';
 import { forbidden } from './lib/errors';
+import { withRedactedRequests } from './lib/request-log';
 import { rejectUnstorableText } from './lib/storable-text';
 import { callerOf } from './plugins/auth';
 import { canUseClinicalData } from './modules/auth/auth-user';
@@ -45,7 +46,8 @@ export async function buildApp({
   logger = false,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger === true ? { level: config.logLevel } : logger,
+    // Request lines show the route and a redacted query, never a searched name (lib/request-log).
+    logger: withRedactedRequests(logger === true ? { level: config.logLevel } : logger),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     // Over-long ids reach the schemas (400 naming the field) instead of the router's 414.

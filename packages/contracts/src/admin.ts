@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Role } from './auth';
 import { JsonObject, OptionalText, Uuid, WireTimestamp } from './common';
+import { offsetPage, pageLimit, PAGE_SIZES } from './pagination';
 
 export const Facility = z.object({
   id: Uuid,
@@ -80,13 +81,26 @@ export const DeviceHealth = z.object({
 });
 export type DeviceHealth = z.infer<typeof DeviceHealth>;
 
+/** What the client sent in X-Device-Id / X-Request-Id: recorded as given, never verified. */
+const ClientSupplied = (header: string) =>
+  z
+    .string()
+    .nullable()
+    .meta({
+      description: `Client-supplied (${header}), not verified: any signed-in caller can send any value.`,
+    });
+
 export const AuditEntry = z.object({
   id: z.string(),
   at: WireTimestamp,
+  /** Established by the server: the signed-in account that made the change. */
   user_id: Uuid.nullable(),
   username: z.string().nullable(),
-  device_id: z.string().nullable(),
-  request_id: z.string().nullable(),
+  client_device_id: ClientSupplied('X-Device-Id'),
+  client_request_id: ClientSupplied('X-Request-Id'),
+  /** Earlier names of client_device_id / client_request_id, kept for existing readers. */
+  device_id: ClientSupplied('X-Device-Id').meta({ deprecated: true }),
+  request_id: ClientSupplied('X-Request-Id').meta({ deprecated: true }),
   action: z.string(),
   entity_type: z.string(),
   entity_id: z.string(),
@@ -102,10 +116,17 @@ export const AuditQuery = z.object({
   entity_id: z.string().max(64).optional(),
   user_id: Uuid.optional(),
   /** Entries older than this id (the `id` of the last entry of the previous page). */
-  before_id: z.string().regex(/^\d+$/).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
+  before_id: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
+  limit: pageLimit(PAGE_SIZES.audit),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
+
+/** GET /api/admin/{users,facilities,devices}/: pages continued by offset (see the Link header). */
+export const AdminListQuery = z.object(offsetPage(PAGE_SIZES.adminList));
+export type AdminListQuery = z.infer<typeof AdminListQuery>;
 
 export const PharmacyInput = z.strictObject({
   id: Uuid.optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JsonObject, Uuid, syncedRowFields } from './common';
+import { offsetPage, PAGE_SIZES } from './pagination';
 
 /** A FHIR R4 resource type name (Observation, Condition, MedicationRequest, …). */
 export const FhirResourceType = z
@@ -31,3 +32,11 @@ export const HealthRecordPatch = z
   })
   .partial();
 export type HealthRecordPatch = z.infer<typeof HealthRecordPatch>;
+
+/** GET /api/records/: oldest first, a page at a time (see the Link header). */
+export const RecordListQuery = z.object({
+  patient: Uuid.optional(),
+  resource_type: FhirResourceType.optional(),
+  ...offsetPage(PAGE_SIZES.clinicalList),
+});
+export type RecordListQuery = z.infer<typeof RecordListQuery>;

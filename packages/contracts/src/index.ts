@@ -1,6 +1,7 @@
 export * from './protocol-version';
 export * from './timestamp';
 export * from './common';
+export * from './pagination';
 export * from './errors';
 export * from './auth';
 export * from './patient';

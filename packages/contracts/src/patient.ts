@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalendarDate, JsonObject, OptionalText, Uuid, syncedRowFields } from './common';
+import { offsetPage, PAGE_SIZES } from './pagination';
 
 /** A patient as every endpoint shows it: the union of both spec documents' shapes. */
 export const Patient = z.object({
@@ -33,3 +34,10 @@ export type PatientInput = z.infer<typeof PatientInput>;
 
 export const PatientPatch = z.strictObject(patientFields).partial();
 export type PatientPatch = z.infer<typeof PatientPatch>;
+
+/** GET /api/patients/: by name, a page at a time (see the Link header). */
+export const PatientListQuery = z.object({
+  search: z.string().trim().max(200).optional(),
+  ...offsetPage(PAGE_SIZES.clinicalList),
+});
+export type PatientListQuery = z.infer<typeof PatientListQuery>;

@@ -1,4 +1,4 @@
-import type { Doctor, Medicine, Pharmacy } from '@healthsync/contracts';
+import { PAGE_SIZES, type Doctor, type Medicine, type Pharmacy } from '@healthsync/contracts';
 import { systemClock } from './clock';
 import type { Clock } from './clock';
 import type { LocalConflict, LocalConflictStatus } from './conflicts/local-conflict';
@@ -200,7 +200,11 @@ export async function createSyncClient(options: SyncClientOptions): Promise<Sync
     status,
     backoff: options.backoff ?? DEFAULT_BACKOFF,
     pageSize: options.pageSize ?? 500,
-    maxPageSize: Math.max(options.maxPageSize ?? 2_000, options.pageSize ?? 500),
+    // Never beyond the server's maximum, which answers a larger limit with a 400.
+    maxPageSize: Math.min(
+      Math.max(options.maxPageSize ?? 2_000, options.pageSize ?? 500),
+      PAGE_SIZES.download.max,
+    ),
     batchSize: options.batchSize ?? 200,
     intervalMs: options.intervalMs ?? 5 * 60_000,
     pushDelayMs: options.pushDelayMs ?? 2_000,

@@ -71,12 +71,12 @@ const signIn = (target: Target, username: string, password: string) =>
 const refresh = async (target: Target, refreshToken: string) =>
   (await post(target, '/api/auth/token/refresh/', { refresh: refreshToken })).status;
 
-type AuditRow = { action: string; entity_type: string; user_id: string | null; request_id: string };
+type AuditRow = { action: string; entity_type: string; user_id: string | null; client_request_id: string };
 
 const auditRows = (target: Target) =>
   withDatabase(target, (db) =>
     db.query<AuditRow>(
-      'SELECT action, entity_type, user_id, request_id FROM audit_log ORDER BY id',
+      'SELECT action, entity_type, user_id, client_request_id FROM audit_log ORDER BY id',
     ),
   );
 
@@ -126,7 +126,7 @@ describe('pnpm user:create / user:password / facility:create', { timeout: 180_00
     ]);
     for (const row of audit) {
       expect(row.user_id).toBeNull();
-      expect(row.request_id).toMatch(/^cli:user:create by \S+@\S+$/);
+      expect(row.client_request_id).toMatch(/^cli:user:create by \S+@\S+$/);
     }
   });
 
@@ -178,7 +178,7 @@ describe('pnpm user:create / user:password / facility:create', { timeout: 180_00
       action: 'update+password',
       entity_type: 'User',
       user_id: null,
-      request_id: expect.stringMatching(/^cli:user:password by /),
+      client_request_id: expect.stringMatching(/^cli:user:password by /),
     });
 
     const unknown = await runCli('src/cli/user-password.ts', ['--username', 'nobody'], {

@@ -5,7 +5,13 @@ import type { Db } from '../db/prisma';
 import type { AuthUser } from '../modules/auth/auth-user';
 import type { WriteContext } from '../modules/patients/create-patient';
 import { callerOf } from '../plugins/auth';
-import { commonErrorResponses, expectedVersionOf, setVersionEtag } from './http';
+import {
+  commonErrorResponses,
+  expectedVersionOf,
+  PAGED_LIST,
+  sendOffsetPage,
+  setVersionEtag,
+} from './http';
 import { actorOf } from './request-actor';
 import { inTransaction } from './transaction';
 
@@ -27,6 +33,7 @@ export type CrudResource<
   createBody: C;
   putBody: U;
   patchBody: P;
+  /** One page: `query.limit` rows after `query.offset`, plus one more if there is more. */
   list: (db: Db, user: AuthUser, query: z.output<Q>) => Promise<W[]>;
   get: (db: Db, user: AuthUser, id: string) => Promise<W>;
   create: (tx: Db, ctx: WriteContext, body: z.output<C>) => Promise<W>;
@@ -64,12 +71,16 @@ export function registerCrudRoutes<
   app.get(resource.path, {
     schema: {
       tags,
-      summary: `List ${resource.noun}s`,
+      summary: `List ${resource.noun}s, a page at a time`,
+      description: PAGED_LIST,
       querystring: resource.listQuery,
       response: { 200: z.array(resource.row), ...errors },
     },
-    handler: (request: FastifyRequest) =>
-      resource.list(prisma, callerOf(request), request.query as z.output<Q>),
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const query = request.query as z.output<Q> & { limit: number; offset: number };
+      const rows = await resource.list(prisma, callerOf(request), query);
+      return sendOffsetPage(request, reply, rows, query);
+    },
   });
 
   app.post(resource.path, {

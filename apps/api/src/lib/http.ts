@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { ErrorBody, ValidationErrorBody } from '@healthsync/contracts';
 import { invalidField } from './errors';
 
@@ -25,11 +24,57 @@ export function setVersionEtag(reply: FastifyReply, version: number): void {
   reply.header('ETag', `"${version}"`);
 }
 
-export const ListQuery = z.object({
-  search: z.string().trim().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).optional(),
-  offset: z.coerce.number().int().min(0).optional(),
-});
+/** The OpenAPI description of every paged list. */
+export const PAGED_LIST =
+  'A bare array of at most `limit` rows. While `X-Has-More` is true, the `Link` header (rel="next") is the URL of the next page.';
+
+/**
+ * Marks a page of a list (contracts `PAGE_HEADERS`): `X-Has-More`, and when there is more a
+ * `Link` to the next page — this request's URL with `next` replacing its paging parameters.
+ */
+export function setPageHeaders(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  hasMore: boolean,
+  next: Record<string, string | number>,
+): void {
+  reply.header('X-Has-More', String(hasMore));
+  if (!hasMore) return;
+  const [path, search = ''] = request.url.split('?');
+  const query = new URLSearchParams(search);
+  for (const [name, value] of Object.entries(next)) query.set(name, String(value));
+  reply.header('Link', `<${path}?${query.toString()}>; rel="next"`);
+}
+
+/**
+ * A page of rows read with one row more than `limit` (to know whether there is more), with its
+ * headers set; `next` gives the paging parameters of the page after it from its last row.
+ */
+export function sendPage<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  rows: T[],
+  limit: number,
+  next: (last: T) => Record<string, string | number>,
+): T[] {
+  const hasMore = rows.length > limit;
+  const page = hasMore ? rows.slice(0, limit) : rows;
+  setPageHeaders(request, reply, hasMore, hasMore ? next(page.at(-1)!) : {});
+  return page;
+}
+
+/** `sendPage` for a list continued by offset. */
+export function sendOffsetPage<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  rows: T[],
+  page: { limit: number; offset: number },
+): T[] {
+  return sendPage(request, reply, rows, page.limit, () => ({
+    limit: page.limit,
+    offset: page.offset + page.limit,
+  }));
+}
 
 /**
  * Sends JSON that is already text (rows rendered by PostgreSQL). Fastify passes a string through

@@ -8,12 +8,34 @@ export function inTransaction<T>(prisma: PrismaClient, fn: (tx: Db) => Promise<T
   return prisma.$transaction(fn, { maxWait: 30_000, timeout: 60_000 });
 }
 
-/** Locks one row of a synced table until commit, so read-check-write sequences don't race. */
-export async function lockRow(tx: Db, table: string, id: string): Promise<boolean> {
-  if (!/^[a-z_]+$/.test(table)) throw new Error(`bad table name ${table}`);
-  const rows = await tx.$queryRawUnsafe<unknown[]>(
-    `SELECT 1 FROM "${table}" WHERE id = $1::uuid FOR UPDATE`,
-    id,
-  );
+/** Rows a caller may lock: only those whose `column` holds `equals` (null: none at all). */
+export type LockFilter = { column: string; equals: string | null };
+
+const NAME = /^[a-z_]+$/;
+
+/**
+ * Locks one row until commit, so read-check-write sequences don't race, and says whether it did.
+ * With a filter, a row outside it is neither locked nor waited for: a caller cannot hold up
+ * another facility's writers, nor learn from the wait that a row exists. The caller's own check
+ * (a 404 as if the row did not exist) follows.
+ */
+export async function lockRow(
+  tx: Db,
+  table: string,
+  id: string,
+  filter?: LockFilter,
+): Promise<boolean> {
+  if (!NAME.test(table) || (filter && !NAME.test(filter.column)))
+    throw new Error(`bad table or column name ${table}`);
+  const rows = filter
+    ? await tx.$queryRawUnsafe<unknown[]>(
+        `SELECT 1 FROM "${table}" WHERE id = $1::uuid AND "${filter.column}" = $2::uuid FOR UPDATE`,
+        id,
+        filter.equals,
+      )
+    : await tx.$queryRawUnsafe<unknown[]>(
+        `SELECT 1 FROM "${table}" WHERE id = $1::uuid FOR UPDATE`,
+        id,
+      );
   return rows.length > 0;
 }

@@ -35,13 +35,22 @@ export const DOCUMENT_HEADERS = {
   xXssProtection: true,
 } as const;
 
-/** Security headers, CORS allow-list, gzip/brotli, and the (opt-in, per-route) rate limiter. */
+/**
+ * Security headers, `Cache-Control: no-store`, CORS allow-list, gzip/brotli, and the (opt-in,
+ * per-route) rate limiter.
+ */
 export default fp(
   async function securityPlugin(
     app: FastifyInstance,
     options: { corsOrigins: string[]; rateLimitStore?: FastifyRateLimitStoreCtor },
   ) {
     await app.register(helmet, API_HEADERS);
+    // Answers carry clinical data, or say whether a row exists: no browser, proxy or CDN may keep
+    // a copy. Set here, for every route, so a new one cannot forget it. Sync endpoints still
+    // answer If-None-Match with 304: the client keeps its ETag itself (sync-client's pullValidator).
+    app.addHook('onSend', async (_request, reply) => {
+      reply.header('Cache-Control', 'no-store');
+    });
     const corsOptions = {
       origin: options.corsOrigins,
       credentials: false,
@@ -50,6 +59,8 @@ export default fp(
         'X-Last-Sync',
         'X-Records-Synced',
         'X-Sync-Strategy',
+        'X-Has-More',
+        'Link',
         'X-Request-Id',
       ],
       allowedHeaders: [

@@ -8,7 +8,7 @@ import { seedDemo } from '../demo/seed-demo';
 import { loadEnv } from '../env';
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../test/test-app';
 import { createTestDatabase } from '../test/test-database';
-import { routeTable, type RouteInfo } from './route-table';
+import { routeTable, urlOf, type RouteInfo } from './route-table';
 import { seedScenario, type Scenario } from './scenario';
 import {
   BOOKKEEPING_TABLES,
@@ -419,41 +419,27 @@ const WRITES: Record<string, Write[]> = {
         payload: { name: 'Patched' },
       }),
     },
+    {
+      // A move to another facility: the patient's record and appointment follow it, each audited.
+      user: 'admin',
+      request: async () => {
+        const id = await patientWithRecordAndAppointment('Moving');
+        return {
+          method: 'PATCH',
+          url: `/api/patients/${id}/`,
+          payload: { facility_id: FACILITY_B.id },
+        };
+      },
+    },
   ],
   'DELETE /api/patients/:id': [
     {
       // A patient with a record and an appointment: every row the delete touches is audited.
       user: 'worker',
-      request: async () => {
-        const id = (
-          await send('worker', {
-            method: 'POST',
-            url: '/api/patients/',
-            payload: { name: 'Doomed' },
-          })
-        ).json<{ id: string }>().id;
-        await send('worker', {
-          method: 'POST',
-          url: '/api/records/',
-          payload: { patient: id, resource_type: 'Condition', data: {} },
-        });
-        await send('worker', {
-          method: 'POST',
-          url: '/api/sync/upload/',
-          payload: {
-            device_id: 'setup',
-            changes: [
-              {
-                operation: 'create',
-                resource_type: 'Appointment',
-                client_temp_id: `doomed-${id}`,
-                payload: { patient_id: id, appointment_date: '2026-12-02T10:00:00Z' },
-              },
-            ],
-          },
-        });
-        return { method: 'DELETE', url: `/api/patients/${id}/` };
-      },
+      request: async () => ({
+        method: 'DELETE',
+        url: `/api/patients/${await patientWithRecordAndAppointment('Doomed')}/`,
+      }),
     },
   ],
   'POST /api/records': [
@@ -695,6 +681,34 @@ const WRITES: Record<string, Write[]> = {
   ],
 };
 
+/** A new patient of facility A with a record and an appointment; its id. */
+async function patientWithRecordAndAppointment(name: string): Promise<string> {
+  const id = (
+    await send('worker', { method: 'POST', url: '/api/patients/', payload: { name } })
+  ).json<{ id: string }>().id;
+  await send('worker', {
+    method: 'POST',
+    url: '/api/records/',
+    payload: { patient: id, resource_type: 'Condition', data: {} },
+  });
+  await send('worker', {
+    method: 'POST',
+    url: '/api/sync/upload/',
+    payload: {
+      device_id: 'setup',
+      changes: [
+        {
+          operation: 'create',
+          resource_type: 'Appointment',
+          client_temp_id: `${name}-${id}`,
+          payload: { patient_id: id, appointment_date: '2026-12-02T10:00:00Z' },
+        },
+      ],
+    },
+  });
+  return id;
+}
+
 async function refreshToken(): Promise<string> {
   const pair = await send(null, {
     method: 'POST',
@@ -757,13 +771,43 @@ describe('audit', () => {
         for (const entry of entries) {
           expect(entry, what).toMatchObject({
             userId: userIds[write.user],
-            deviceId: 'audit-device',
+            clientDeviceId: 'audit-device',
           });
         }
         changedInTotal += changed.length;
       }
     }
     expect(changedInTotal).toBeGreaterThan(20);
+  });
+});
+
+describe('caching', () => {
+  it('no answer of any route the router serves may be stored by a browser, proxy or CDN', async () => {
+    const all = (await routeTable(t.app)).routes.filter((r) => r.method !== 'OPTIONS');
+    expect(all.length).toBeGreaterThan(40);
+    const nowhere = '00000000-0000-4000-8000-000000000000';
+    for (const route of all) {
+      if (route.path === '/api/sync/events') continue; // a stream: below
+      const reads = route.method === 'GET' || route.method === 'HEAD';
+      // Reads of real rows (clinical data in the answer); writes aimed at nothing (no change).
+      const id = reads ? (facilityAIdsFor(route)[0] ?? FACILITY_A.id) : nowhere;
+      const response = await send(isAdminRoute(route) ? 'admin' : 'worker', {
+        method: route.method,
+        url: urlOf(route, { id, batch_id: id, '*': 'index.html' }),
+        ...(reads ? {} : { payload: {} }),
+      });
+      expect(response.headers['cache-control'], `${route.key} → ${response.statusCode}`).toBe(
+        'no-store',
+      );
+    }
+    const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const controller = new AbortController();
+    const stream = await fetch(`${base}/api/sync/events`, {
+      headers: { authorization: `Bearer ${tokens.worker}` },
+      signal: controller.signal,
+    });
+    expect(stream.headers.get('cache-control')).toMatch(/^no-store\b/);
+    controller.abort();
   });
 });
 
@@ -844,24 +888,30 @@ describe('security headers', () => {
   });
 });
 
+/** A real app on its own database, logging at trace level into `lines`. */
+async function loggedApp() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  const database = await createTestDatabase();
+  await seedDemo(database.prisma);
+  const config = loadEnv({
+    NODE_ENV: 'test',
+    JWT_SECRET: TEST_JWT_SECRET,
+    TOMBSTONE_RETENTION_DAYS: '0',
+  });
+  const app = await buildApp({ config, database, logger: { level: 'trace', stream } });
+  await app.ready();
+  return { app, database, lines };
+}
+
 describe('logs', () => {
   it('never carry a password, a token, the signing secret or an Authorization header', async () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
-    const database = await createTestDatabase();
-    await seedDemo(database.prisma);
-    const config = loadEnv({
-      NODE_ENV: 'test',
-      JWT_SECRET: TEST_JWT_SECRET,
-      TOMBSTONE_RETENTION_DAYS: '0',
-    });
-    const app = await buildApp({ config, database, logger: { level: 'trace', stream } });
-    await app.ready();
+    const { app, database, lines } = await loggedApp();
     const secrets = [
       TEST_JWT_SECRET,
       'worker-demo',
@@ -950,5 +1000,48 @@ describe('logs', () => {
     expect(leaked.map((secret) => `${secret.slice(0, 12)}…`)).toEqual([]);
     expect(text).not.toMatch(/bearer /i);
     expect(text).not.toMatch(/"password"/);
+  });
+
+  it('show the route and a redacted query, never a searched name or phone', async () => {
+    const { app, database, lines } = await loggedApp();
+    const searched = ['Ramesh', '+91-9876543210', 'Sunita Jadhav'];
+    try {
+      const base = await app.listen({ host: '127.0.0.1', port: 0 });
+      const signIn = await fetch(`${base}/api/auth/token/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'worker', password: 'worker-demo' }),
+      });
+      const { access } = (await signIn.json()) as { access: string };
+      const get = (path: string) =>
+        fetch(`${base}${path}`, { headers: { authorization: `Bearer ${access}` } });
+      const found = await get(`/api/patients/?search=${encodeURIComponent(searched[0]!)}&limit=5`);
+      expect(found.status).toBe(200);
+      expect(await found.text()).toContain('Ramesh Patil');
+      for (const term of searched.slice(1))
+        expect((await get(`/api/patients/?search=${encodeURIComponent(term)}`)).status).toBe(200);
+      // Not even a route: the query is still redacted.
+      expect((await get(`/api/nowhere/?q=${encodeURIComponent(searched[0]!)}`)).status).toBe(404);
+    } finally {
+      await app.close();
+      await database.close();
+    }
+    const entries = lines.map((line) => JSON.parse(line) as { msg?: string; req?: unknown });
+    const requests = entries.filter((e) => e.msg === 'incoming request').map((e) => e.req);
+    expect(requests).toContainEqual(
+      expect.objectContaining({
+        method: 'GET',
+        route: '/api/patients/',
+        url: '/api/patients/?search=[Redacted]&limit=5',
+      }),
+    );
+    expect(requests).toContainEqual(expect.objectContaining({ url: '/api/nowhere/?q=[Redacted]' }));
+    const text = lines.join('');
+    const variants = [
+      ...searched.flatMap((term) => [term, encodeURIComponent(term)]),
+      '9876543210',
+      'Jadhav',
+    ];
+    expect(variants.filter((v) => text.includes(v))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JsonObject, Uuid, WireTimestamp } from '../common';
+import { offsetPage, PAGE_SIZES } from '../pagination';
 
 export const ConflictStatus = z.enum(['open', 'reapplied', 'discarded']);
 export type ConflictStatus = z.infer<typeof ConflictStatus>;
@@ -34,7 +35,7 @@ export type SyncConflict = z.infer<typeof SyncConflict>;
 
 export const ConflictListQuery = z.object({
   status: ConflictStatus.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  ...offsetPage(PAGE_SIZES.conflicts),
 });
 
 /** GET /api/sync/conflicts/: the caller's conflicts, a bare array like the other list endpoints. */

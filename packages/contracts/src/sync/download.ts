@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { InputTimestamp, JsonObject, Uuid, WireTimestamp } from '../common';
+import { JsonObject, Uuid, WireTimestamp } from '../common';
+import { pageLimit, PAGE_SIZES } from '../pagination';
 
-export const MAX_DOWNLOAD_LIMIT = 5000;
-
-/** `since` is required; `1970-01-01T00:00:00Z` asks for everything (a first sync). */
+/**
+ * `since` is required (the server answers a missing or malformed one with the spec's keyed 400);
+ * `1970-01-01T00:00:00Z` asks for everything (a first sync).
+ */
 export const DownloadQuery = z.object({
-  since: InputTimestamp,
-  limit: z.coerce.number().int().min(1).max(MAX_DOWNLOAD_LIMIT).optional(),
+  since: z.string().optional(),
+  limit: pageLimit(PAGE_SIZES.download),
 });
 export type DownloadQuery = z.infer<typeof DownloadQuery>;
 

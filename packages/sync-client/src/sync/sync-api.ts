@@ -3,6 +3,8 @@ import {
   ConflictListResponse,
   DownloadChange,
   DownloadResponse,
+  nextPageUrl,
+  PAGE_HEADERS,
   ResolveConflictResponse,
   UploadReceipt,
 } from '@healthsync/contracts';
@@ -97,13 +99,18 @@ export class SyncApi {
     return 'resolved';
   }
 
+  /** Every open conflict of the user, page after page (the list is paged: see the Link header). */
   async openConflicts(): Promise<SyncConflict[]> {
-    const response = await this.#http.request({
-      method: 'GET',
-      path: '/api/sync/conflicts/?status=open',
-    });
-    if (response.status !== 200) throw httpError(response.status, response.json, 'list conflicts');
-    return parseWith(ConflictListResponse, response.json, 'list conflicts');
+    const conflicts: SyncConflict[] = [];
+    let path: string | null = '/api/sync/conflicts/?status=open';
+    while (path) {
+      const response = await this.#http.request({ method: 'GET', path });
+      if (response.status !== 200)
+        throw httpError(response.status, response.json, 'list conflicts');
+      conflicts.push(...parseWith(ConflictListResponse, response.json, 'list conflicts'));
+      path = nextPageUrl(response.headers.get(PAGE_HEADERS.link));
+    }
+    return conflicts;
   }
 }
 

@@ -188,4 +188,45 @@ describe('admin pages', () => {
       expect(response.statusCode).toBe(404);
     }
   });
+
+  it('mark the device and request ids of audit entries as client-supplied', async () => {
+    await worker.patch(
+      `/api/patients/${demoId('patient-1')}/`,
+      { address: 'Claimed device' },
+      { 'x-device-id': 'someone-elses-phone', 'x-request-id': 'made-up-request' },
+    );
+    const [entry] = (
+      await admin.get(`/api/admin/audit/?entity_id=${demoId('patient-1')}&limit=1`)
+    ).json<AuditEntry[]>();
+    expect(entry).toMatchObject({
+      username: 'worker',
+      client_device_id: 'someone-elses-phone',
+      client_request_id: 'made-up-request',
+      // The earlier names still answer, for existing readers.
+      device_id: 'someone-elses-phone',
+      request_id: 'made-up-request',
+    });
+    // The API reference says so, and so do the columns, for whoever reads the database.
+    type Schema = { properties?: Record<string, { description?: string }>; items?: Schema };
+    const doc = (await admin.get('/api/openapi.json')).json<{
+      paths: Record<
+        string,
+        { get: { responses: Record<string, { content: Record<string, { schema: Schema }> }> } }
+      >;
+    }>();
+    const properties =
+      doc.paths['/api/admin/audit/']!.get.responses['200']!.content['application/json']!.schema
+        .items!.properties!;
+    for (const field of ['client_device_id', 'client_request_id', 'device_id', 'request_id'])
+      expect(properties[field]?.description, field).toMatch(/client-supplied.*not verified/i);
+    const columns = await t.database.prisma.$queryRawUnsafe<{ column_name: string }[]>(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'audit_log' AND column_name LIKE '%_id' ORDER BY 1`,
+    );
+    expect(columns.map((c) => c.column_name)).toEqual([
+      'client_device_id',
+      'client_request_id',
+      'entity_id',
+      'user_id',
+    ]);
+  });
 });

@@ -2,7 +2,10 @@ import { formatDate, type AuditEntry, type AuditQuery } from '@healthsync/contra
 import type { Db } from '../../db/prisma';
 import { jsonObject } from '../../lib/wire';
 
-/** The audit log, newest first, in pages (`before_id`). Read-only: nothing changes it through the API. */
+/**
+ * The audit log, newest first, in pages (`before_id`); one entry more than `limit` if there is
+ * more. Read-only: nothing changes it through the API.
+ */
 export async function listAudit(db: Db, query: AuditQuery): Promise<AuditEntry[]> {
   const rows = await db.auditLog.findMany({
     where: {
@@ -12,7 +15,7 @@ export async function listAudit(db: Db, query: AuditQuery): Promise<AuditEntry[]
       ...(query.before_id ? { id: { lt: BigInt(query.before_id) } } : {}),
     },
     orderBy: { id: 'desc' },
-    take: query.limit ?? 100,
+    take: query.limit + 1,
   });
   const users = await db.user.findMany({
     where: { id: { in: [...new Set(rows.flatMap((r) => (r.userId ? [r.userId] : [])))] } },
@@ -24,8 +27,10 @@ export async function listAudit(db: Db, query: AuditQuery): Promise<AuditEntry[]
     at: formatDate(r.at),
     user_id: r.userId,
     username: r.userId ? (names.get(r.userId) ?? null) : null,
-    device_id: r.deviceId,
-    request_id: r.requestId,
+    client_device_id: r.clientDeviceId,
+    client_request_id: r.clientRequestId,
+    device_id: r.clientDeviceId,
+    request_id: r.clientRequestId,
     action: r.action,
     entity_type: r.entityType,
     entity_id: r.entityId,

@@ -1,16 +1,23 @@
-import { formatDate, type DeviceHealth } from '@healthsync/contracts';
+import { formatDate, type AdminListQuery, type DeviceHealth } from '@healthsync/contracts';
 import type { Db } from '../../db/prisma';
 
-/** Every device that has synced, most recently seen first, with its open conflicts. */
-export async function listDevices(db: Db, limit = 500): Promise<DeviceHealth[]> {
-  const devices = await db.syncDevice.findMany({ orderBy: { lastSeenAt: 'desc' }, take: limit });
+/**
+ * A page of the devices that have synced, most recently seen first, with their open conflicts;
+ * one row more than `limit` if there is more.
+ */
+export async function listDevices(db: Db, page: AdminListQuery): Promise<DeviceHealth[]> {
+  const devices = await db.syncDevice.findMany({
+    orderBy: [{ lastSeenAt: 'desc' }, { userId: 'asc' }, { deviceId: 'asc' }],
+    take: page.limit + 1,
+    skip: page.offset,
+  });
   const users = await db.user.findMany({
     where: { id: { in: [...new Set(devices.map((d) => d.userId))] } },
     select: { id: true, username: true, facilityId: true },
   });
   const conflicts = await db.syncConflict.groupBy({
     by: ['userId', 'deviceId'],
-    where: { status: 'open' },
+    where: { status: 'open', userId: { in: [...new Set(devices.map((d) => d.userId))] } },
     _count: { _all: true },
   });
   const userById = new Map(users.map((u) => [u.id, u]));

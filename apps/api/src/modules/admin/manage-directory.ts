@@ -1,5 +1,6 @@
 import {
   formatDate,
+  type AdminListQuery,
   type Facility,
   type FacilityInput,
   type Medicine,
@@ -16,8 +17,13 @@ import { recordAudit } from '../../services/record-audit';
 import { medicineToWire, pharmacyToWire } from '../directory/directory-to-wire';
 import type { WriteContext } from '../patients/create-patient';
 
-export async function listFacilities(db: Db): Promise<Facility[]> {
-  const rows = await db.facility.findMany({ orderBy: { name: 'asc' } });
+/** A page of facilities by name, with one row more than `limit` if there is more. */
+export async function listFacilities(db: Db, page: AdminListQuery): Promise<Facility[]> {
+  const rows = await db.facility.findMany({
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    take: page.limit + 1,
+    skip: page.offset,
+  });
   return rows.map((f) => ({
     id: f.id,
     name: f.name,

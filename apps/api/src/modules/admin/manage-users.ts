@@ -1,4 +1,9 @@
-import type { AdminUser, CreateUserInput, UpdateUserInput } from '@healthsync/contracts';
+import type {
+  AdminListQuery,
+  AdminUser,
+  CreateUserInput,
+  UpdateUserInput,
+} from '@healthsync/contracts';
 import { uuidv7 } from 'uuidv7';
 import type { Db, DoctorRow } from '../../db/prisma';
 import { HealthSyncError, invalidField, notFound } from '../../lib/errors';
@@ -8,8 +13,14 @@ import { doctorToWire } from '../directory/directory-to-wire';
 import type { WriteContext } from '../patients/create-patient';
 import { adminUserInclude, userToWire } from './user-to-wire';
 
-export async function listUsers(db: Db): Promise<AdminUser[]> {
-  const rows = await db.user.findMany({ include: adminUserInclude, orderBy: { username: 'asc' } });
+/** A page of accounts by username, with one row more than `limit` if there is more. */
+export async function listUsers(db: Db, page: AdminListQuery): Promise<AdminUser[]> {
+  const rows = await db.user.findMany({
+    include: adminUserInclude,
+    orderBy: { username: 'asc' },
+    take: page.limit + 1,
+    skip: page.offset,
+  });
   return rows.map(userToWire);
 }
 

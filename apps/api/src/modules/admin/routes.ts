@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  AdminListQuery,
   AdminUser,
   AuditEntry,
   AuditQuery,
@@ -16,7 +17,7 @@ import {
   PharmacyInput,
   UpdateUserInput,
 } from '@healthsync/contracts';
-import { commonErrorResponses } from '../../lib/http';
+import { commonErrorResponses, PAGED_LIST, sendOffsetPage, sendPage } from '../../lib/http';
 import { actorOf } from '../../lib/request-actor';
 import { inTransaction } from '../../lib/transaction';
 import { callerOf } from '../../plugins/auth';
@@ -46,8 +47,15 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/admin/users/', {
-    schema: { tags, summary: 'Every account', response: { 200: z.array(AdminUser), ...errors } },
-    handler: () => listUsers(prisma),
+    schema: {
+      tags,
+      summary: 'Every account, by username, a page at a time',
+      description: PAGED_LIST,
+      querystring: AdminListQuery,
+      response: { 200: z.array(AdminUser), ...errors },
+    },
+    handler: async (request, reply) =>
+      sendOffsetPage(request, reply, await listUsers(prisma, request.query), request.query),
   });
   app.post('/api/admin/users/', {
     schema: {
@@ -76,8 +84,15 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/admin/facilities/', {
-    schema: { tags, summary: 'Every facility', response: { 200: z.array(Facility), ...errors } },
-    handler: () => listFacilities(prisma),
+    schema: {
+      tags,
+      summary: 'Every facility, by name, a page at a time',
+      description: PAGED_LIST,
+      querystring: AdminListQuery,
+      response: { 200: z.array(Facility), ...errors },
+    },
+    handler: async (request, reply) =>
+      sendOffsetPage(request, reply, await listFacilities(prisma, request.query), request.query),
   });
   app.post('/api/admin/facilities/', {
     schema: {
@@ -152,22 +167,37 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/admin/devices/', {
     schema: {
       tags,
-      summary: 'Sync health of every device',
+      summary: 'Sync health of every device, most recently seen first, a page at a time',
+      description: PAGED_LIST,
+      querystring: AdminListQuery,
       response: { 200: z.array(DeviceHealth), ...errors },
     },
-    handler: async () => {
+    handler: async (request, reply) => {
       await app.devicePulls.flush(); // the pulls of the last second too
-      return listDevices(prisma);
+      const rows = await listDevices(prisma, request.query);
+      return sendOffsetPage(request, reply, rows, request.query);
     },
   });
   app.get('/api/admin/audit/', {
     schema: {
       tags,
-      summary: 'The audit log, newest first (read-only)',
+      summary: 'The audit log, newest first (read-only), a page at a time',
+      description:
+        'A bare array of at most `limit` entries. While `X-Has-More` is true, the `Link` header (rel="next") is the URL of the next page (`before_id` = the last entry\'s id).',
       querystring: AuditQuery,
       response: { 200: z.array(AuditEntry), ...errors },
     },
-    handler: (request) => listAudit(prisma, request.query),
+    handler: async (request, reply) =>
+      sendPage(
+        request,
+        reply,
+        await listAudit(prisma, request.query),
+        request.query.limit,
+        (last) => ({
+          limit: request.query.limit,
+          before_id: last.id,
+        }),
+      ),
   });
 };
 

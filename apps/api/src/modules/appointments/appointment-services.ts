@@ -4,6 +4,7 @@ import { newRowId } from '../../lib/new-row-id';
 import { invalidField, notFound } from '../../lib/errors';
 import { assertExpectedVersion } from '../../lib/precondition';
 import { lockRow } from '../../lib/transaction';
+import { facilityLockFilter } from '../sync/sync-scope';
 import { recordAudit } from '../../services/record-audit';
 import { canAccessFacility, type AuthUser } from '../auth/auth-user';
 import type { WriteContext } from '../patients/create-patient';
@@ -72,7 +73,7 @@ export async function updateAppointment(
   patch: AppointmentPatch,
   expectedVersion?: number,
 ): Promise<Appointment> {
-  await lockRow(tx, 'appointment', id);
+  await lockRow(tx, 'appointment', id, facilityLockFilter(ctx.user));
   const current = await findAppointmentInScope(tx, ctx.user, id);
   assertExpectedVersion(current, expectedVersion, () => appointmentToWire(current));
   let facilityId = current.facilityId;
@@ -112,7 +113,7 @@ export async function deleteAppointment(
   id: string,
   expectedVersion?: number,
 ): Promise<Appointment> {
-  await lockRow(tx, 'appointment', id);
+  await lockRow(tx, 'appointment', id, facilityLockFilter(ctx.user));
   const current = await findAppointmentInScope(tx, ctx.user, id);
   assertExpectedVersion(current, expectedVersion, () => appointmentToWire(current));
   const row = await tx.appointment.update({

@@ -7,6 +7,7 @@ import {
 import type { Db } from '../../db/prisma';
 import { notFound } from '../../lib/errors';
 import { lockRow } from '../../lib/transaction';
+import { facilityLockFilter } from '../sync/sync-scope';
 import type { WriteContext } from '../patients/create-patient';
 import { recordConflict } from '../sync/conflicts/record-conflict';
 import { handlerFor } from '../sync/upload/change-handlers';
@@ -34,7 +35,7 @@ export async function syncUpdateAppointment(
     { client_updated_at: client_last_synced_at, base_version },
     'client_last_synced_at',
   );
-  await lockRow(tx, 'appointment', id);
+  await lockRow(tx, 'appointment', id, facilityLockFilter(ctx.user));
   const current = await handler.current(tx, ctx.user, id);
   if (!current || current.deleted) throw notFound('Appointment not found.');
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/prisma';
 import { newRowId } from '../../lib/new-row-id';
 import { forbidden, HealthSyncError, invalidField, notFound } from '../../lib/errors';
-import { lockRow } from '../../lib/transaction';
+import { lockRow, type LockFilter } from '../../lib/transaction';
 import { recordAudit } from '../../services/record-audit';
 import type { AuthUser } from '../auth/auth-user';
 import type { WriteContext } from '../patients/create-patient';
@@ -25,6 +25,12 @@ function assertMayChangeStock(user: AuthUser, pharmacyId: string): void {
   if (user.role === 'pharmacist' && user.pharmacyId === pharmacyId) return;
   throw forbidden("Only the pharmacy's own pharmacist can change its stock.");
 }
+
+/** The stock rows a caller may lock: those it may change (see assertMayChangeStock). */
+const stockLockFilter = (user: AuthUser): LockFilter | undefined =>
+  user.role === 'admin'
+    ? undefined
+    : { column: 'pharmacy_id', equals: user.role === 'pharmacist' ? user.pharmacyId : null };
 
 export async function createInventoryItem(
   tx: Db,
@@ -86,7 +92,7 @@ export async function updateInventoryItem(
   id: string,
   patch: z.output<typeof InventoryPatch> | { deleted: true },
 ): Promise<InventoryItem> {
-  await lockRow(tx, 'inventory_item', id);
+  await lockRow(tx, 'inventory_item', id, stockLockFilter(ctx.user));
   const current = await findInventoryItem(tx, id);
   assertMayChangeStock(ctx.user, current.pharmacyId);
   const row = await tx.inventoryItem.update({

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/prisma';
 import { assertExpectedVersion } from '../../lib/precondition';
 import { lockRow } from '../../lib/transaction';
+import { facilityLockFilter } from '../sync/sync-scope';
 import { recordAudit } from '../../services/record-audit';
 import type { WriteContext } from './create-patient';
 import { findPatientInScope } from './find-patient';
@@ -13,7 +14,7 @@ export async function deletePatient(
   id: string,
   expectedVersion?: number,
 ) {
-  await lockRow(tx, 'patient', id);
+  await lockRow(tx, 'patient', id, facilityLockFilter(ctx.user));
   const current = await findPatientInScope(tx, ctx.user, id);
   assertExpectedVersion(current, expectedVersion, () => patientToWire(current));
   const row = await tx.patient.update({

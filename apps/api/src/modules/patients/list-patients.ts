@@ -1,14 +1,13 @@
-import type { Patient } from '@healthsync/contracts';
+import type { Patient, PatientListQuery } from '@healthsync/contracts';
 import type { Db } from '../../db/prisma';
 import type { AuthUser } from '../auth/auth-user';
 import { patientToWire } from './patient-to-wire';
 
-export type ListPatientsQuery = { search?: string; limit?: number; offset?: number };
-
+/** A page of the caller's patients by name, with one row more than `limit` if there is more. */
 export async function listPatients(
   db: Db,
   user: AuthUser,
-  query: ListPatientsQuery,
+  query: PatientListQuery,
 ): Promise<Patient[]> {
   const rows = await db.patient.findMany({
     where: {
@@ -17,7 +16,7 @@ export async function listPatients(
       ...(query.search ? { name: { contains: query.search, mode: 'insensitive' as const } } : {}),
     },
     orderBy: [{ name: 'asc' }, { id: 'asc' }],
-    take: query.limit,
+    take: query.limit + 1,
     skip: query.offset,
   });
   return rows.map(patientToWire);

@@ -221,7 +221,9 @@ describe('audit', () => {
       where: { entityId: created.id },
       orderBy: { id: 'asc' },
     });
-    expect(entries.map((e) => [e.action, e.beforeVersion, e.afterVersion, e.deviceId])).toEqual([
+    expect(
+      entries.map((e) => [e.action, e.beforeVersion, e.afterVersion, e.clientDeviceId]),
+    ).toEqual([
       ['create', null, 1, 'phone-17'],
       ['update', 1, 2, 'phone-17'],
       ['delete', 2, 3, 'phone-17'],

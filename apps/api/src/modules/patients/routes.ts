@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { Patient, PatientInput, PatientPatch } from '@healthsync/contracts';
+import { Patient, PatientInput, PatientListQuery, PatientPatch } from '@healthsync/contracts';
 import { registerCrudRoutes } from '../../lib/crud-routes';
-import { ListQuery } from '../../lib/http';
 import { createPatient } from './create-patient';
 import { deletePatient } from './delete-patient';
 import { findPatientInScope } from './find-patient';
@@ -15,7 +14,7 @@ export default async function patientRoutes(app: FastifyInstance) {
     tag: 'patients',
     noun: 'patient',
     row: Patient,
-    listQuery: ListQuery,
+    listQuery: PatientListQuery,
     createBody: PatientInput,
     putBody: PatientInput.omit({ id: true }),
     patchBody: PatientPatch,

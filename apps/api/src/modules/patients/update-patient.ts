@@ -3,10 +3,12 @@ import type { Db } from '../../db/prisma';
 import { Prisma } from '../../db/prisma';
 import { assertExpectedVersion } from '../../lib/precondition';
 import { lockRow } from '../../lib/transaction';
+import { facilityLockFilter } from '../sync/sync-scope';
 import { parseDateOnly } from '../../lib/wire';
 import { recordAudit } from '../../services/record-audit';
 import type { WriteContext } from './create-patient';
 import { findPatientInScope } from './find-patient';
+import { movePatientRows } from './move-patient-rows';
 import { patientToWire } from './patient-to-wire';
 import { resolveFacility } from './resolve-facility';
 
@@ -21,7 +23,7 @@ export async function updatePatient(
   patch: PatientPatch,
   expectedVersion?: number,
 ): Promise<Patient> {
-  await lockRow(tx, 'patient', id);
+  await lockRow(tx, 'patient', id, facilityLockFilter(ctx.user));
   const current = await findPatientInScope(tx, ctx.user, id);
   assertExpectedVersion(current, expectedVersion, () => patientToWire(current));
   const facilityId =
@@ -48,11 +50,7 @@ export async function updatePatient(
       ...(ctx.syncedAt ? { lastSyncedAt: ctx.syncedAt } : {}),
     },
   });
-  if (facilityId !== current.facilityId) {
-    // A patient's records and appointments follow it to its new facility.
-    await tx.appointment.updateMany({ where: { patientId: id }, data: { facilityId } });
-    await tx.healthRecord.updateMany({ where: { patientId: id }, data: { facilityId } });
-  }
+  if (facilityId !== current.facilityId) await movePatientRows(tx, ctx.actor, id, facilityId);
   const before = patientToWire(current);
   const after = patientToWire(row);
   await recordAudit(tx, ctx.actor, {

@@ -1,19 +1,13 @@
-import type { HealthRecord } from '@healthsync/contracts';
+import type { HealthRecord, RecordListQuery } from '@healthsync/contracts';
 import type { Db } from '../../db/prisma';
 import type { AuthUser } from '../auth/auth-user';
 import { recordToWire } from './record-to-wire';
 
-export type ListRecordsQuery = {
-  patient?: string;
-  resource_type?: string;
-  limit?: number;
-  offset?: number;
-};
-
+/** A page of the caller's records, oldest first, with one row more than `limit` if there is more. */
 export async function listRecords(
   db: Db,
   user: AuthUser,
-  query: ListRecordsQuery,
+  query: RecordListQuery,
 ): Promise<HealthRecord[]> {
   const rows = await db.healthRecord.findMany({
     where: {
@@ -23,7 +17,7 @@ export async function listRecords(
       ...(query.resource_type ? { resourceType: query.resource_type } : {}),
     },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    take: query.limit,
+    take: query.limit + 1,
     skip: query.offset,
   });
   return rows.map(recordToWire);

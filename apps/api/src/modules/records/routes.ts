@@ -1,23 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  FhirResourceType,
   HealthRecord,
   HealthRecordInput,
   HealthRecordPatch,
-  Uuid,
+  RecordListQuery,
 } from '@healthsync/contracts';
 import { registerCrudRoutes } from '../../lib/crud-routes';
-import { ListQuery } from '../../lib/http';
 import { createRecord } from './create-record';
 import { findRecordInScope } from './find-record';
 import { listRecords } from './list-records';
 import { recordToWire } from './record-to-wire';
 import { deleteRecord, updateRecord } from './update-record';
-
-const RecordListQuery = ListQuery.omit({ search: true }).extend({
-  patient: Uuid.optional(),
-  resource_type: FhirResourceType.optional(),
-});
 
 export default async function recordRoutes(app: FastifyInstance) {
   registerCrudRoutes(app, {

@@ -3,6 +3,7 @@ import type { Db } from '../../db/prisma';
 import type { Prisma } from '../../db/prisma';
 import { assertExpectedVersion } from '../../lib/precondition';
 import { lockRow } from '../../lib/transaction';
+import { facilityLockFilter } from '../sync/sync-scope';
 import { recordAudit } from '../../services/record-audit';
 import type { WriteContext } from '../patients/create-patient';
 import { findRecordInScope, patientFacilityFor } from './find-record';
@@ -15,7 +16,7 @@ export async function updateRecord(
   patch: HealthRecordPatch,
   expectedVersion?: number,
 ): Promise<HealthRecord> {
-  await lockRow(tx, 'health_record', id);
+  await lockRow(tx, 'health_record', id, facilityLockFilter(ctx.user));
   const current = await findRecordInScope(tx, ctx.user, id);
   assertExpectedVersion(current, expectedVersion, () => recordToWire(current));
   const facilityId =
@@ -50,7 +51,7 @@ export async function deleteRecord(
   id: string,
   expectedVersion?: number,
 ) {
-  await lockRow(tx, 'health_record', id);
+  await lockRow(tx, 'health_record', id, facilityLockFilter(ctx.user));
   const current = await findRecordInScope(tx, ctx.user, id);
   assertExpectedVersion(current, expectedVersion, () => recordToWire(current));
   const row = await tx.healthRecord.update({

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncConflict, type Appointment, type UploadReceipt } from '@healthsync/contracts';
-import { demoId } from '../../demo/demo-data';
+import { demoId, FACILITY_A, FACILITY_B } from '../../demo/demo-data';
 import { createTestApp, type Caller, type TestApp } from '../../test/test-app';
 
 /** Invariant 5: server-authoritative conflicts, nothing silently lost. */
@@ -40,14 +40,14 @@ async function freshAppointment(): Promise<Appointment> {
 }
 
 /** Two devices based on the same version: the doctor's edit lands first, the worker's is stale. */
-async function conflictingEdits() {
+async function conflictingEdits(staleEditor: Caller = worker) {
   const base = await freshAppointment();
   await doctor.put(`/api/appointments/${base.id}/sync_update/`, {
     client_last_synced_at: base.updated_at,
     diagnosis: 'Migraine',
   });
   const receipt = (
-    await worker.post('/api/sync/upload/', {
+    await staleEditor.post('/api/sync/upload/', {
       device_id: 'tablet-2',
       changes: [
         {
@@ -225,5 +225,65 @@ describe('stale edits', () => {
     expect(
       (await admin.get('/api/sync/conflicts/')).json<SyncConflict[]>().map((c) => c.id),
     ).toContain(id);
+  });
+});
+
+describe('re-applying a conflict', () => {
+  it("is decided by the caller's account as it is now, not as its token remembers it", async () => {
+    const admin = await t.as('admin');
+    /** A new account of facility A, signed in (its token says role `role`, facility A). */
+    const account = async (username: string, role: string) => {
+      const created = await admin.post('/api/admin/users/', {
+        username,
+        password: `${username}-demo`,
+        role,
+        facility_id: FACILITY_A.id,
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      return { id: created.json<{ id: string }>().id, caller: await t.as(username) };
+    };
+    const moved = await account('moved.worker', 'health_worker');
+    const demoted = await account('demoted.admin', 'admin');
+    const retyped = await account('retyped.worker', 'health_worker');
+    const conflictOf = async (caller: Caller) => {
+      const { base, receipt } = await conflictingEdits(caller);
+      return { appointment: base.id, conflict: receipt.conflicts[0]!.conflict_id };
+    };
+    const cases = [
+      // Moved to facility B: the appointment is no longer in its scope.
+      { who: moved, change: { facility_id: FACILITY_B.id }, ...(await conflictOf(moved.caller)) },
+      // No longer an admin (and in B): someone else's conflict is not its to re-apply.
+      {
+        who: demoted,
+        change: { role: 'health_worker', facility_id: FACILITY_B.id },
+        ...(await conflictOf(retyped.caller)),
+      },
+      // Now a pharmacist: no clinical data at all.
+      {
+        who: retyped,
+        change: { role: 'pharmacist', pharmacy_id: demoId('pharmacy-gram-medical') },
+        ...(await conflictOf(retyped.caller)),
+      },
+    ];
+    for (const { who, change } of cases) {
+      const changed = await admin.patch(`/api/admin/users/${who.id}/`, change);
+      expect(changed.statusCode, changed.body).toBe(200);
+    }
+    for (const { who, change, appointment, conflict } of cases) {
+      const what = JSON.stringify(change);
+      const response = await who.caller.post(`/api/sync/conflicts/${conflict}/resolve/`, {
+        action: 'reapply',
+      });
+      // 401 once tokens die with the change; never a write.
+      expect([401, 403, 404], `${what}: ${response.body}`).toContain(response.statusCode);
+      const row = await t.database.prisma.appointment.findUniqueOrThrow({
+        where: { id: appointment },
+      });
+      expect(row.serverVersion, what).toBe(2);
+      const stored = await t.database.prisma.syncConflict.findUniqueOrThrow({
+        where: { id: conflict },
+      });
+      expect(stored.status, what).toBe('open');
+    }
   });
 });

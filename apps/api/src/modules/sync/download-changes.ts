@@ -4,7 +4,7 @@ import type { PullResult } from './pull-changes';
 /**
  * A pull as GET /api/sync/download/ shows it (the DownloadResponse contract), as JSON text: the
  * rows arrive from PostgreSQL already rendered, so they are spliced in rather than re-serialized.
- * A removal from scope is a tombstone with empty data.
+ * A removal from scope is a tombstone with empty data (see PulledChange).
  */
 export function downloadResponseJson(result: PullResult): string {
   const changes = result.changes.map(
@@ -19,12 +19,7 @@ export function downloadResponseJson(result: PullResult): string {
   );
 }
 
-/** The rows of a pull as the per-resource sync endpoints show them: a removal is a tombstone. */
+/** The rows of a pull as the per-resource sync endpoints show them (a removal is a bare ScopeRemoval). */
 export function resourceRowsJson(result: PullResult): string {
-  const rows = result.changes.map((change) =>
-    change.removal && !change.deleted
-      ? JSON.stringify({ ...(JSON.parse(change.json) as object), deleted: true })
-      : change.json,
-  );
-  return `[${rows.join(',')}]`;
+  return `[${result.changes.map((change) => change.json).join(',')}]`;
 }

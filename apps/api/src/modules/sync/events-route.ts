@@ -34,7 +34,7 @@ export default async function syncEventsRoute(app: FastifyInstance) {
       const res = reply.raw;
       res.writeHead(200, {
         'Content-Type': 'text/event-stream; charset=utf-8',
-        'Cache-Control': 'no-cache, no-transform',
+        'Cache-Control': 'no-store, no-transform',
         Connection: 'keep-alive',
         'X-Accel-Buffering': 'no',
         'X-Request-Id': String(request.id),

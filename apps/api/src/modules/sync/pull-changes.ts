@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { formatCursor } from '@healthsync/contracts';
+import { formatCursor, formatMicros, type ScopeRemoval } from '@healthsync/contracts';
 import type { Db } from '../../db/prisma';
 import { prepared } from '../../db/prepared-statements';
 import type { AuthUser } from '../auth/auth-user';
@@ -19,18 +19,30 @@ export type PullRequest = {
   pharmacyId?: string;
 };
 
-/** One change of a page; `json` is the wire row as the REST endpoints show it (see wire-sql.ts). */
+/**
+ * One change of a page. `json` is the wire row as the REST endpoints show it (see wire-sql.ts), or
+ * for a removal from scope the bare ScopeRemoval: id, version and stamp, nothing of the row.
+ */
 export type PulledChange = {
   entity: StoredEntity;
   id: string;
   stamp: bigint;
+  /** The row left the caller's facility: everything here comes from its scope_exit row. */
   removal: boolean;
   serverVersion: number;
   deleted: boolean;
-  /** The wire resource_type (the FHIR type for HealthRecords). */
+  /** The wire resource_type (the FHIR type for HealthRecords; for a removal, the one it had). */
   resourceType: string;
   json: string;
 };
+
+/** A removal from scope as the per-resource endpoints show it (the ScopeRemoval contract). */
+const scopeRemoval = (id: string, serverVersion: number, stamp: bigint): ScopeRemoval => ({
+  id,
+  server_version: serverVersion,
+  updated_at: formatMicros(stamp),
+  deleted: true,
+});
 
 export type PullResult = {
   changes: PulledChange[];
@@ -77,7 +89,7 @@ function changedRowsSql(request: PullRequest): Sql {
   const branches = request.entities.map((entity) => {
     const { table } = SYNCED_ENTITIES[entity];
     const live = first ? ' AND NOT deleted' : '';
-    return `(SELECT '${entity}' AS entity, id, stamp, false AS removal FROM "${table}" WHERE stamp > $1${live}${scopeSql(request, entity, params)}${limit})`;
+    return `(SELECT '${entity}' AS entity, id, stamp, false AS removal, NULL::text AS exit_type, NULL::int AS exit_version FROM "${table}" WHERE stamp > $1${live}${scopeSql(request, entity, params)}${limit})`;
   });
   const exits = exitEntities(request);
   if (!first && exits.length) {
@@ -85,17 +97,19 @@ function changedRowsSql(request: PullRequest): Sql {
     const facilityParam = `$${params.length}::uuid`;
     const types = exits.map((e) => `'${e}'`).join(', ');
     branches.push(
-      `(SELECT entity_type AS entity, entity_id AS id, stamp, true AS removal FROM scope_exit WHERE stamp > $1 AND facility_id = ${facilityParam} AND entity_type IN (${types})${limit})`,
+      `(SELECT entity_type AS entity, entity_id AS id, stamp, true AS removal, resource_type AS exit_type, server_version AS exit_version FROM scope_exit WHERE stamp > $1 AND facility_id = ${facilityParam} AND entity_type IN (${types})${limit})`,
     );
   }
-  const page = `SELECT entity, id, stamp, removal FROM (${branches.join(' UNION ALL ')}) AS changed${limit}`;
+  const page = `SELECT entity, id, stamp, removal, exit_type, exit_version FROM (${branches.join(' UNION ALL ')}) AS changed${limit}`;
   const rendered = request.entities
     .map((entity) => {
       const { table } = SYNCED_ENTITIES[entity];
       return `WHEN '${entity}' THEN ${wireRowSql(entity, table, 'page.id')}`;
     })
     .join(' ');
-  const text = `SELECT entity, id::text AS id, stamp, removal, CASE entity ${rendered} END AS json FROM (${page}) AS page ORDER BY stamp`;
+  // A removal is built from its scope_exit row alone: the row itself now belongs to another
+  // facility, and nothing of it (then or later) may reach this one.
+  const text = `SELECT entity, id::text AS id, stamp, removal, exit_type, exit_version, CASE WHEN removal THEN NULL ELSE CASE entity ${rendered} END END AS json FROM (${page}) AS page ORDER BY stamp`;
   return { text, params };
 }
 
@@ -111,26 +125,46 @@ export async function pullChanges(
 ): Promise<PullResult> {
   const { text, params } = changedRowsSql(request);
   const found = await tx.$queryRawUnsafe<
-    { entity: StoredEntity; id: string; stamp: bigint; removal: boolean; json: string | null }[]
+    {
+      entity: StoredEntity;
+      id: string;
+      stamp: bigint;
+      removal: boolean;
+      exit_type: string | null;
+      exit_version: number | null;
+      json: string | null;
+    }[]
   >(prepared(text), ...params);
   const hasMore = request.limit !== undefined && found.length > request.limit;
   const page = hasMore ? found.slice(0, request.limit) : found;
 
   const changes: PulledChange[] = [];
   for (const change of page) {
+    const stamp = BigInt(change.stamp);
+    if (change.removal) {
+      const serverVersion = change.exit_version!;
+      changes.push({
+        entity: change.entity,
+        id: change.id,
+        stamp,
+        removal: true,
+        serverVersion,
+        deleted: true,
+        resourceType: change.exit_type!,
+        json: JSON.stringify(scopeRemoval(change.id, serverVersion, stamp)),
+      });
+      continue;
+    }
     if (change.json === null) continue; // purged since it was stamped
-    const meta = JSON.parse(change.json) as { server_version: number; deleted: boolean } & Record<
-      string,
-      unknown
-    >;
+    const meta = JSON.parse(change.json) as WireRow;
     changes.push({
       entity: change.entity,
       id: change.id,
-      stamp: BigInt(change.stamp),
-      removal: change.removal,
+      stamp,
+      removal: false,
       serverVersion: meta.server_version,
       deleted: meta.deleted,
-      resourceType: SYNCED_ENTITIES[change.entity].resourceTypeOf(meta as WireRow),
+      resourceType: SYNCED_ENTITIES[change.entity].resourceTypeOf(meta),
       json: change.json,
     });
   }

@@ -8,30 +8,24 @@ import {
   HealthRecord,
   InventoryItem,
   Patient,
+  ResourceSyncQuery,
+  ScopeRemoval,
   SYNC_STRATEGY,
-  Uuid,
   ValidationErrorBody,
 } from '@healthsync/contracts';
 import { forbidden } from '../../lib/errors';
-import { sendJsonText } from '../../lib/http';
+import { sendJsonText, setPageHeaders } from '../../lib/http';
 import { callerOf } from '../../plugins/auth';
-import { canUseClinicalData } from '../auth/auth-user';
 import { parseCursorParam } from './cursor-param';
 import type { PullRequest } from './pull-changes';
 import { pullIfChanged } from './pull-if-changed';
 import { resourceRowsJson } from './download-changes';
+import { visibleEntities } from './sync-scope';
 import type { StoredEntity } from './synced-entities';
-
-const ResourceSyncQuery = z.object({
-  last_sync_timestamp: z.string().optional(),
-  pharmacy_id: Uuid.optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).optional(),
-});
 
 type ResourceSync = {
   path: string;
   entity: StoredEntity;
-  clinical: boolean;
   row: z.ZodType;
   summary: string;
 };
@@ -40,35 +34,30 @@ const RESOURCES: ResourceSync[] = [
   {
     path: '/api/patients/sync/',
     entity: 'Patient',
-    clinical: true,
     row: Patient,
     summary: 'Patients changed since last_sync_timestamp',
   },
   {
     path: '/api/appointments/sync/',
     entity: 'Appointment',
-    clinical: true,
     row: Appointment,
     summary: 'Appointments changed since last_sync_timestamp',
   },
   {
     path: '/api/records/sync/',
     entity: 'HealthRecord',
-    clinical: true,
     row: HealthRecord,
     summary: 'Health records changed since last_sync_timestamp',
   },
   {
     path: '/api/doctors/sync/',
     entity: 'Doctor',
-    clinical: false,
     row: Doctor,
     summary: 'Doctors changed since last_sync_timestamp',
   },
   {
     path: '/api/pharmacy-inventory/sync/',
     entity: 'InventoryItem',
-    clinical: false,
     row: InventoryItem,
     summary: 'Medicine stock changed since last_sync_timestamp (optionally of one pharmacy)',
   },
@@ -86,7 +75,6 @@ export function setSyncHeaders(reply: FastifyReply, etag: string, lastSync: stri
   reply.header('ETag', etag);
   reply.header('X-Last-Sync', lastSync);
   reply.header('X-Sync-Strategy', SYNC_STRATEGY);
-  reply.header('Cache-Control', 'private, no-cache');
   // Lower case: @fastify/compress appends 'accept-encoding' unless it finds it as written.
   reply.header('Vary', 'authorization, origin, accept-encoding');
 }
@@ -107,10 +95,12 @@ export default async function resourceSyncRoutes(app: FastifyInstance) {
         summary: resource.summary,
         description:
           'Rows changed after last_sync_timestamp (all live rows when absent), oldest first, tombstones included. ' +
-          'Store X-Last-Sync and send it back as last_sync_timestamp: you get every change exactly once. If-None-Match → 304.',
+          'A row that left your facility comes as a bare removal (id, server_version, updated_at, deleted: true). ' +
+          'Store X-Last-Sync and send it back as last_sync_timestamp: you get every change exactly once. ' +
+          'A page holds at most `limit` rows: while X-Has-More is true, follow the Link header (rel="next"), which does just that. If-None-Match → 304.',
         querystring: ResourceSyncQuery,
         response: {
-          200: z.array(resource.row),
+          200: z.array(z.union([resource.row, ScopeRemoval])),
           400: ValidationErrorBody,
           401: ErrorBody,
           403: ErrorBody,
@@ -119,7 +109,8 @@ export default async function resourceSyncRoutes(app: FastifyInstance) {
       },
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const user = callerOf(request);
-        if (resource.clinical && !canUseClinicalData(user)) throw forbidden();
+        // The role table (sync-scope.ts): the same entities as the caller's /api/sync/download/.
+        if (!visibleEntities(user).includes(resource.entity)) throw forbidden();
         const query = request.query as z.output<typeof ResourceSyncQuery>;
         const since = parseCursorParam('last_sync_timestamp', query.last_sync_timestamp, false);
         const pull: PullRequest = {
@@ -144,7 +135,10 @@ export default async function resourceSyncRoutes(app: FastifyInstance) {
         }
         setSyncHeaders(reply, result.etag, result.nextCursorText);
         reply.header('X-Records-Synced', String(result.changes.length));
-        reply.header('X-Has-More', String(result.hasMore));
+        setPageHeaders(request, reply, result.hasMore, {
+          last_sync_timestamp: result.nextCursorText,
+          limit: query.limit,
+        });
         return sendJsonText(reply, resourceRowsJson(result));
       },
     });

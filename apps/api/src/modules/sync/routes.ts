@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   ConflictListQuery,
+  DownloadQuery,
   DownloadResponse,
   ErrorBody,
   IdParams,
@@ -15,7 +16,7 @@ import {
   UploadRequest,
   ValidationErrorBody,
 } from '@healthsync/contracts';
-import { commonErrorResponses, sendJsonText } from '../../lib/http';
+import { commonErrorResponses, PAGED_LIST, sendJsonText, sendOffsetPage } from '../../lib/http';
 import { actorOf } from '../../lib/request-actor';
 import { inTransaction } from '../../lib/transaction';
 import { callerOf } from '../../plugins/auth';
@@ -35,11 +36,6 @@ import { receiptOf } from './upload/apply-sync-batch';
 
 const tags = ['sync'];
 const errors = { ...commonErrorResponses, 409: ErrorBody, 410: ErrorBody };
-
-const DownloadQuery = z.object({
-  since: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(5000).optional(),
-});
 
 const syncRoutes: FastifyPluginAsyncZod = async (app) => {
   const { prisma } = app.db;
@@ -71,7 +67,7 @@ const syncRoutes: FastifyPluginAsyncZod = async (app) => {
         entities: visibleEntities(user),
         sinceMicros: since.micros,
         firstSync: since.firstSync,
-        limit: request.query.limit ?? 1000,
+        limit: request.query.limit,
       };
       const result = await pullIfChanged(prisma, {
         cursorName: 'since',
@@ -147,21 +143,24 @@ const syncRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/sync/conflicts/', {
     schema: {
       tags,
-      summary: "Your rejected changes (admins: everyone's), newest first",
+      summary: "Your rejected changes (admins: everyone's), newest first, a page at a time",
+      description: PAGED_LIST,
       querystring: ConflictListQuery,
       response: { 200: z.array(SyncConflict), 400: ValidationErrorBody, 401: ErrorBody },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const user = callerOf(request);
+      const { status, limit, offset } = request.query;
       const rows = await prisma.syncConflict.findMany({
         where: {
           ...(user.role === 'admin' ? {} : { userId: user.id }),
-          ...(request.query.status ? { status: request.query.status } : {}),
+          ...(status ? { status } : {}),
         },
-        orderBy: { createdAt: 'desc' },
-        take: request.query.limit ?? 200,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: limit + 1,
+        skip: offset,
       });
-      return rows.map(conflictToWire);
+      return sendOffsetPage(request, reply, rows.map(conflictToWire), { limit, offset });
     },
   });
 

@@ -1,3 +1,4 @@
+import type { LockFilter } from '../../lib/transaction';
 import type { AuthUser } from '../auth/auth-user';
 import { SYNCED_ENTITIES, type StoredEntity } from './synced-entities';
 
@@ -16,3 +17,7 @@ export function scopeFacility(user: AuthUser): string | null {
 
 export const isFacilityScoped = (entity: StoredEntity) =>
   SYNCED_ENTITIES[entity].scope === 'facility';
+
+/** lockRow's filter for a row of a facility-scoped table: the caller's facility (admins: any). */
+export const facilityLockFilter = (user: AuthUser): LockFilter | undefined =>
+  user.role === 'admin' ? undefined : { column: 'facility_id', equals: user.facilityId };

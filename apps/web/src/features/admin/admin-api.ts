@@ -2,6 +2,7 @@
 
 import { useMemo } from 'react';
 import type { z } from 'zod';
+import { nextPageUrl, PAGE_HEADERS } from '@healthsync/contracts';
 import type { SyncClient } from '@healthsync/sync-client';
 import { loadSession } from '../session/session-storage';
 import { useSyncClient } from '../sync/sync-client-provider';
@@ -78,17 +79,18 @@ async function send(
 }
 
 /**
- * One authenticated call with the session's access token. Tokens rotate, so this code never
- * refreshes them itself (two refreshers would race on one refresh token): on a 401 it lets the
- * sync client sync once — which renews the tokens in the same stored session — and retries.
+ * One authenticated call with the session's access token, its body parsed with `schema`, and the
+ * next page's path when the answer is a page of a list (the Link header). Tokens rotate, so this
+ * code never refreshes them itself (two refreshers would race on one refresh token): on a 401 it
+ * lets the sync client sync once — which renews the tokens in the same stored session — and retries.
  */
-export async function callApi<T>(
+async function callApiPage<T>(
   client: SyncClient | null,
   schema: z.ZodType<T>,
   method: Method,
   path: string,
   body?: unknown,
-): Promise<T> {
+): Promise<{ data: T; next: string | null }> {
   const first = (await loadSession())?.tokens ?? null;
   if (!first) throw new ApiError('signIn', 'Not signed in');
   let response = await send(method, path, first.access, body, client?.deviceId);
@@ -104,11 +106,45 @@ export async function callApi<T>(
   if (!response.ok) throw errorOf(response.status, json);
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new ApiError('server', `Unexpected response from ${path}`);
-  return parsed.data;
+  return { data: parsed.data, next: nextPageUrl(response.headers.get(PAGE_HEADERS.link)) };
+}
+
+/** One authenticated call (see callApiPage). */
+export async function callApi<T>(
+  client: SyncClient | null,
+  schema: z.ZodType<T>,
+  method: Method,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  return (await callApiPage(client, schema, method, path, body)).data;
+}
+
+/** Pages a list cannot hold more than: a server that keeps linking onward is broken. */
+const MAX_PAGES = 200;
+
+/** Every row of a paged list, following its Link header page after page. */
+async function callApiAllPages<T>(
+  client: SyncClient | null,
+  schema: z.ZodType<T[]>,
+  path: string,
+): Promise<T[]> {
+  const rows: T[] = [];
+  let next: string | null = path;
+  for (let pages = 0; next && pages < MAX_PAGES; pages++) {
+    const page: { data: T[]; next: string | null } = await callApiPage(client, schema, 'GET', next);
+    rows.push(...page.data);
+    next = page.next;
+  }
+  return rows;
 }
 
 export interface AdminApi {
   get<T>(schema: z.ZodType<T>, path: string): Promise<T>;
+  /** One page of a list and the path of the next one (null at the end). */
+  getPage<T>(schema: z.ZodType<T[]>, path: string): Promise<{ data: T[]; next: string | null }>;
+  /** Every row of a paged list (users, facilities, devices, conflicts), page by page. */
+  getAll<T>(schema: z.ZodType<T[]>, path: string): Promise<T[]>;
   post<T>(schema: z.ZodType<T>, path: string, body: unknown): Promise<T>;
   patch<T>(schema: z.ZodType<T>, path: string, body: unknown): Promise<T>;
   /** Pulls now, so what an admin call changed on the server shows in the local lists. */
@@ -121,6 +157,8 @@ export function useAdminApi(): AdminApi {
   return useMemo(
     () => ({
       get: (schema, path) => callApi(client, schema, 'GET', path),
+      getPage: (schema, path) => callApiPage(client, schema, 'GET', path),
+      getAll: (schema, path) => callApiAllPages(client, schema, path),
       post: (schema, path, body) => callApi(client, schema, 'POST', path, body),
       patch: (schema, path, body) => callApi(client, schema, 'PATCH', path, body),
       refreshLocal: () => void client?.syncNow().catch(() => undefined),

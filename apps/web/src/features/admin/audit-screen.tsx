@@ -105,7 +105,7 @@ function AuditList({
   const audit = useAudit(filter);
   if (audit.error && !audit.data) return <ApiErrorNotice error={audit.error} />;
   if (!audit.data) return <Loading />;
-  const entries = audit.data.pages.flat();
+  const entries = audit.data.pages.flatMap((page) => page.data);
   return (
     <div className="flex flex-col gap-3">
       {entries.length === 0 ? (
@@ -173,7 +173,9 @@ function AuditItem({
         {entry.before_version !== null || entry.after_version !== null
           ? ` · v${entry.before_version ?? '—'} → v${entry.after_version ?? '—'}`
           : ''}
-        {entry.device_id ? ` · ${t('admin.devices.device')}: ${entry.device_id}` : ''}
+        {entry.client_device_id
+          ? ` · ${t('admin.audit.clientDevice')}: ${entry.client_device_id}`
+          : ''}
       </p>
       <details className="rounded-lg bg-slate-50">
         <summary className="flex min-h-11 cursor-pointer items-center px-2 text-base font-medium text-brand-800">
@@ -187,13 +189,13 @@ function AuditItem({
               <div key={change.field} className="rounded-md bg-white p-2">
                 <dt className="text-base font-semibold">{fieldLabel(change.field, t)}</dt>
                 <dd className="grid gap-1 sm:grid-cols-2">
-                  <span className="block break-words">
+                  <span className="block wrap-anywhere">
                     <span className="text-sm font-semibold text-slate-700">
                       {t('admin.audit.before')}:{' '}
                     </span>
                     <del className="text-red-900">{show(change.field, change.before)}</del>
                   </span>
-                  <span className="block break-words">
+                  <span className="block wrap-anywhere">
                     <span className="text-sm font-semibold text-slate-700">
                       {t('admin.audit.after')}:{' '}
                     </span>

@@ -19,7 +19,7 @@ export function useUsers() {
   const api = useAdminApi();
   return useQuery({
     queryKey: ADMIN_KEYS.users,
-    queryFn: () => api.get(z.array(AdminUser), '/api/admin/users/'),
+    queryFn: () => api.getAll(z.array(AdminUser), '/api/admin/users/'),
   });
 }
 
@@ -28,7 +28,7 @@ export function useFacilities() {
   return useQuery({
     queryKey: ADMIN_KEYS.facilities,
     queryFn: async () =>
-      (await api.get(z.array(Facility), '/api/admin/facilities/')).sort((a, b) =>
+      (await api.getAll(z.array(Facility), '/api/admin/facilities/')).sort((a, b) =>
         a.name.localeCompare(b.name),
       ),
   });
@@ -38,7 +38,7 @@ export function useDevices() {
   const api = useAdminApi();
   return useQuery({
     queryKey: ADMIN_KEYS.devices,
-    queryFn: () => api.get(z.array(DeviceHealth), '/api/admin/devices/'),
+    queryFn: () => api.getAll(z.array(DeviceHealth), '/api/admin/devices/'),
   });
 }
 
@@ -47,7 +47,7 @@ export function useServerConflicts() {
   const api = useAdminApi();
   return useQuery({
     queryKey: ADMIN_KEYS.conflicts,
-    queryFn: () => api.get(z.array(SyncConflict), '/api/sync/conflicts/?status=open&limit=500'),
+    queryFn: () => api.getAll(z.array(SyncConflict), '/api/sync/conflicts/?status=open'),
   });
 }
 
@@ -59,22 +59,18 @@ export interface AuditFilter {
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/** The audit log, newest first, a page at a time ("older" asks for entries before the last id). */
+/** The audit log, newest first, a page at a time ("older" follows the server's Link to the next page). */
 export function useAudit(filter: AuditFilter) {
   const api = useAdminApi();
+  const params = new URLSearchParams({ limit: String(AUDIT_PAGE_SIZE) });
+  if (filter.entity_type) params.set('entity_type', filter.entity_type);
+  if (filter.entity_id.trim()) params.set('entity_id', filter.entity_id.trim());
+  if (filter.user_id) params.set('user_id', filter.user_id);
   return useInfiniteQuery({
     queryKey: [...ADMIN_KEYS.audit, filter],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ limit: String(AUDIT_PAGE_SIZE) });
-      if (filter.entity_type) params.set('entity_type', filter.entity_type);
-      if (filter.entity_id.trim()) params.set('entity_id', filter.entity_id.trim());
-      if (filter.user_id) params.set('user_id', filter.user_id);
-      if (pageParam) params.set('before_id', pageParam);
-      return api.get(z.array(AuditEntry), `/api/admin/audit/?${params.toString()}`);
-    },
-    getNextPageParam: (page) =>
-      page.length < AUDIT_PAGE_SIZE ? null : (page[page.length - 1]?.id ?? null),
+    initialPageParam: `/api/admin/audit/?${params.toString()}`,
+    queryFn: ({ pageParam }) => api.getPage(z.array(AuditEntry), pageParam),
+    getNextPageParam: (page) => page.next,
   });
 }
 

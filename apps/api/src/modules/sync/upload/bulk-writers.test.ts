@@ -174,7 +174,7 @@ async function stateOf(rows: Record<string, Patient>, receipt: UploadReceipt) {
     where: { OR: [{ patientId: { in: ids } }, { id: { in: written } }] },
   });
   const batchAudit = await db.auditLog.findMany({
-    where: { deviceId: receipt.device_id },
+    where: { clientDeviceId: receipt.device_id },
     orderBy: { id: 'asc' },
   });
   const conflicts = await db.syncConflict.findMany({ where: { batchId: receipt.batch_id } });
@@ -349,8 +349,8 @@ describe('bulk writers', () => {
       where: { patientId: target.id },
     });
     expect(stored.map((a) => a.symptoms).sort()).toEqual(['Also fine', 'Fine']);
-    expect(await t.database.prisma.auditLog.count({ where: { deviceId: 'refusal-phone' } })).toBe(
-      2,
-    );
+    expect(
+      await t.database.prisma.auditLog.count({ where: { clientDeviceId: 'refusal-phone' } }),
+    ).toBe(2);
   });
 });

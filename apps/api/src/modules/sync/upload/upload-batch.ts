@@ -41,7 +41,7 @@ async function storeBatch(tx: Db, user: AuthUser, request: UploadRequest): Promi
       processedAt: null,
     };
   }
-  await lockRow(tx, 'sync_batch', id);
+  await lockRow(tx, 'sync_batch', id, { column: 'user_id', equals: user.id });
   const batch = await tx.syncBatch.findUniqueOrThrow({ where: { id } });
   if (batch.userId !== user.id) {
     throw new HealthSyncError(

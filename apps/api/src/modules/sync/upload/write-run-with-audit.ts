@@ -1,7 +1,6 @@
 import type { Db } from '../../../db/prisma';
-import { prepared } from '../../../db/prepared-statements';
+import { auditActorParams, auditedWriteSql } from '../../../services/record-audit';
 import type { StoredEntity, WireRow } from '../synced-entities';
-import { wireJsonOfRowSql } from '../wire-sql';
 import { applied, type BatchContext } from './apply-change';
 import type { BulkItem, BulkResult } from './bulk-writer';
 
@@ -30,24 +29,11 @@ export async function writeRunWithAudit(
 ): Promise<void> {
   const { entity, action, sql, rows } = write;
   if (!rows.length) return;
-  const { actor } = ctx;
   const written = await tx.$queryRawUnsafe<{ id: string; json: string }[]>(
-    prepared(`WITH written AS (${sql}),
-     rendered AS (
-       SELECT t.id, t.server_version, t.audit_before, ${wireJsonOfRowSql(entity)} AS json
-         FROM written t),
-     audited AS (
-       INSERT INTO audit_log (user_id, device_id, request_id, action, entity_type, entity_id,
-                              before_version, after_version, before, after)
-       SELECT $3::uuid, $4, $5, '${action}', '${entity}', r.id::text,
-              (r.audit_before->>'server_version')::int, r.server_version, r.audit_before, r.json::jsonb
-         FROM rendered r)
-     SELECT id::text AS id, json FROM rendered`),
+    auditedWriteSql(entity, action, sql),
     JSON.stringify(rows.map(({ row }) => row)),
     ctx.syncedAt?.toISOString() ?? null,
-    actor.userId,
-    actor.deviceId,
-    actor.requestId,
+    ...auditActorParams(ctx.actor),
   );
   const byId = new Map(written.map((row) => [row.id, JSON.parse(row.json) as WireRow]));
   const status = action === 'create' ? 'created' : 'updated';

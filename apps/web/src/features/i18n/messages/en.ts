@@ -315,6 +315,7 @@ export const en = {
   'admin.audit.before': 'Before',
   'admin.audit.after': 'After',
   'admin.audit.history': 'History of this record',
+  'admin.audit.clientDevice': 'Device (as the phone reported it, not verified)',
   'admin.action.create': 'Created',
   'admin.action.update': 'Changed',
   'admin.action.delete': 'Deleted',

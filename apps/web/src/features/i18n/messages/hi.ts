@@ -310,6 +310,7 @@ export const hi: Messages = {
   'admin.audit.before': 'पुराना',
   'admin.audit.after': 'नया',
   'admin.audit.history': 'इस रिकॉर्ड का इतिहास',
+  'admin.audit.clientDevice': 'डिवाइस (फ़ोन ने जैसा बताया, जाँचा नहीं गया)',
   'admin.action.create': 'बनाया गया',
   'admin.action.update': 'बदला गया',
   'admin.action.delete': 'हटाया गया',

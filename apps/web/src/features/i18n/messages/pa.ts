@@ -310,6 +310,7 @@ export const pa: Messages = {
   'admin.audit.before': 'ਪੁਰਾਣਾ',
   'admin.audit.after': 'ਨਵਾਂ',
   'admin.audit.history': 'ਇਸ ਰਿਕਾਰਡ ਦਾ ਇਤਿਹਾਸ',
+  'admin.audit.clientDevice': 'ਡਿਵਾਈਸ (ਜਿਵੇਂ ਫ਼ੋਨ ਨੇ ਦੱਸਿਆ, ਜਾਂਚਿਆ ਨਹੀਂ ਗਿਆ)',
   'admin.action.create': 'ਬਣਾਇਆ',
   'admin.action.update': 'ਬਦਲਿਆ',
   'admin.action.delete': 'ਹਟਾਇਆ',

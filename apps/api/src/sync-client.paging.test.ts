@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGE_SIZES, type UploadReceipt } from '@healthsync/contracts';
+import {
+  createSyncClient,
+  ManualClock,
+  manualSignals,
+  MemoryBackend,
+  memoryTokenStore,
+  openMemoryStore,
+} from '@healthsync/sync-client';
+import { demoId } from './demo/demo-data';
+import { FaultNetwork } from './test/fault-fetch';
+import { createTestApp, type Caller, type TestApp } from './test/test-app';
+
+/** The sync-client against the real API's paged lists: it follows their Link headers. */
+let t: TestApp;
+let worker: Caller;
+beforeAll(async () => {
+  t = await createTestApp();
+  worker = await t.as('worker');
+});
+afterAll(() => t.close());
+
+describe('a new device', () => {
+  it('brings every open conflict of its user, page after page of the list', async () => {
+    const patient = demoId('patient-2');
+    const before = await t.database.prisma.patient.findUniqueOrThrow({ where: { id: patient } });
+    await worker.patch(`/api/patients/${patient}/`, { address: 'Changed on the server' });
+    // More stale edits than one page of /api/sync/conflicts/ holds.
+    const count = PAGE_SIZES.conflicts.default + 1;
+    const receipt = (
+      await worker.post('/api/sync/upload/', {
+        device_id: 'old-phone',
+        changes: Array.from({ length: count }, (_, i) => ({
+          operation: 'update',
+          resource_type: 'Patient',
+          server_id: patient,
+          base_version: before.serverVersion,
+          client_change_id: `stale-${i}`,
+          payload: { address: `Stale ${i}` },
+        })),
+      })
+    ).json<UploadReceipt>();
+    expect(receipt.conflicts).toHaveLength(count);
+
+    const workerUser = await t.authUser('worker');
+    const clock = new ManualClock(Date.now());
+    const client = await createSyncClient({
+      store: await openMemoryStore({ backend: new MemoryBackend() }),
+      baseUrl: '',
+      tokens: memoryTokenStore({ access: await t.tokenFor('worker'), refresh: 'unused' }),
+      fetch: new FaultNetwork(t.app).fetchFor('new-phone', [], clock, 30_000),
+      identity: () => ({ userId: workerUser.id, facilityId: workerUser.facilityId }),
+      clock,
+      signals: manualSignals(true),
+    });
+    try {
+      const open = await t.database.prisma.syncConflict.count({
+        where: { userId: workerUser.id, status: 'open' },
+      });
+      expect(open).toBeGreaterThan(PAGE_SIZES.conflicts.default);
+      expect(await client.importServerConflicts()).toBe(open);
+    } finally {
+      await client.close();
+    }
+  });
+});
