@@ -39,6 +39,12 @@ export const DOCUMENT_HEADERS = {
  * Security headers, `Cache-Control: no-store`, CORS allow-list, gzip/brotli, and the (opt-in,
  * per-route) rate limiter.
  */
+/**
+ * `no-store` keeps every cache out; `private, no-cache` is the value the sync API document shows,
+ * kept for the clients that read it.
+ */
+export const CLINICAL_CACHE_CONTROL = 'private, no-cache, no-store';
+
 export default fp(
   async function securityPlugin(
     app: FastifyInstance,
@@ -49,7 +55,7 @@ export default fp(
     // a copy. Set here, for every route, so a new one cannot forget it. Sync endpoints still
     // answer If-None-Match with 304: the client keeps its ETag itself (sync-client's pullValidator).
     app.addHook('onSend', async (_request, reply) => {
-      reply.header('Cache-Control', 'no-store');
+      reply.header('Cache-Control', CLINICAL_CACHE_CONTROL);
     });
     const corsOptions = {
       origin: options.corsOrigins,

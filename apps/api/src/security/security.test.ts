@@ -8,6 +8,7 @@ import { seedDemo } from '../demo/seed-demo';
 import { loadEnv } from '../env';
 import { createTestApp, TEST_JWT_SECRET, type TestApp } from '../test/test-app';
 import { createTestDatabase } from '../test/test-database';
+import { CLINICAL_CACHE_CONTROL } from '../plugins/security';
 import { routeTable, urlOf, type RouteInfo } from './route-table';
 import { seedScenario, type Scenario } from './scenario';
 import {
@@ -797,7 +798,7 @@ describe('caching', () => {
         ...(reads ? {} : { payload: {} }),
       });
       expect(response.headers['cache-control'], `${route.key} → ${response.statusCode}`).toBe(
-        'no-store',
+        CLINICAL_CACHE_CONTROL,
       );
     }
     const base = await t.app.listen({ host: '127.0.0.1', port: 0 });

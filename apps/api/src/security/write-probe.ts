@@ -15,6 +15,7 @@ export const BOOKKEEPING_TABLES = new Set([
   'sync_clock',
   'sync_conflict',
   'sync_device',
+  'sync_epoch',
   'sync_purge',
 ]);
 

@@ -68,8 +68,8 @@ describe('2. patient sync', () => {
     expect(response.headers['x-records-synced']).toBe('2');
     expect(response.headers['x-sync-strategy']).toBe('server-authoritative');
     expect(response.headers['etag']).toMatch(/^"[\w-]+"$/);
-    // no-store (not the spec's private, no-cache): clinical data stays out of every cache.
-    expect(response.headers['cache-control']).toBe('no-store');
+    // The spec's private, no-cache, and no-store: clinical data stays out of every cache.
+    expect(response.headers['cache-control']).toBe('private, no-cache, no-store');
   });
 
   it('2.2 returns only patients changed after last_sync_timestamp', async () => {
