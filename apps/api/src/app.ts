@@ -12,6 +12,7 @@ import errorsPlugin, { rewriteInvalidUrl } from './plugins/errors';
 import metricsPlugin from './plugins/metrics';
 import openapiPlugin from './plugins/openapi';
 import securityPlugin from './plugins/security';
+import sessionsPlugin from './plugins/sessions';
 import { postgresRateLimitStore } from './plugins/postgres-rate-limit-store';
 import { forbidden } from './lib/errors';
 import { rejectUnstorableText } from './lib/storable-text';
@@ -84,6 +85,8 @@ export async function buildApp({
   await app.register(openapiPlugin);
   await app.register(databasePlugin, { database });
   await app.register(metricsPlugin, { token: config.metricsToken });
+  await app.register(changeFeedPlugin);
+  await app.register(sessionsPlugin);
   await app.register(authPlugin, {
     jwtSecret: config.jwtSecret,
     accessTtlSeconds: config.accessTokenTtlSeconds,
@@ -91,7 +94,6 @@ export async function buildApp({
   });
 
   await app.register(batchQueuePlugin);
-  await app.register(changeFeedPlugin);
   await app.register(purgeSchedulePlugin, { retentionDays: config.tombstoneRetentionDays });
   await app.register(devicePullsPlugin);
 
