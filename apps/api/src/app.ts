@@ -5,7 +5,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
-import type { AppConfig } from './env';
+import { fastifyTrustProxy, type AppConfig } from './env';
 import authPlugin from './plugins/auth';
 import databasePlugin, { type AppDatabase } from './plugins/database';
 import errorsPlugin, { rewriteInvalidUrl } from './plugins/errors';
@@ -13,7 +13,6 @@ import metricsPlugin from './plugins/metrics';
 import openapiPlugin from './plugins/openapi';
 import securityPlugin from './plugins/security';
 import sessionsPlugin from './plugins/sessions';
-import { postgresRateLimitStore } from './plugins/postgres-rate-limit-store';
 import { forbidden } from './lib/errors';
 import { rejectUnstorableText } from './lib/storable-text';
 import { callerOf } from './plugins/auth';
@@ -48,7 +47,7 @@ export async function buildApp({
   const app = Fastify({
     logger: logger === true ? { level: config.logLevel } : logger,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // Over-long ids reach the schemas (400 naming the field) instead of the router's 414.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 10_000 },
     requestIdHeader: 'x-request-id',
@@ -76,12 +75,7 @@ export async function buildApp({
 
   // 1. infrastructure
   await app.register(errorsPlugin);
-  await app.register(securityPlugin, {
-    corsOrigins: config.corsOrigins,
-    // One process on PGlite counts in memory; instances sharing PostgreSQL count there.
-    rateLimitStore:
-      database.kind === 'postgres' ? postgresRateLimitStore(database.prisma) : undefined,
-  });
+  await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
   await app.register(openapiPlugin);
   await app.register(databasePlugin, { database });
   await app.register(metricsPlugin, { token: config.metricsToken });
@@ -99,7 +93,7 @@ export async function buildApp({
 
   // 2. open routes
   await app.register(healthRoutes);
-  await app.register(authRoutes, { loginRateLimitPerMinute: config.loginRateLimitPerMinute });
+  await app.register(authRoutes, { signInLimits: config.signInLimits });
 
   // 3. clinical data: signed-in health workers, doctors and admins
   await app.register(async (clinical) => {

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import compress from '@fastify/compress';
-import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 
 /**
  * Every JSON answer carries the headers that matter for an API (OWASP REST cheat sheet):
@@ -35,12 +34,9 @@ export const DOCUMENT_HEADERS = {
   xXssProtection: true,
 } as const;
 
-/** Security headers, CORS allow-list, gzip/brotli, and the (opt-in, per-route) rate limiter. */
+/** Security headers, CORS allow-list, gzip/brotli. */
 export default fp(
-  async function securityPlugin(
-    app: FastifyInstance,
-    options: { corsOrigins: string[]; rateLimitStore?: FastifyRateLimitStoreCtor },
-  ) {
+  async function securityPlugin(app: FastifyInstance, options: { corsOrigins: string[] }) {
     await app.register(helmet, API_HEADERS);
     const corsOptions = {
       origin: options.corsOrigins,
@@ -81,10 +77,6 @@ export default fp(
       global: true,
       encodings: ['br', 'gzip', 'deflate'],
       threshold: 1024,
-    });
-    await app.register(rateLimit, {
-      global: false,
-      ...(options.rateLimitStore ? { store: options.rateLimitStore } : {}),
     });
   },
   { name: 'security' },

@@ -21,8 +21,9 @@ import {
 /**
  * Issue 6, security (DESIGN §6). Every route the router serves must be classified in the tables
  * below, so a new endpoint fails these tests until someone decides how it is scoped, who may call
- * it and what it writes. (JWT forgery, refresh reuse, rate limit: auth.test.ts; 413 and CORS:
- * app.test.ts; audit read-only: admin.test.ts.)
+ * it and what it writes. (JWT forgery, refresh reuse: auth.test.ts; sign-in limiter:
+ * sign-in-throttle.test.ts; revocation: revocation.test.ts; 413 and CORS: app.test.ts; audit
+ * read-only: admin.test.ts.)
  */
 let t: TestApp;
 let routes: RouteInfo[];
