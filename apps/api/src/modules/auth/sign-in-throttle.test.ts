@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecondInstance, createTestApp, type TestApp } from '../../test/test-app';
 import { testDatabaseKind } from '../../test/test-database';
-import { accountKey, FIRST_WAIT_SECONDS } from './sign-in-throttle';
+import { accountKey, addressKey, FIRST_WAIT_SECONDS } from './sign-in-throttle';
 
 /**
  * Issue 13 item 2: failures are counted per account from every address (with a doubling wait),
@@ -157,6 +157,20 @@ describe('sign-in limiter', () => {
       expect((await fromDirect(`nobody-${randomUUID()}`)).statusCode).toBe(401);
     }
     expect((await fromDirect(`nobody-${randomUUID()}`)).statusCode).toBe(429);
+  });
+});
+
+describe('the address a failure is counted against', () => {
+  it('is one IPv4 address, or one IPv6 /64 however it is written', () => {
+    expect(addressKey('203.0.113.9')).toBe('address:203.0.113.9');
+    expect(addressKey('::ffff:203.0.113.9')).toBe('address:203.0.113.9');
+    const subscriber = addressKey('2001:db8:a:b::1');
+    for (const same of ['2001:db8:a:b:ffff:ffff:ffff:ffff', '2001:0DB8:000a:000b::9%eth0']) {
+      expect(addressKey(same)).toBe(subscriber);
+    }
+    expect(addressKey('2001:db8:a:c::1')).not.toBe(subscriber);
+    expect(addressKey('::1')).toBe('address:0:0:0:0::/64');
+    expect(addressKey('64:ff9b::203.0.113.9')).toBe('address:64:ff9b:0:0::/64');
   });
 });
 

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { HealthSyncError } from '@healthsync/contracts';
 import { Prisma, type Db } from '../../db/prisma';
 
@@ -18,7 +19,31 @@ const ADDRESS_WINDOW = Prisma.sql`interval '1 hour'`;
 const CLEANUP_EVERY = 500;
 
 export const accountKey = (username: string) => `account:${username.trim().toLowerCase()}`;
-export const addressKey = (address: string) => `address:${address}`;
+
+/**
+ * One IPv4 address, or one IPv6 /64 (a single subscriber usually holds a whole /64 and could
+ * rotate through it). An IPv4 address seen as IPv6 (`::ffff:a.b.c.d`) is that IPv4 address.
+ */
+export function addressKey(address: string): string {
+  const plain = address.split('%')[0]!.toLowerCase();
+  if (isIP(plain) !== 6) return `address:${plain}`;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(plain);
+  if (mapped) return `address:${mapped[1]}`;
+  const [head = '', tail] = plain.split('::');
+  const groups = (part: string) => (part ? part.split(':') : []);
+  // A dotted IPv4 ending stands for two groups.
+  const width = (parts: string[]) => parts.length + (parts.at(-1)?.includes('.') ? 1 : 0);
+  const full =
+    tail === undefined
+      ? groups(head)
+      : [
+          ...groups(head),
+          ...Array<string>(8 - width(groups(head)) - width(groups(tail))).fill('0'),
+          ...groups(tail),
+        ];
+  const prefix = full.slice(0, 4).map((group) => parseInt(group, 16).toString(16));
+  return `address:${prefix.join(':')}::/64`;
+}
 
 const tooMany = (seconds: number) =>
   new HealthSyncError(
