@@ -765,6 +765,13 @@ describe('audit', () => {
       }
     }
     expect(changedInTotal).toBeGreaterThan(20);
+    // The new password above ended worker2's sessions (revocation.test.ts): sign in again.
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/token/',
+      payload: { username: 'worker2', password: 'another-long-password' },
+    });
+    tokens.worker2 = again.json<{ access: string }>().access;
   });
 });
 
