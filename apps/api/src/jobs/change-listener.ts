@@ -73,7 +73,8 @@ export async function listenPostgres(
       next.on('notification', onNotification);
       next.on('error', onError);
       try {
-        for (const channel of channels.keys()) await next.query(`LISTEN ${channel}`);
+        // One round trip for every channel.
+        await next.query([...channels.keys()].map((channel) => `LISTEN ${channel}`).join('; '));
       } catch (error) {
         release(true);
         throw error;
