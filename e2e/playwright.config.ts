@@ -53,8 +53,6 @@ export default defineConfig({
         DEMO: '1',
         LOG_LEVEL: 'warn',
         CORS_ORIGINS: baseURL,
-        // Every test signs in; the production limit (10 a minute) would throttle the suite.
-        LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
       },
       reuseExistingServer: false,
       // A fresh embedded database (initdb + migrations) on a busy 2-core machine.

@@ -109,7 +109,6 @@ export async function startApi({ databaseUrl, port }) {
     HOST: '127.0.0.1',
     PORT: String(port),
     NODE_ENV: 'development',
-    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     ACCESS_TOKEN_TTL_SECONDS: '86400',
   };
   // BENCH_PROFILE_DIR: write the API's CPU profile there (open it in Chrome DevTools).

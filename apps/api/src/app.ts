@@ -5,14 +5,14 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
-import type { AppConfig } from './env';
+import { fastifyTrustProxy, type AppConfig } from './env';
 import authPlugin from './plugins/auth';
 import databasePlugin, { type AppDatabase } from './plugins/database';
 import errorsPlugin, { rewriteInvalidUrl } from './plugins/errors';
 import metricsPlugin from './plugins/metrics';
 import openapiPlugin from './plugins/openapi';
 import securityPlugin from './plugins/security';
-import { postgresRateLimitStore } from './plugins/postgres-rate-limit-store';
+import sessionsPlugin from './plugins/sessions';
 import { forbidden } from './lib/errors';
 import { withRedactedRequests } from './lib/request-log';
 import { rejectUnstorableText } from './lib/storable-text';
@@ -49,7 +49,7 @@ export async function buildApp({
     // Request lines show the route and a redacted query, never a searched name (lib/request-log).
     logger: withRedactedRequests(logger === true ? { level: config.logLevel } : logger),
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // Over-long ids reach the schemas (400 naming the field) instead of the router's 414.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 10_000 },
     requestIdHeader: 'x-request-id',
@@ -77,15 +77,12 @@ export async function buildApp({
 
   // 1. infrastructure
   await app.register(errorsPlugin);
-  await app.register(securityPlugin, {
-    corsOrigins: config.corsOrigins,
-    // One process on PGlite counts in memory; instances sharing PostgreSQL count there.
-    rateLimitStore:
-      database.kind === 'postgres' ? postgresRateLimitStore(database.prisma) : undefined,
-  });
+  await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
   await app.register(openapiPlugin);
   await app.register(databasePlugin, { database });
   await app.register(metricsPlugin, { token: config.metricsToken });
+  await app.register(changeFeedPlugin);
+  await app.register(sessionsPlugin);
   await app.register(authPlugin, {
     jwtSecret: config.jwtSecret,
     accessTtlSeconds: config.accessTokenTtlSeconds,
@@ -93,13 +90,12 @@ export async function buildApp({
   });
 
   await app.register(batchQueuePlugin);
-  await app.register(changeFeedPlugin);
   await app.register(purgeSchedulePlugin, { retentionDays: config.tombstoneRetentionDays });
   await app.register(devicePullsPlugin);
 
   // 2. open routes
   await app.register(healthRoutes);
-  await app.register(authRoutes, { loginRateLimitPerMinute: config.loginRateLimitPerMinute });
+  await app.register(authRoutes, { signInLimits: config.signInLimits });
 
   // 3. clinical data: signed-in health workers, doctors and admins
   await app.register(async (clinical) => {

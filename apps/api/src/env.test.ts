@@ -1,5 +1,6 @@
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadEnv } from './env';
+import { ConfigError, fastifyTrustProxy, loadEnv } from './env';
 
 describe('loadEnv', () => {
   it('runs development with a generated secret and the documented defaults', () => {
@@ -32,5 +33,57 @@ describe('loadEnv', () => {
 
   it('names the bad variable', () => {
     expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+
+  it('trusts a proxy by hop count or by address, never every peer', () => {
+    const trust = (TRUST_PROXY?: string) => loadEnv({ TRUST_PROXY }).trustProxy;
+    expect(trust(undefined)).toEqual(['loopback']);
+    expect(trust('1')).toBe(1);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8, 192.168.1.7,loopback,fd00::/8')).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7',
+      'loopback',
+      'fd00::/8',
+    ]);
+    for (const off of ['', '0', 'false', 'no']) expect(trust(off)).toBe(false);
+    for (const everyone of ['true', 'yes', 'on', '*']) {
+      expect(() => trust(everyone)).toThrow(/any client choose its own address/);
+    }
+    expect(() => trust('10.0.0.0/33')).toThrow(/10\.0\.0\.0\/33/);
+    expect(() => trust('proxy.internal')).toThrow(/proxy\.internal/);
+  });
+});
+
+describe('the client address Fastify derives from X-Forwarded-For', () => {
+  async function clientAddress(trustProxy: string, peer: string, forwardedFor: string) {
+    const app = Fastify({
+      trustProxy: fastifyTrustProxy(loadEnv({ TRUST_PROXY: trustProxy }).trustProxy),
+    });
+    app.get('/', (request) => ({ ip: request.ip }));
+    const response = await app.inject({
+      url: '/',
+      remoteAddress: peer,
+      headers: { 'x-forwarded-for': forwardedFor },
+    });
+    await app.close();
+    return response.json().ip as string;
+  }
+
+  it('is what the nearest trusted proxy saw, whatever the client wrote before it', async () => {
+    // The client sent "X-Forwarded-For: 6.6.6.6"; one proxy appended the address it saw.
+    expect(await clientAddress('1', '10.0.0.5', '6.6.6.6, 203.0.113.9')).toBe('203.0.113.9');
+    expect(await clientAddress('10.0.0.0/8', '10.0.0.5', '6.6.6.6, 203.0.113.9')).toBe(
+      '203.0.113.9',
+    );
+    // Two proxies in front: the second's peer is the first proxy.
+    expect(await clientAddress('2', '10.0.0.5', '6.6.6.6, 203.0.113.9, 10.0.0.4')).toBe(
+      '203.0.113.9',
+    );
+  });
+
+  it('is the peer itself when the peer is not a trusted proxy', async () => {
+    expect(await clientAddress('loopback', '203.0.113.9', '6.6.6.6')).toBe('203.0.113.9');
+    expect(await clientAddress('0', '127.0.0.1', '6.6.6.6')).toBe('127.0.0.1');
   });
 });

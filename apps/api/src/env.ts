@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import type { SignInLimits } from './modules/auth/sign-in-throttle';
 
 /** The only reader of process.env in the API. Everything else receives an AppConfig. */
 
@@ -34,11 +36,12 @@ const EnvSchema = z.object({
     .int()
     .positive()
     .default(5 * 1024 * 1024),
-  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  LOGIN_ACCOUNT_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_ADDRESS_FAILURES_PER_HOUR: z.coerce.number().int().positive().default(30),
   METRICS_TOKEN: z.string().min(16).optional(),
   TOMBSTONE_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: booleanFlag.default(false),
+  TRUST_PROXY: z.string().default('loopback'),
 });
 
 export type AppConfig = {
@@ -56,17 +59,68 @@ export type AppConfig = {
   refreshTokenTtlSeconds: number;
   corsOrigins: string[];
   bodyLimitBytes: number;
-  loginRateLimitPerMinute: number;
+  signInLimits: SignInLimits;
   logLevel: string;
   /** Deleted rows are kept this long for devices to learn of them; 0 disables purging. */
   tombstoneRetentionDays: number;
   /** When set, GET /metrics requires it as a bearer token. */
   metricsToken: string | undefined;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
 };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/**
+ * Which peers may tell the client's address in X-Forwarded-For, in Fastify's `trustProxy` forms:
+ * the number of proxies in front (hop count), or their addresses and CIDR ranges (with proxy-addr's
+ * `loopback`, `linklocal`, `uniquelocal`). Never "any peer": a client would choose its own address.
+ */
+export type TrustProxy = false | number | string[];
+
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (PROXY_RANGES.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+export function parseTrustProxy(value: string): TrustProxy {
+  const text = value.trim().toLowerCase();
+  if (['', '0', 'false', 'no', 'off'].includes(text)) return false;
+  if (['true', 'yes', 'on', '*', 'all'].includes(text)) {
+    throw new ConfigError(
+      `TRUST_PROXY=${value} would let any client choose its own address (X-Forwarded-For): give the ` +
+        'number of proxies in front of the API (e.g. 1) or their addresses (e.g. 10.0.0.5,loopback).',
+    );
+  }
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const bad = entries.filter((entry) => !isAddressOrRange(entry));
+  if (bad.length > 0) {
+    throw new ConfigError(
+      `TRUST_PROXY: ${bad.join(', ')} is not an address, a CIDR range, loopback, linklocal or uniquelocal.`,
+    );
+  }
+  return entries;
+}
+
+/**
+ * As Fastify takes it. Fastify 5 no longer honours a bare hop count (a client that reaches the API
+ * directly could spoof it), so the count becomes a function: trust the first `n` hops.
+ */
+export function fastifyTrustProxy(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -104,10 +158,13 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((o) => o.trim())
       .filter(Boolean),
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
-    loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+    signInLimits: {
+      accountFailures: env.LOGIN_ACCOUNT_FAILURES,
+      addressFailuresPerHour: env.LOGIN_ADDRESS_FAILURES_PER_HOUR,
+    },
     logLevel: env.LOG_LEVEL,
     tombstoneRetentionDays: env.TOMBSTONE_RETENTION_DAYS,
     metricsToken: env.METRICS_TOKEN,
-    trustProxy: env.TRUST_PROXY,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

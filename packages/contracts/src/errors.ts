@@ -7,6 +7,8 @@ export const ERROR_STATUS = {
   NOT_AUTHENTICATED: 401,
   TOKEN_INVALID: 401,
   INVALID_CREDENTIALS: 401,
+  /** A valid token of a session an administrator ended (deactivation, new role or facility…). */
+  SESSION_REVOKED: 401,
   PERMISSION_DENIED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
@@ -28,6 +30,7 @@ export const AUTH_MESSAGES = {
   NOT_AUTHENTICATED: 'Authentication credentials were not provided.',
   TOKEN_INVALID: 'Given token not valid for any token type',
   INVALID_CREDENTIALS: 'No active account found with the given credentials',
+  SESSION_REVOKED: 'This session has ended: the account was changed. Sign in again.',
 } as const;
 
 /** Generic error body: `detail` is for people, `error_code` for programs. */

@@ -225,7 +225,7 @@ describe.runIf(testDatabaseKind === 'postgres')(
       // The change feed listens again: wait for its LISTEN connection, then a write is announced.
       for (;;) {
         const listening = await t.database.query(
-          `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query = 'LISTEN healthsync_changes'`,
+          `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%LISTEN healthsync_changes%'`,
           [databaseName],
         );
         if (listening.length) break;

@@ -1,16 +1,34 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 
+/** A facility id, or '*' for rows everyone reads (migrations/*_change_notifications). */
 export const CHANGE_CHANNEL = 'healthsync_changes';
 
-/** Receives `healthsync_changes` notifications: a facility id, or '*' for rows everyone reads. */
 export type ChangeListener = { stop(): Promise<void> };
-export type OnChange = (scope: string) => void;
 
-/** PGlite: NOTIFY is delivered in-process. */
-export async function listenPglite(pglite: PGlite, onChange: OnChange): Promise<ChangeListener> {
-  const unlisten = await pglite.listen(CHANGE_CHANNEL, onChange);
-  return { stop: () => unlisten() };
+/** What one channel's listener does with its notifications and with gaps in listening. */
+export type ChannelHandler = {
+  onMessage(payload: string): void;
+  /** LISTEN is in place, first or after a reconnect: anything may have been missed before. */
+  onListening(): void;
+  /** The connection is gone: notifications are missed until the next onListening. */
+  onLost(): void;
+};
+export type Channels = ReadonlyMap<string, ChannelHandler>;
+
+const each = (channels: Channels, event: 'onListening' | 'onLost') => {
+  for (const handler of channels.values()) handler[event]();
+};
+
+/** PGlite: NOTIFY is delivered in-process and never missed. */
+export async function listenPglite(pglite: PGlite, channels: Channels): Promise<ChangeListener> {
+  const unlisten = await Promise.all(
+    [...channels].map(([channel, handler]) =>
+      pglite.listen(channel, (payload) => handler.onMessage(payload)),
+    ),
+  );
+  each(channels, 'onListening');
+  return { stop: async () => void (await Promise.all(unlisten.map((stop) => stop()))) };
 }
 
 /**
@@ -19,7 +37,7 @@ export async function listenPglite(pglite: PGlite, onChange: OnChange): Promise<
  */
 export async function listenPostgres(
   pool: pg.Pool,
-  onChange: OnChange,
+  channels: Channels,
   log: (message: string, error?: unknown) => void,
 ): Promise<ChangeListener> {
   /** The listening connection and how to hand it back: once, without our listeners on it. */
@@ -33,12 +51,13 @@ export async function listenPostgres(
       const next = await pool.connect();
       let released = false;
       const onNotification = (message: pg.Notification) => {
-        if (message.channel === CHANGE_CHANNEL) onChange(message.payload ?? '*');
+        channels.get(message.channel)?.onMessage(message.payload ?? '');
       };
       const onError = (error: Error) => {
         if (released) return;
         log('change listener connection lost; reconnecting', error);
         release(true);
+        each(channels, 'onLost');
         schedule();
       };
       // A connection back in the pool may still report errors (a terminated backend): they are
@@ -54,15 +73,15 @@ export async function listenPostgres(
       next.on('notification', onNotification);
       next.on('error', onError);
       try {
-        await next.query(`LISTEN ${CHANGE_CHANNEL}`);
+        // One round trip for every channel.
+        await next.query([...channels.keys()].map((channel) => `LISTEN ${channel}`).join('; '));
       } catch (error) {
         release(true);
         throw error;
       }
       current = { client: next, release };
       attempt = 0;
-      // Changes may have committed while we were not listening: tell everyone to check.
-      onChange('*');
+      each(channels, 'onListening');
     } catch (error) {
       log('change listener could not connect; retrying', error);
       schedule();
@@ -83,7 +102,7 @@ export async function listenPostgres(
       clearTimeout(retry);
       const listening = current;
       if (listening) {
-        await listening.client.query(`UNLISTEN ${CHANGE_CHANNEL}`).catch(() => {});
+        await listening.client.query('UNLISTEN *').catch(() => {});
         listening.release(false);
       }
     },

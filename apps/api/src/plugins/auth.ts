@@ -1,24 +1,24 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AUTH_MESSAGES, HealthSyncError, type Role } from '@healthsync/contracts';
-import type { AuthUser } from '../modules/auth/auth-user';
+import type { SessionUser } from '../modules/auth/auth-user';
 import { createTokenSigner, type TokenSigner } from '../modules/auth/token-signer';
 
 declare module 'fastify' {
   interface FastifyInstance {
     tokens: TokenSigner;
-    /** onRequest hook: 401 unless the request carries a valid access token. */
+    /** onRequest hook: 401 unless the request carries a valid access token of a current session. */
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     /** preHandler factory: 403 unless the caller has one of the roles. */
     requireRole: (...roles: Role[]) => (request: FastifyRequest) => Promise<void>;
   }
   interface FastifyRequest {
-    authUser: AuthUser | null;
+    authUser: SessionUser | null;
   }
 }
 
 /** The caller, for handlers behind `authenticate`. */
-export function callerOf(request: FastifyRequest): AuthUser {
+export function callerOf(request: FastifyRequest): SessionUser {
   if (!request.authUser)
     throw new HealthSyncError('NOT_AUTHENTICATED', AUTH_MESSAGES.NOT_AUTHENTICATED);
   return request.authUser;
@@ -53,6 +53,12 @@ export default fp(
           code: 'token_not_valid',
         });
       }
+      if (!(await app.sessions.isCurrent(user.id, user.sessionVersion))) {
+        reply.header('WWW-Authenticate', 'Bearer realm="api", error="invalid_token"');
+        throw new HealthSyncError('SESSION_REVOKED', AUTH_MESSAGES.SESSION_REVOKED, {
+          code: 'token_not_valid',
+        });
+      }
       request.authUser = user;
     });
 
@@ -65,5 +71,5 @@ export default fp(
       }
     });
   },
-  { name: 'auth' },
+  { name: 'auth', dependencies: ['sessions'] },
 );

@@ -99,6 +99,8 @@ export default fp(
       const known = toHealthSyncError(error);
       if (known) {
         if (known.status >= 500) request.log.error({ err: error }, 'request failed');
+        const retryAfter = known.body.retry_after;
+        if (typeof retryAfter === 'number') reply.header('Retry-After', String(retryAfter));
         return reply.code(known.status).type('application/json').send(known.body);
       }
       const status = error.statusCode ?? 500;

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import compress from '@fastify/compress';
-import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 
 /**
  * Every JSON answer carries the headers that matter for an API (OWASP REST cheat sheet):
@@ -36,20 +35,14 @@ export const DOCUMENT_HEADERS = {
 } as const;
 
 /**
- * Security headers, `Cache-Control: no-store`, CORS allow-list, gzip/brotli, and the (opt-in,
- * per-route) rate limiter.
- */
-/**
  * `no-store` keeps every cache out; `private, no-cache` is the value the sync API document shows,
  * kept for the clients that read it.
  */
 export const CLINICAL_CACHE_CONTROL = 'private, no-cache, no-store';
 
+/** Security headers, `Cache-Control` for clinical answers, CORS allow-list, gzip/brotli. */
 export default fp(
-  async function securityPlugin(
-    app: FastifyInstance,
-    options: { corsOrigins: string[]; rateLimitStore?: FastifyRateLimitStoreCtor },
-  ) {
+  async function securityPlugin(app: FastifyInstance, options: { corsOrigins: string[] }) {
     await app.register(helmet, API_HEADERS);
     // Answers carry clinical data, or say whether a row exists: no browser, proxy or CDN may keep
     // a copy. Set here, for every route, so a new one cannot forget it. Sync endpoints still
@@ -98,10 +91,6 @@ export default fp(
       global: true,
       encodings: ['br', 'gzip', 'deflate'],
       threshold: 1024,
-    });
-    await app.register(rateLimit, {
-      global: false,
-      ...(options.rateLimitStore ? { store: options.rateLimitStore } : {}),
     });
   },
   { name: 'security' },

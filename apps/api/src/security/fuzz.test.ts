@@ -95,15 +95,15 @@ function decoded(response: LightMyRequestResponse): string {
 /** What a request may write, by DESIGN: null = anything (an accepted write). */
 async function allowedWrites(c: FuzzCase, status: number, body: string): Promise<string[] | null> {
   const { method } = c.route;
-  if (status === 429) return ['rate_limit_hit'];
+  if (status === 429) return ['sign_in_throttle'];
   if (['GET', 'HEAD', 'OPTIONS'].includes(method)) {
     // A pull notes the device's cursor for the admin's sync-health page.
     return status < 300 ? ['sync_device'] : [];
   }
   if (status >= 400) {
-    // Sign-in attempts are counted (rate limit), refresh-token reuse revokes the family, and a
+    // Failed sign-ins are counted (sign-in limiter), refresh-token reuse revokes the family, and a
     // stale sync_update is kept as a conflict for a person to resolve (DESIGN §5.5).
-    if (c.route.key === 'POST /api/auth/token') return ['rate_limit_hit'];
+    if (c.route.key === 'POST /api/auth/token') return ['sign_in_throttle'];
     if (c.route.key === 'POST /api/auth/token/refresh' && status === 401) return ['refresh_token'];
     if (c.route.key === 'PUT /api/appointments/:id/sync_update' && status === 409) {
       return tryJson(body)?.error_code === 'STALE_UPDATE' ? ['sync_conflict'] : [];

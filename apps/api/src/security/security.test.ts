@@ -22,8 +22,9 @@ import {
 /**
  * Issue 6, security (DESIGN §6). Every route the router serves must be classified in the tables
  * below, so a new endpoint fails these tests until someone decides how it is scoped, who may call
- * it and what it writes. (JWT forgery, refresh reuse, rate limit: auth.test.ts; 413 and CORS:
- * app.test.ts; audit read-only: admin.test.ts.)
+ * it and what it writes. (JWT forgery, refresh reuse: auth.test.ts; sign-in limiter:
+ * sign-in-throttle.test.ts; revocation: revocation.test.ts; 413 and CORS: app.test.ts; audit
+ * read-only: admin.test.ts.)
  */
 let t: TestApp;
 let routes: RouteInfo[];
@@ -779,6 +780,13 @@ describe('audit', () => {
       }
     }
     expect(changedInTotal).toBeGreaterThan(20);
+    // The new password above ended worker2's sessions (revocation.test.ts): sign in again.
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/token/',
+      payload: { username: 'worker2', password: 'another-long-password' },
+    });
+    tokens.worker2 = again.json<{ access: string }>().access;
   });
 });
 

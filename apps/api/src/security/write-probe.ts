@@ -10,6 +10,7 @@ export const BOOKKEEPING_TABLES = new Set([
   'rate_limit_hit',
   'refresh_token',
   'scope_exit',
+  'sign_in_throttle',
   'sync_batch',
   'sync_change_key',
   'sync_clock',

@@ -3,6 +3,7 @@ import { buildApp } from '../app';
 import { seedDemo } from '../demo/seed-demo';
 import { type AppConfig, loadEnv } from '../env';
 import type { AuthUser } from '../modules/auth/auth-user';
+import { openDatabase } from '../db/open-database';
 import { loadAuthUser } from '../modules/auth/load-auth-user';
 import { createTestDatabase } from './test-database';
 
@@ -34,11 +35,8 @@ export type TestApp = {
   close: () => Promise<void>;
 };
 
-/** A real app on a fresh, migrated test database with the demo data, driven through inject. */
-export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
-  await seedDemo(database.prisma);
-  const config = {
+function testConfig(overrides: Partial<AppConfig>): AppConfig {
+  return {
     ...loadEnv({
       NODE_ENV: 'test',
       JWT_SECRET: TEST_JWT_SECRET,
@@ -47,6 +45,13 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     }),
     ...overrides,
   };
+}
+
+/** A real app on a fresh, migrated test database with the demo data, driven through inject. */
+export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  await seedDemo(database.prisma);
+  const config = testConfig(overrides);
   const app = await buildApp({ config, database });
   await app.ready();
   const tokens = new Map<string, string>();
@@ -98,6 +103,33 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     },
   };
   return testApp;
+}
+
+/**
+ * A second API instance on the test app's PostgreSQL database, with its own connections, as
+ * another server behind the same load balancer. `close()` closes the app and its connections.
+ */
+export async function createSecondInstance(
+  t: TestApp,
+  overrides: Partial<AppConfig> = {},
+): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
+  const target = t.database.migrationTarget;
+  if (!('databaseUrl' in target)) throw new Error('a second instance needs PostgreSQL');
+  const database = await openDatabase({ databaseUrl: target.databaseUrl });
+  try {
+    const app = await buildApp({ config: testConfig(overrides), database });
+    await app.ready();
+    return {
+      app,
+      async close() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

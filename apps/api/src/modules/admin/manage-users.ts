@@ -122,7 +122,11 @@ export async function createUser(
   return user;
 }
 
-/** Changes an account. A new password or deactivation signs the user out everywhere. */
+/**
+ * Changes an account. A new password, deactivation, or a new role, facility or pharmacy ends every
+ * session: the trigger raises the session version (access tokens stop working), and here the
+ * refresh tokens are revoked, so the person signs in again under the new terms.
+ */
 export async function updateUser(
   tx: Db,
   ctx: WriteContext,
@@ -142,7 +146,7 @@ export async function updateUser(
       'You cannot lock yourself out of administration.',
     );
   }
-  await tx.user.update({
+  const updated = await tx.user.update({
     where: { id },
     data: {
       role,
@@ -155,7 +159,7 @@ export async function updateUser(
     },
   });
   await linkDoctor(tx, ctx, id, input.doctor_id);
-  if (input.password || input.active === false) {
+  if (updated.sessionVersion !== current.sessionVersion) {
     await tx.refreshToken.updateMany({
       where: { userId: id, revokedAt: null },
       data: { revokedAt: new Date() },

@@ -72,15 +72,20 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch('/api/admin/users/:id/', {
     schema: {
       tags,
-      summary: 'Change an account (a new password or deactivation signs it out everywhere)',
+      summary:
+        'Change an account (a new password, deactivation, or a new role, facility or pharmacy signs it out everywhere)',
       params: IdParams,
       body: UpdateUserInput,
       response: { 200: AdminUser, ...errors },
     },
-    handler: (request) =>
-      inTransaction(prisma, (tx) =>
+    handler: async (request) => {
+      const user = await inTransaction(prisma, (tx) =>
         updateUser(tx, ctxOf(request), request.params.id, request.body),
-      ),
+      );
+      // Other instances hear of it by notification; this one refuses the old tokens at once.
+      app.sessions.ended(user.id);
+      return user;
+    },
   });
 
   app.get('/api/admin/facilities/', {

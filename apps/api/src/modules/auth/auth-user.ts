@@ -10,6 +10,9 @@ export type AuthUser = {
   doctorId: string | null;
 };
 
+/** The caller as an access token names them: plus the session version it was issued under. */
+export type SessionUser = AuthUser & { sessionVersion: number };
+
 /** Admins see every facility; everyone else only their own. */
 export function canAccessFacility(user: AuthUser, facilityId: string): boolean {
   return user.role === 'admin' || user.facilityId === facilityId;

@@ -1,14 +1,14 @@
 import type { TokenPair } from '@healthsync/contracts';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/prisma';
-import type { AuthUser } from './auth-user';
+import type { SessionUser } from './auth-user';
 import type { TokenSigner } from './token-signer';
 
 /** Issues an access token and a new refresh token of the given family (a new family by default). */
 export async function issueTokenPair(
   db: Db,
   signer: TokenSigner,
-  user: AuthUser,
+  user: SessionUser,
   familyId: string = uuidv7(),
 ): Promise<TokenPair> {
   const tokenId = uuidv7();

@@ -1,11 +1,11 @@
 import type { Db } from '../../db/prisma';
-import type { AuthUser } from './auth-user';
+import type { SessionUser } from './auth-user';
 
 /** The active user with this id or username, shaped as the token carries it; null if none. */
 export async function loadAuthUser(
   db: Db,
   where: { id: string } | { username: string },
-): Promise<(AuthUser & { passwordHash: string }) | null> {
+): Promise<(SessionUser & { passwordHash: string }) | null> {
   const user = await db.user.findUnique({ where, include: { doctor: { select: { id: true } } } });
   if (!user || !user.active) return null;
   return {
@@ -15,6 +15,7 @@ export async function loadAuthUser(
     facilityId: user.facilityId,
     pharmacyId: user.pharmacyId,
     doctorId: user.doctor?.id ?? null,
+    sessionVersion: user.sessionVersion,
     passwordHash: user.passwordHash,
   };
 }

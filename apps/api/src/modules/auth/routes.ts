@@ -12,39 +12,31 @@ import { callerOf } from '../../plugins/auth';
 import { notFound } from '../../lib/errors';
 import { rotateRefreshToken, revokeRefreshFamily } from './rotate-refresh-token';
 import { signIn } from './sign-in';
+import type { SignInLimits } from './sign-in-throttle';
 
 const tags = ['auth'];
 const errors = { 400: ValidationErrorBody, 401: ErrorBody, 429: ErrorBody };
 
-/** Sign-in, rotation and sign-out. Only sign-in is rate-limited: sync traffic must never hit a limiter. */
-const authRoutes: FastifyPluginAsyncZod<{ loginRateLimitPerMinute: number }> = async (
-  app,
-  options,
-) => {
+/**
+ * Sign-in, rotation and sign-out. Only sign-in is limited (sign-in-throttle.ts: failures per
+ * account and per address): sync traffic must never hit a limiter.
+ */
+const authRoutes: FastifyPluginAsyncZod<{ signInLimits: SignInLimits }> = async (app, options) => {
   const { prisma } = app.db;
 
   app.post('/api/auth/token/', {
-    config: {
-      rateLimit: {
-        max: options.loginRateLimitPerMinute,
-        timeWindow: '1 minute',
-        // After body parsing, so the key can include the username.
-        hook: 'preHandler',
-        // Per address and username: one clinic behind one NAT does not lock everyone out.
-        keyGenerator: (request) => {
-          const body = request.body as { username?: unknown } | undefined;
-          const username = typeof body?.username === 'string' ? body.username.toLowerCase() : '';
-          return `${request.ip}|${username}`;
-        },
-      },
-    },
     schema: {
       tags,
       summary: 'Sign in: trade a username and password for tokens',
       body: TokenRequest,
       response: { 200: TokenPair, ...errors },
     },
-    handler: (request) => signIn(prisma, app.tokens, request.body),
+    // request.ip: the peer, or what a trusted proxy says (TRUST_PROXY, env.ts).
+    handler: (request) =>
+      signIn(prisma, app.tokens, request.body, {
+        limits: options.signInLimits,
+        address: request.ip,
+      }),
   });
 
   app.post('/api/auth/token/refresh/', {

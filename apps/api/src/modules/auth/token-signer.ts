@@ -1,7 +1,7 @@
 import { SignJWT, jwtVerify, errors } from 'jose';
 import { z } from 'zod';
 import { Role } from '@healthsync/contracts';
-import type { AuthUser } from './auth-user';
+import type { SessionUser } from './auth-user';
 
 const ISSUER = 'healthsync';
 const ALGORITHM = 'HS256';
@@ -15,6 +15,8 @@ const AccessClaims = z.object({
   // Absent when null: the token rides on every sync request, 2G uplink included.
   pha: z.uuid().nullish(),
   doc: z.uuid().nullish(),
+  /** The user's session version (modules/auth/session-versions.ts); absent when 0. */
+  sv: z.number().int().nonnegative().optional(),
 });
 
 const RefreshClaims = z.object({
@@ -48,7 +50,7 @@ export function createTokenSigner(options: {
   return {
     refreshTtlSeconds: options.refreshTtlSeconds,
 
-    signAccess(user: AuthUser): Promise<string> {
+    signAccess(user: SessionUser): Promise<string> {
       return new SignJWT({
         typ: 'access',
         usr: user.username,
@@ -56,6 +58,7 @@ export function createTokenSigner(options: {
         fac: user.facilityId,
         ...(user.pharmacyId ? { pha: user.pharmacyId } : {}),
         ...(user.doctorId ? { doc: user.doctorId } : {}),
+        ...(user.sessionVersion ? { sv: user.sessionVersion } : {}),
       })
         .setProtectedHeader({ alg: ALGORITHM })
         .setSubject(user.id)
@@ -77,7 +80,7 @@ export function createTokenSigner(options: {
     },
 
     /** The user of a valid access token, or null for anything else (expired, tampered, refresh…). */
-    async verifyAccess(token: string): Promise<AuthUser | null> {
+    async verifyAccess(token: string): Promise<SessionUser | null> {
       const claims = AccessClaims.safeParse(await verifyClaims(token));
       if (!claims.success) return null;
       const c = claims.data;
@@ -88,6 +91,7 @@ export function createTokenSigner(options: {
         facilityId: c.fac,
         pharmacyId: c.pha ?? null,
         doctorId: c.doc ?? null,
+        sessionVersion: c.sv ?? 0,
       };
     },
 

@@ -6,16 +6,30 @@ const HEARTBEAT_MS = 15_000;
 /** Several commits in quick succession wake a device once. */
 const COALESCE_MS = 200;
 
+type OpenStream = { userId: string; sessionVersion: number; close: () => void };
+
 /**
  * GET /api/sync/events: a server-sent-events stream that says "pull now" when a change in the
  * caller's scope committed through any API instance. It carries no data, only the nudge.
+ * A stream ends when its session does (plugins/sessions): the device's next request gets 401.
  */
 export default async function syncEventsRoute(app: FastifyInstance) {
-  const open = new Set<() => void>();
+  const open = new Set<OpenStream>();
   // Streams never finish on their own: end them before the server waits for requests to drain.
   app.addHook('preClose', async () => {
-    for (const close of [...open]) close();
+    for (const stream of [...open]) stream.close();
   });
+  const stopWatching = app.sessions.onEnded((userId) => {
+    for (const stream of open) {
+      if (userId !== null && stream.userId !== userId) continue;
+      void app.sessions.isCurrent(stream.userId, stream.sessionVersion).then(
+        (current) => current || stream.close(),
+        // The database did not answer: end the stream; the device reconnects and is checked then.
+        () => stream.close(),
+      );
+    }
+  });
+  app.addHook('onClose', async () => stopWatching());
 
   app.get(
     '/api/sync/events',
@@ -53,15 +67,19 @@ export default async function syncEventsRoute(app: FastifyInstance) {
         }, COALESCE_MS);
       });
       const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
-      const close = () => {
-        if (!open.delete(close)) return;
-        clearInterval(heartbeat);
-        clearTimeout(pending);
-        unsubscribe();
-        res.end();
+      const stream: OpenStream = {
+        userId: user.id,
+        sessionVersion: user.sessionVersion,
+        close: () => {
+          if (!open.delete(stream)) return;
+          clearInterval(heartbeat);
+          clearTimeout(pending);
+          unsubscribe();
+          res.end();
+        },
       };
-      open.add(close);
-      request.raw.on('close', close);
+      open.add(stream);
+      request.raw.on('close', stream.close);
     },
   );
 }

@@ -47,6 +47,7 @@ async function readChanges(body: ReadableStream<Uint8Array>, onChange: () => voi
  * bearer token) and asks the sync client to pull whenever the server says something in scope
  * changed, so stock or a colleague's edit shows up in seconds instead of at the next timer.
  * Stops for good if the server has no such endpoint (404); reconnects with backoff otherwise.
+ * The server ends the stream when the session is revoked; the reconnect's 401 starts a sync.
  * Returns a function that closes the stream.
  */
 export function listenForServerChanges(
@@ -71,6 +72,9 @@ export function listenForServerChanges(
           cache: 'no-store',
         });
         if (response.status === 404) return;
+        // An expired or revoked session (SESSION_REVOKED): a sync renews the tokens or, when it
+        // cannot, asks the person to sign in again.
+        if (response.status === 401) client.notifyServerChange();
         if (response.ok && response.body) {
           retry = FIRST_RETRY_MS;
           client.notifyServerChange(); // changes made while we were not listening

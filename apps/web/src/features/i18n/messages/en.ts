@@ -42,7 +42,7 @@ export const en = {
     'After one sign-in with a connection, you can sign in on this device without one.',
   'signIn.error.missing': 'Enter your username and password.',
   'signIn.error.credentials': 'Wrong username or password.',
-  'signIn.error.rateLimited': 'Too many sign-in attempts. Wait a minute and try again.',
+  'signIn.error.rateLimited': 'Too many failed sign-in attempts. Wait a few minutes and try again.',
   'signIn.error.network':
     'Cannot reach the server. Sign in once with a connection to use this device offline.',
   'signIn.error.server': 'Sign-in failed. Try again later.',
