@@ -9,11 +9,13 @@ import type { AppConfig } from './env';
 import authPlugin from './plugins/auth';
 import databasePlugin, { type AppDatabase } from './plugins/database';
 import errorsPlugin, { rewriteInvalidUrl } from './plugins/errors';
+import jsonBodyPlugin from './plugins/json-body';
 import metricsPlugin from './plugins/metrics';
 import openapiPlugin from './plugins/openapi';
 import securityPlugin from './plugins/security';
 import { postgresRateLimitStore } from './plugins/postgres-rate-limit-store';
 import { forbidden } from './lib/errors';
+import { errorForLog } from './lib/error-for-log';
 import { rejectUnstorableText } from './lib/storable-text';
 import { callerOf } from './plugins/auth';
 import { canUseClinicalData } from './modules/auth/auth-user';
@@ -44,8 +46,13 @@ export async function buildApp({
   database,
   logger = false,
 }: BuildAppOptions): Promise<FastifyInstance> {
+  const loggerOptions = logger === true ? { level: config.logLevel } : logger;
   const app = Fastify({
-    logger: logger === true ? { level: config.logLevel } : logger,
+    // Database errors are logged without their message: it quotes the call's clinical arguments.
+    logger: loggerOptions && {
+      ...loggerOptions,
+      serializers: { ...(loggerOptions.serializers as object), err: errorForLog },
+    },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     // Over-long ids reach the schemas (400 naming the field) instead of the router's 414.
@@ -75,6 +82,7 @@ export async function buildApp({
 
   // 1. infrastructure
   await app.register(errorsPlugin);
+  await app.register(jsonBodyPlugin);
   await app.register(securityPlugin, {
     corsOrigins: config.corsOrigins,
     // One process on PGlite counts in memory; instances sharing PostgreSQL count there.

@@ -1,12 +1,20 @@
 import { z } from 'zod';
-import { CalendarDate, JsonObject, OptionalText, Uuid, syncedRowFields } from './common';
+import {
+  CalendarDate,
+  JsonObject,
+  JsonObjectInput,
+  OptionalText,
+  Uuid,
+  WireDate,
+  syncedRowFields,
+} from './common';
 
 /** A patient as every endpoint shows it: the union of both spec documents' shapes. */
 export const Patient = z.object({
   ...syncedRowFields,
   owner: Uuid.nullable(),
   name: z.string(),
-  dob: CalendarDate.nullable(),
+  dob: WireDate.nullable(),
   gender: z.string().nullable(),
   phone_number: z.string().nullable(),
   address: z.string().nullable(),
@@ -22,8 +30,8 @@ const patientFields = {
   gender: OptionalText(32),
   phone_number: OptionalText(32),
   address: OptionalText(500),
-  identifiers: JsonObject.optional(),
-  fhir: JsonObject.nullable().optional(),
+  identifiers: JsonObjectInput.optional(),
+  fhir: JsonObjectInput.nullable().optional(),
   facility_id: Uuid.optional(),
 };
 
