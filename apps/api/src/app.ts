@@ -89,9 +89,12 @@ export async function buildApp({
     rateLimitStore:
       database.kind === 'postgres' ? postgresRateLimitStore(database.prisma) : undefined,
   });
-  await app.register(openapiPlugin);
+  await app.register(openapiPlugin, { public: config.docsPublic });
   await app.register(databasePlugin, { database });
-  await app.register(metricsPlugin, { token: config.metricsToken });
+  await app.register(metricsPlugin, {
+    token: config.metricsToken,
+    public: config.metricsPublic,
+  });
   await app.register(authPlugin, {
     jwtSecret: config.jwtSecret,
     accessTtlSeconds: config.accessTokenTtlSeconds,

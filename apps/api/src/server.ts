@@ -8,6 +8,7 @@ import { persistentDevSecret } from './dev-secret';
 /** Runs the API process: configuration, database, demo data, HTTP, graceful shutdown. */
 async function main(): Promise<void> {
   const config = loadEnv();
+  for (const warning of config.startupWarnings) console.error(`\n*** WARNING: ${warning}\n`);
   const embedded = !config.databaseUrl;
   if (embedded && config.jwtSecretGenerated) {
     // Keep sign-ins valid across restarts of a development server.
