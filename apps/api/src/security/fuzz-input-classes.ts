@@ -83,6 +83,8 @@ const knownTimestamps = fc.constantFrom(
 /** Timestamps of every class above, plus what the server handed out (cursors) and plain ones. */
 export const timestampText = (cursors: string[]): fc.Arbitrary<string> =>
   fc.oneof(
+    { weight: 3, arbitrary: knownTimestamps },
+    { weight: 3, arbitrary: structuredTimestamp },
     fc.constantFrom(
       '1970-01-01T00:00:00Z',
       '2026-01-01T00:00:00.123456Z',
@@ -97,27 +99,30 @@ export const timestampText = (cursors: string[]): fc.Arbitrary<string> =>
       '1700000000',
       'now',
     ),
-    knownTimestamps,
-    structuredTimestamp,
     ...(cursors.length ? [fc.constantFrom(...cursors)] : []),
     fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
   );
 
 /** Calendar dates: year 0000, 10000+, days that do not exist, and other formats. */
 export const calendarDateText: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom(
-    '1990-05-17',
-    '0000-01-01',
-    '0001-01-01',
-    '9999-12-31',
-    '10000-01-01',
-    '2026-02-29',
-    '2024-02-29',
-    '2026-02-30',
-    '17/05/1990',
-    '1990-05-17T00:00:00Z',
-  ),
-  dateText,
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '1990-05-17',
+      '0000-01-01',
+      '0000-06-15',
+      '0000-12-31',
+      '0001-01-01',
+      '9999-12-31',
+      '10000-01-01',
+      '2026-02-29',
+      '2024-02-29',
+      '2026-02-30',
+      '17/05/1990',
+      '1990-05-17T00:00:00Z',
+    ),
+  },
+  { weight: 1, arbitrary: dateText },
 );
 
 const DEEP_MARK = '__fuzz_deep__';

@@ -182,6 +182,16 @@ async function check(c: FuzzCase): Promise<number> {
   const problems: string[] = [];
 
   if (status >= 500) problems.push('server error');
+  if (status === 202 && c.route.key === 'POST /api/sync/upload') {
+    // Queued: the worker's outcome is the answer a synchronous upload would have given.
+    const batchId = tryJson(body)?.batch_id;
+    const stored =
+      typeof batchId === 'string'
+        ? await t.database.prisma.syncBatch.findUnique({ where: { id: batchId } })
+        : null;
+    if (stored?.status !== 'applied')
+      problems.push(`queued batch ended ${stored?.status} (an error in the worker)`);
+  }
   if (status >= 400 && c.route.method !== 'HEAD') {
     const json = tryJson(body);
     if (!String(response.headers['content-type']).includes('application/json'))
