@@ -93,9 +93,10 @@ export default fp(
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const refused = inputErrorOf(error);
       if (refused) {
-        // A value only the database could refuse: the schemas should have. The error without
-        // its message (plugins' err serializer), so the request's values stay out of the log.
-        request.log.warn({ err: error }, 'database refused input');
+        // A value only the database could refuse: the schemas should have. Logged for that, by
+        // the err serializer (lib/error-for-log) without the values of the call.
+        if (refused.code === 'VALIDATION_ERROR')
+          request.log.warn({ err: error }, 'database refused input');
         return reply.code(refused.status).type('application/json').send(refused.body);
       }
       const known = toHealthSyncError(error);
