@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -11,6 +12,13 @@ declare module 'fastify' {
       recordConflict(source: string): void;
     };
   }
+}
+
+/** Compares a presented secret in constant time. */
+function sameText(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
@@ -99,7 +107,7 @@ export default fp(
 
     app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
       const allowed = options.token
-        ? request.headers.authorization === `Bearer ${options.token}`
+        ? sameText(request.headers.authorization ?? '', `Bearer ${options.token}`)
         : options.public;
       if (!allowed) {
         throw new HealthSyncError(
