@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { dateRejectionMessage, parseCalendarDate, parseTimestamp } from './timestamp';
+import {
+  dateRejectionMessage,
+  parseCalendarDate,
+  parseTimestamp,
+  type DateRejection,
+} from './timestamp';
 
 export const Uuid = z.uuid();
 
@@ -9,28 +14,29 @@ export const WireTimestamp = z.string().meta({
   example: '2024-01-21T16:45:30.123456Z',
 });
 
-/** A timestamp in a request: `parseTimestamp` decides (ISO 8601 with a zone, storable). */
-export const InputTimestamp = z
-  .string()
-  .superRefine((value, ctx) => {
-    const parsed = parseTimestamp(value);
-    if (!parsed.ok)
-      ctx.addIssue({ code: 'custom', message: dateRejectionMessage(parsed.reason, 'timestamp') });
-  })
-  .meta({ format: 'date-time', example: '2024-01-20T10:00:00Z' });
+/** Text that `parse` (contracts' one date parser) accepts; the message says why not. */
+const parsedBy = (
+  parse: (text: string) => { ok: true } | { ok: false; reason: DateRejection },
+  kind: 'date' | 'timestamp',
+  example: string,
+) =>
+  z
+    .string()
+    .superRefine((value, ctx) => {
+      const parsed = parse(value);
+      if (!parsed.ok)
+        ctx.addIssue({ code: 'custom', message: dateRejectionMessage(parsed.reason, kind) });
+    })
+    .meta({ format: kind === 'date' ? 'date' : 'date-time', example });
+
+/** A timestamp in a request: ISO 8601 with a zone, storable (see `parseTimestamp`). */
+export const InputTimestamp = parsedBy(parseTimestamp, 'timestamp', '2024-01-20T10:00:00Z');
 
 /** A calendar date `YYYY-MM-DD` as the server prints it. */
 export const WireDate = z.string().meta({ format: 'date', example: '1978-03-14' });
 
-/** A calendar date in a request: `parseCalendarDate` decides (YYYY-MM-DD, 0001–9999, a real day). */
-export const CalendarDate = z
-  .string()
-  .superRefine((value, ctx) => {
-    const parsed = parseCalendarDate(value);
-    if (!parsed.ok)
-      ctx.addIssue({ code: 'custom', message: dateRejectionMessage(parsed.reason, 'date') });
-  })
-  .meta({ format: 'date', example: '1978-03-14' });
+/** A calendar date in a request: YYYY-MM-DD, 0001–9999, a day that exists. */
+export const CalendarDate = parsedBy(parseCalendarDate, 'date', '1978-03-14');
 
 /** A JSON object as the server prints it (a row's data, identifiers, a conflict's sides). */
 export const JsonObject = z.record(z.string(), z.unknown());
