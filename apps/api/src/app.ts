@@ -9,12 +9,14 @@ import { fastifyTrustProxy, type AppConfig } from './env';
 import authPlugin from './plugins/auth';
 import databasePlugin, { type AppDatabase } from './plugins/database';
 import errorsPlugin, { rewriteInvalidUrl } from './plugins/errors';
+import jsonBodyPlugin from './plugins/json-body';
 import metricsPlugin from './plugins/metrics';
 import openapiPlugin from './plugins/openapi';
 import securityPlugin from './plugins/security';
 import sessionsPlugin from './plugins/sessions';
 import { forbidden } from './lib/errors';
 import { withRedactedRequests } from './lib/request-log';
+import { errorForLog } from './lib/error-for-log';
 import { rejectUnstorableText } from './lib/storable-text';
 import { callerOf } from './plugins/auth';
 import { canUseClinicalData } from './modules/auth/auth-user';
@@ -45,9 +47,16 @@ export async function buildApp({
   database,
   logger = false,
 }: BuildAppOptions): Promise<FastifyInstance> {
+  const loggerOptions = logger === true ? { level: config.logLevel } : logger;
   const app = Fastify({
-    // Request lines show the route and a redacted query, never a searched name (lib/request-log).
-    logger: withRedactedRequests(logger === true ? { level: config.logLevel } : logger),
+    // Request lines show the route and a redacted query, never a searched name (lib/request-log);
+    // database errors are logged without their message: it quotes the call's clinical arguments.
+    logger: withRedactedRequests(
+      loggerOptions && {
+        ...loggerOptions,
+        serializers: { ...(loggerOptions.serializers as object), err: errorForLog },
+      },
+    ),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: fastifyTrustProxy(config.trustProxy),
     // Over-long ids reach the schemas (400 naming the field) instead of the router's 414.
@@ -77,10 +86,14 @@ export async function buildApp({
 
   // 1. infrastructure
   await app.register(errorsPlugin);
+  await app.register(jsonBodyPlugin);
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
-  await app.register(openapiPlugin);
+  await app.register(openapiPlugin, { public: config.docsPublic });
   await app.register(databasePlugin, { database });
-  await app.register(metricsPlugin, { token: config.metricsToken });
+  await app.register(metricsPlugin, {
+    token: config.metricsToken,
+    public: config.metricsPublic,
+  });
   await app.register(changeFeedPlugin);
   await app.register(sessionsPlugin);
   await app.register(authPlugin, {

@@ -87,3 +87,29 @@ describe('the client address Fastify derives from X-Forwarded-For', () => {
     expect(await clientAddress('0', '127.0.0.1', '6.6.6.6')).toBe('127.0.0.1');
   });
 });
+
+describe('loadEnv for a deployment', () => {
+  const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) };
+
+  it('warns when DATABASE_URL is set and NODE_ENV is not', () => {
+    const databaseUrl = 'postgresql://healthsync@db:5432/healthsync';
+    expect(loadEnv({ DATABASE_URL: databaseUrl }).startupWarnings).toEqual([
+      expect.stringMatching(/^NODE_ENV is not set but DATABASE_URL is/),
+    ]);
+    expect(loadEnv({ DATABASE_URL: databaseUrl, NODE_ENV: 'development' }).startupWarnings).toEqual(
+      [],
+    );
+    expect(loadEnv({ ...production, DATABASE_URL: databaseUrl }).startupWarnings).toEqual([]);
+    expect(loadEnv({}).startupWarnings).toEqual([]);
+  });
+
+  it('closes /metrics and the docs in production unless opened explicitly', () => {
+    expect(loadEnv(production)).toMatchObject({ metricsPublic: false, docsPublic: false });
+    expect(loadEnv({ ...production, METRICS_PUBLIC: '1', DOCS_PUBLIC: 'yes' })).toMatchObject({
+      metricsPublic: true,
+      docsPublic: true,
+    });
+    expect(loadEnv({})).toMatchObject({ metricsPublic: true, docsPublic: true });
+    expect(loadEnv({ DOCS_PUBLIC: '0' }).docsPublic).toBe(false);
+  });
+});

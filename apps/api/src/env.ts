@@ -12,7 +12,7 @@ const booleanFlag = z
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8000),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -39,6 +39,8 @@ const EnvSchema = z.object({
   LOGIN_ACCOUNT_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_ADDRESS_FAILURES_PER_HOUR: z.coerce.number().int().positive().default(30),
   METRICS_TOKEN: z.string().min(16).optional(),
+  METRICS_PUBLIC: booleanFlag.optional(),
+  DOCS_PUBLIC: booleanFlag.optional(),
   TOMBSTONE_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().default('loopback'),
@@ -65,6 +67,12 @@ export type AppConfig = {
   tombstoneRetentionDays: number;
   /** When set, GET /metrics requires it as a bearer token. */
   metricsToken: string | undefined;
+  /** /metrics without METRICS_TOKEN answers anyone (default outside production) or no one. */
+  metricsPublic: boolean;
+  /** /docs and /api/openapi.json answer anyone (default outside production) or signed-in users. */
+  docsPublic: boolean;
+  /** Said loudly at start: settings that run but are probably not what the deployer meant. */
+  startupWarnings: string[];
   trustProxy: TrustProxy;
 };
 
@@ -123,6 +131,17 @@ export function fastifyTrustProxy(
   return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
+/** A server on PostgreSQL is a deployment: running it with development defaults is a mistake. */
+function startupWarnings(env: z.output<typeof EnvSchema>): string[] {
+  if (env.NODE_ENV !== undefined || !env.DATABASE_URL) return [];
+  return [
+    'NODE_ENV is not set but DATABASE_URL is: this server runs with DEVELOPMENT defaults ' +
+      '(a generated JWT secret unless JWT_SECRET is set, DEMO allowed, /docs and /metrics open ' +
+      'to anyone, migrations at start). Set NODE_ENV=production for a deployment, or ' +
+      'NODE_ENV=development to silence this warning.',
+  ];
+}
+
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
@@ -130,7 +149,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }
   const env = parsed.data;
-  const production = env.NODE_ENV === 'production';
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const production = nodeEnv === 'production';
   const secret = env.JWT_SECRET ?? '';
   if (production && (DEFAULT_SECRETS.has(secret) || secret.length < 32)) {
     throw new ConfigError(
@@ -143,7 +163,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   }
   return {
-    nodeEnv: env.NODE_ENV,
+    nodeEnv,
     host: env.HOST,
     port: env.PORT,
     dataDir: env.DATA_DIR,
@@ -165,6 +185,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL,
     tombstoneRetentionDays: env.TOMBSTONE_RETENTION_DAYS,
     metricsToken: env.METRICS_TOKEN,
+    metricsPublic: env.METRICS_PUBLIC ?? !production,
+    docsPublic: env.DOCS_PUBLIC ?? !production,
+    startupWarnings: startupWarnings(env),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

@@ -9,6 +9,7 @@ import { backupSocketPath, listenForBackups } from './db/backup/backup-socket';
 /** Runs the API process: configuration, database, demo data, HTTP, graceful shutdown. */
 async function main(): Promise<void> {
   const config = loadEnv();
+  for (const warning of config.startupWarnings) console.error(`\n*** WARNING: ${warning}\n`);
   const embedded = !config.databaseUrl;
   if (embedded && config.jwtSecretGenerated) {
     // Keep sign-ins valid across restarts of a development server.

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { parseTimestamp } from './timestamp';
+import {
+  dateRejectionMessage,
+  parseCalendarDate,
+  parseTimestamp,
+  type DateRejection,
+} from './timestamp';
 
 export const Uuid = z.uuid();
 
@@ -9,24 +14,51 @@ export const WireTimestamp = z.string().meta({
   example: '2024-01-21T16:45:30.123456Z',
 });
 
-/** A timestamp in a request: ISO 8601 and it must carry a zone. */
-export const InputTimestamp = z.string().superRefine((value, ctx) => {
-  const parsed = parseTimestamp(value);
-  if (!parsed.ok) {
+/** Text that `parse` (contracts' one date parser) accepts; the message says why not. */
+const parsedBy = (
+  parse: (text: string) => { ok: true } | { ok: false; reason: DateRejection },
+  kind: 'date' | 'timestamp',
+  example: string,
+) =>
+  z
+    .string()
+    .superRefine((value, ctx) => {
+      const parsed = parse(value);
+      if (!parsed.ok)
+        ctx.addIssue({ code: 'custom', message: dateRejectionMessage(parsed.reason, kind) });
+    })
+    .meta({ format: kind === 'date' ? 'date' : 'date-time', example });
+
+/** A timestamp in a request: ISO 8601 with a zone, storable (see `parseTimestamp`). */
+export const InputTimestamp = parsedBy(parseTimestamp, 'timestamp', '2024-01-20T10:00:00Z');
+
+/** A calendar date `YYYY-MM-DD` as the server prints it. */
+export const WireDate = z.string().meta({ format: 'date', example: '1978-03-14' });
+
+/** A calendar date in a request: YYYY-MM-DD, 0001–9999, a day that exists. */
+export const CalendarDate = parsedBy(parseCalendarDate, 'date', '1978-03-14');
+
+/** A JSON object as the server prints it (a row's data, identifiers, a conflict's sides). */
+export const JsonObject = z.record(z.string(), z.unknown());
+
+/**
+ * The most characters of JSON one object field of a request may hold (a FHIR resource, a
+ * patient's identifiers, one change's payload): a record is a clinical note, not a file store.
+ */
+export const MAX_JSON_FIELD_LENGTH = 64 * 1024;
+/** The deepest a request body may nest (objects and arrays); the API checks it before parsing. */
+export const MAX_JSON_DEPTH = 64;
+
+/** A JSON object in a request, at most MAX_JSON_FIELD_LENGTH characters of JSON. */
+export const JsonObjectInput = JsonObject.superRefine((value, ctx) => {
+  const length = JSON.stringify(value).length;
+  if (length > MAX_JSON_FIELD_LENGTH) {
     ctx.addIssue({
       code: 'custom',
-      message:
-        parsed.reason === 'zone'
-          ? 'Timestamp needs a time zone (e.g. 2024-01-20T10:00:00Z).'
-          : 'Invalid timestamp format. Use ISO 8601 format, e.g. 2024-01-20T10:00:00Z.',
+      message: `Too large: ${length} characters of JSON, at most ${MAX_JSON_FIELD_LENGTH}.`,
     });
   }
 });
-
-/** Calendar date `YYYY-MM-DD`. */
-export const CalendarDate = z.iso.date();
-
-export const JsonObject = z.record(z.string(), z.unknown());
 
 /** Columns every synced row carries on the wire. */
 export const syncedRowFields = {

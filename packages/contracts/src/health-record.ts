@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JsonObject, Uuid, syncedRowFields } from './common';
+import { JsonObject, JsonObjectInput, Uuid, syncedRowFields } from './common';
 import { offsetPage, PAGE_SIZES } from './pagination';
 
 /** A FHIR R4 resource type name (Observation, Condition, MedicationRequest, …). */
@@ -20,7 +20,7 @@ export const HealthRecordInput = z.strictObject({
   id: Uuid.optional(),
   patient: Uuid,
   resource_type: FhirResourceType,
-  data: JsonObject.default({}),
+  data: JsonObjectInput.default({}),
 });
 export type HealthRecordInput = z.infer<typeof HealthRecordInput>;
 
@@ -28,7 +28,7 @@ export const HealthRecordPatch = z
   .strictObject({
     patient: Uuid,
     resource_type: FhirResourceType,
-    data: JsonObject,
+    data: JsonObjectInput,
   })
   .partial();
 export type HealthRecordPatch = z.infer<typeof HealthRecordPatch>;

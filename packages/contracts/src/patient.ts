@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { CalendarDate, JsonObject, OptionalText, Uuid, syncedRowFields } from './common';
+import {
+  CalendarDate,
+  JsonObject,
+  JsonObjectInput,
+  OptionalText,
+  Uuid,
+  WireDate,
+  syncedRowFields,
+} from './common';
 import { offsetPage, PAGE_SIZES } from './pagination';
 
 /** A patient as every endpoint shows it: the union of both spec documents' shapes. */
@@ -7,7 +15,7 @@ export const Patient = z.object({
   ...syncedRowFields,
   owner: Uuid.nullable(),
   name: z.string(),
-  dob: CalendarDate.nullable(),
+  dob: WireDate.nullable(),
   gender: z.string().nullable(),
   phone_number: z.string().nullable(),
   address: z.string().nullable(),
@@ -23,8 +31,8 @@ const patientFields = {
   gender: OptionalText(32),
   phone_number: OptionalText(32),
   address: OptionalText(500),
-  identifiers: JsonObject.optional(),
-  fhir: JsonObject.nullable().optional(),
+  identifiers: JsonObjectInput.optional(),
+  fhir: JsonObjectInput.nullable().optional(),
   facility_id: Uuid.optional(),
 };
 

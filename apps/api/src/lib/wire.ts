@@ -1,4 +1,4 @@
-import { formatDate, formatMicros } from '@healthsync/contracts';
+import { calendarDateToDate, formatDate, formatMicros } from '@healthsync/contracts';
 
 type SyncedRow = {
   id: string;
@@ -25,7 +25,7 @@ export const dateOnly = (date: Date | null): string | null =>
   date ? date.toISOString().slice(0, 10) : null;
 
 export const parseDateOnly = (value: string | null | undefined): Date | null | undefined =>
-  value === undefined ? undefined : value === null ? null : new Date(`${value}T00:00:00Z`);
+  value === undefined ? undefined : value === null ? null : calendarDateToDate(value);
 
 /** JSON columns come back as unknown; objects are what the contracts promise. */
 export function jsonObject(value: unknown): Record<string, unknown> {

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { HealthSyncError } from '@healthsync/contracts';
+import { inputErrorOf } from '../lib/database-errors';
 
 type Issue = {
   instancePath?: string;
@@ -29,11 +30,6 @@ function fieldErrors(issues: Issue[], context: string | undefined): Record<strin
   return errors;
 }
 
-const PRISMA_STATUS: Record<string, HealthSyncError> = {
-  P2002: new HealthSyncError('CONFLICT', 'A record with this id already exists.'),
-  P2025: new HealthSyncError('NOT_FOUND', 'Not found.'),
-};
-
 function toHealthSyncError(error: FastifyError & { code?: string }): HealthSyncError | undefined {
   if (error instanceof HealthSyncError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -58,7 +54,6 @@ function toHealthSyncError(error: FastifyError & { code?: string }): HealthSyncE
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return HealthSyncError.validation({ body: 'Malformed JSON.' });
   }
-  if (error.code && PRISMA_STATUS[error.code]) return PRISMA_STATUS[error.code];
   if (error instanceof SyntaxError && error.statusCode === 400) {
     return HealthSyncError.validation({ body: 'Malformed JSON.' });
   }
@@ -96,6 +91,14 @@ export function rewriteInvalidUrl(url: string): string {
 export default fp(
   async function errorsPlugin(app: FastifyInstance) {
     app.setErrorHandler((error: FastifyError, request, reply) => {
+      const refused = inputErrorOf(error);
+      if (refused) {
+        // A value only the database could refuse: the schemas should have. Logged for that, by
+        // the err serializer (lib/error-for-log) without the values of the call.
+        if (refused.code === 'VALIDATION_ERROR')
+          request.log.warn({ err: error }, 'database refused input');
+        return reply.code(refused.status).type('application/json').send(refused.body);
+      }
       const known = toHealthSyncError(error);
       if (known) {
         if (known.status >= 500) request.log.error({ err: error }, 'request failed');

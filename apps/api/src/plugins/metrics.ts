@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -13,13 +14,24 @@ declare module 'fastify' {
   }
 }
 
+/** Compares a presented secret in constant time. */
+function sameText(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 /**
  * Prometheus metrics at GET /metrics: request rates and latencies per route, sync batches and
  * changes by outcome, conflicts, queue depth, open event streams, and the process's own figures.
- * Set METRICS_TOKEN to require `Authorization: Bearer <token>`.
+ * With METRICS_TOKEN set it requires `Authorization: Bearer <token>`; without, it answers anyone
+ * only when `public` (outside production, or METRICS_PUBLIC=1) and no one otherwise.
  */
 export default fp(
-  async function metricsPlugin(app: FastifyInstance, options: { token?: string }) {
+  async function metricsPlugin(
+    app: FastifyInstance,
+    options: { token: string | undefined; public: boolean },
+  ) {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry, prefix: 'healthsync_' });
     const requests = new Histogram({
@@ -94,8 +106,16 @@ export default fp(
     });
 
     app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
-      if (options.token && request.headers.authorization !== `Bearer ${options.token}`) {
-        throw new HealthSyncError('NOT_AUTHENTICATED', 'Send the metrics token as a bearer token.');
+      const allowed = options.token
+        ? sameText(request.headers.authorization ?? '', `Bearer ${options.token}`)
+        : options.public;
+      if (!allowed) {
+        throw new HealthSyncError(
+          'NOT_AUTHENTICATED',
+          options.token
+            ? 'Send the metrics token as a bearer token.'
+            : 'Metrics are closed: set METRICS_TOKEN (or METRICS_PUBLIC=1).',
+        );
       }
       reply.type(registry.contentType);
       return registry.metrics();

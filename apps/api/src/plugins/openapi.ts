@@ -1,14 +1,21 @@
 import fp from 'fastify-plugin';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { SYNC_PROTOCOL_VERSION } from '@healthsync/contracts';
 import { DOCUMENT_HEADERS } from './security';
 
-/** The OpenAPI document, generated from the contracts, at /api/openapi.json; a docs page at /docs. */
+/**
+ * The OpenAPI document, generated from the contracts, at /api/openapi.json; a docs page at /docs.
+ * Unless `public` (outside production, or DOCS_PUBLIC=1), both need a signed-in user's token.
+ */
 export default fp(
-  async function openapiPlugin(app: FastifyInstance) {
+  async function openapiPlugin(app: FastifyInstance, options: { public: boolean }) {
+    // `authenticate` is decorated later (plugins/auth); it is looked up per request.
+    const guard = options.public
+      ? []
+      : [(request: FastifyRequest, reply: FastifyReply) => app.authenticate(request, reply)];
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
@@ -32,9 +39,12 @@ export default fp(
         const config: Record<string, unknown> = { ...route.config, helmet: DOCUMENT_HEADERS };
         route.config = config;
       });
+      for (const hook of guard) docs.addHook('onRequest', hook);
       await docs.register(swaggerUi, { routePrefix: '/docs' });
     });
-    app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    app.get('/api/openapi.json', { schema: { hide: true }, onRequest: guard }, async () =>
+      app.swagger(),
+    );
   },
   { name: 'openapi' },
 );

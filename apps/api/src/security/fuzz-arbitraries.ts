@@ -1,6 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { type JsonSchema, type RouteInfo, type RouteTable, urlOf } from './route-table';
+import { uploadChange } from './fuzz-batch';
+import { deepValue } from './fuzz-input-classes';
+import { fromSchema, idArbitrary, mutation, mutate, nastyString, toJsonText } from './fuzz-values';
+import { type RouteInfo, type RouteTable, urlOf } from './route-table';
 
 /** Everything a fuzz case sends; `body` is the raw text (or bytes) on the wire. */
 export type FuzzCase = {
@@ -23,250 +26,15 @@ export type FuzzWorld = {
   cursors: string[];
 };
 
-const PROTO_KEY = '__fuzz_proto_key__';
-
 /** encodeURIComponent that survives lone surrogates (a URL cannot carry them). */
 const encode = (text: string) => encodeURIComponent(text.replace(/[\uD800-\uDFFF]/g, '\uFFFD'));
-
-/** Strings that break naive code: NUL, lone surrogates, RTL, SQL/HTML, huge, numeric-looking. */
-const nastyString = fc.oneof(
-  fc.constantFrom(
-    '',
-    ' ',
-    '\u0000',
-    'a\u0000b',
-    '\uD800',
-    '\uDFFF\uD800',
-    '\u202Eevil',
-    'ﷺ',
-    '𝕳𝖊𝖑𝖑𝖔 👩🏽‍⚕️',
-    "'; DROP TABLE patient; --",
-    '<script>alert(1)</script>',
-    '${7*7}',
-    '../../etc/passwd',
-    '%00',
-    'null',
-    'undefined',
-    'NaN',
-    '-1',
-    '1e309',
-    '99999999999999999999',
-    'true',
-    '__proto__',
-    'constructor',
-    'prototype',
-    '0x10',
-  ),
-  fc.string({ unit: 'grapheme', maxLength: 30 }),
-  fc.string({ unit: 'binary', maxLength: 30 }),
-  fc.nat({ max: 20_000 }).map((n) => 'x'.repeat(n)),
-);
-
-const timestampText = (cursors: string[]) =>
-  fc.oneof(
-    fc.constantFrom(
-      '1970-01-01T00:00:00Z',
-      '2026-01-01T00:00:00.123456Z',
-      '2026-01-01T00:00:00.123456001Z',
-      '2026-01-01T00:00:00',
-      '2026-01-01 00:00:00',
-      '2026-01-01T00:00:00+05:30',
-      '2026-01-01T00:00:00 05:30',
-      '9999-12-31T23:59:59.999999Z',
-      '0001-01-01T00:00:00Z',
-      '-000001-01-01T00:00:00Z',
-      '+275760-09-13T00:00:00Z',
-      '2026-13-45T25:61:61Z',
-      '2026-02-30T00:00:00Z',
-      '1700000000',
-      'now',
-    ),
-    ...(cursors.length ? [fc.constantFrom(...cursors)] : []),
-    fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
-  );
-
-const wrongValue = fc.oneof(
-  fc.constantFrom(null, true, 0, -1, 1.5, 2 ** 31, -(2 ** 63), 1e308, [], {}, [null], { a: 1 }),
-  nastyString,
-  fc.jsonValue({ maxDepth: 2 }),
-);
-
-/** A valid-looking value of the schema: the fields exist, most values are plausible. */
-function fromSchema(
-  schema: JsonSchema,
-  world: FuzzWorld,
-  idArb: fc.Arbitrary<string>,
-  anyArb: fc.Arbitrary<unknown>,
-  depth = 0,
-): fc.Arbitrary<unknown> {
-  const s = world.table.resolve(schema);
-  const next = (child: JsonSchema) => fromSchema(child, world, idArb, anyArb, depth + 1);
-  if (depth > 6) return fc.constant(null);
-  if (s.const !== undefined) return fc.constant(s.const);
-  if (s.enum) return fc.constantFrom(...s.enum);
-  const alternatives = s.anyOf ?? s.oneOf;
-  if (alternatives?.length) return fc.oneof(...alternatives.map(next));
-  if (s.allOf?.length) return next(s.allOf[0]!);
-  if (Array.isArray(s.type)) return fc.oneof(...s.type.map((type) => next({ ...s, type })));
-  switch (s.type) {
-    case 'string':
-      if (s.format === 'uuid') return idArb;
-      if (s.format === 'date-time') return timestampText(world.cursors);
-      if (s.format === 'date') return fc.constantFrom('1990-05-17', '2026-02-30', '17/05/1990');
-      if (s.format === 'email') return fc.emailAddress();
-      return fc.oneof(
-        { weight: 8, arbitrary: fc.string({ minLength: s.minLength ?? 1, maxLength: 24 }) },
-        { weight: 1, arbitrary: timestampText(world.cursors) },
-        { weight: 1, arbitrary: nastyString },
-      );
-    case 'integer':
-      return fc.integer({
-        min: Math.max(s.minimum ?? -5, -1_000_000),
-        max: Math.min(s.maximum ?? 1_000, 1_000_000),
-      });
-    case 'number':
-      return fc.double({
-        noNaN: true,
-        noDefaultInfinity: true,
-        min: Math.max(s.minimum ?? -1e6, -1e6),
-        max: Math.min(s.maximum ?? 1e6, 1e6),
-      });
-    case 'boolean':
-      return fc.boolean();
-    case 'null':
-      return fc.constant(null);
-    case 'array':
-      return fc.array(s.items ? next(s.items) : anyArb, {
-        maxLength: Math.min(s.maxItems ?? 4, 4),
-      });
-    case 'object': {
-      const props = s.properties ?? {};
-      const keys = Object.keys(props);
-      if (!keys.length) {
-        return fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), {
-          maxKeys: 4,
-        });
-      }
-      const model: Record<string, fc.Arbitrary<unknown>> = {};
-      for (const key of keys) model[key] = next(props[key]!);
-      return fc.record(model, { requiredKeys: (s.required ?? []).filter((k) => k in model) });
-    }
-    default:
-      return anyArb;
-  }
-}
-
-type Mutation = {
-  kind: 'drop' | 'wrong-type' | 'unknown-key' | 'proto' | 'constructor' | 'huge' | 'none';
-  pick: number;
-  key: string;
-  value: unknown;
-};
-
-/** Applies a mutation at one object of the value, chosen among all nested objects. */
-function mutate(value: unknown, m: Mutation): unknown {
-  if (m.kind === 'none') return value;
-  const copy = structuredClone(value);
-  const containers: Record<string, unknown>[] = [];
-  const walk = (v: unknown) => {
-    if (v && typeof v === 'object') {
-      if (!Array.isArray(v)) containers.push(v as Record<string, unknown>);
-      for (const child of Object.values(v)) walk(child);
-    }
-  };
-  walk(copy);
-  const target = containers[m.pick % Math.max(containers.length, 1)];
-  if (!target) return m.value;
-  const keys = Object.keys(target);
-  const existing = keys.length ? keys[m.pick % keys.length]! : m.key;
-  switch (m.kind) {
-    case 'drop':
-      delete target[existing];
-      break;
-    case 'wrong-type':
-      target[existing] = m.value;
-      break;
-    case 'unknown-key':
-      target[m.key || 'extra'] = m.value;
-      break;
-    case 'proto':
-      target[PROTO_KEY] = { role: 'admin', polluted: true };
-      break;
-    case 'constructor':
-      Object.assign(target, { constructor: { prototype: { polluted: true } } });
-      break;
-    case 'huge':
-      // Around the test app's 256 KiB body limit: some fit, some get 413.
-      target[existing] = 'h'.repeat(1_000 + (m.pick % 400_000));
-      break;
-  }
-  return copy;
-}
-
-const mutation: fc.Arbitrary<Mutation> = fc.record({
-  kind: fc.constantFrom(
-    'drop',
-    'wrong-type',
-    'unknown-key',
-    'proto',
-    'constructor',
-    'huge',
-    'none',
-  ),
-  pick: fc.nat(),
-  key: fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('id', 'facility_id', 'role')),
-  value: wrongValue,
-});
-
-const toJsonText = (value: unknown) =>
-  (JSON.stringify(value) ?? 'null').replaceAll(`"${PROTO_KEY}"`, '"__proto__"');
 
 /** The arbitrary of one request against one of the routes, as one of the users. */
 export function fuzzCase(world: FuzzWorld): fc.Arbitrary<FuzzCase> {
   const { routes } = world.table;
-  const idArb = fc.oneof(
-    { weight: 6, arbitrary: fc.constantFrom(...world.knownIds) },
-    { weight: 2, arbitrary: fc.uuid() },
-    { weight: 1, arbitrary: nastyString },
-  );
-  const schemaOf = (key: string) => routes.find((r) => r.key === key)?.body;
-  // A change of an upload batch: the payload looks like a row of one of the uploadable types.
-  const payloads = [
-    'POST /api/patients',
-    'POST /api/records',
-    'PUT /api/appointments/:id/sync_update',
-  ]
-    .map(schemaOf)
-    .filter((s): s is JsonSchema => s !== undefined);
+  const idArb = idArbitrary(world);
   const plainAny = fc.jsonValue({ maxDepth: 3 });
-  const change = fc.record(
-    {
-      operation: fc.constantFrom('create', 'update', 'delete', 'upsert'),
-      resource_type: fc.constantFrom(
-        'Patient',
-        'Appointment',
-        'InventoryItem',
-        'Observation',
-        'Condition',
-        'Doctor',
-        'Medicine',
-        'Pharmacy',
-        'Unknown',
-      ),
-      server_id: idArb,
-      client_temp_id: fc.oneof(fc.constantFrom('t1', 't2'), fc.string({ maxLength: 140 })),
-      client_change_id: fc.oneof(fc.constantFrom('c1', 'c2'), fc.string({ maxLength: 140 })),
-      base_version: fc.oneof(fc.integer({ min: -1, max: 5 }), wrongValue),
-      client_updated_at: timestampText(world.cursors),
-      payload: fc.oneof(
-        ...payloads.map((s) => fromSchema(s, world, idArb, plainAny)),
-        fc.record({ patient_id: idArb, appointment_date: timestampText(world.cursors) }),
-        fc.record({ quantity_available: fc.integer({ min: -5, max: 1000 }) }),
-        wrongValue,
-      ),
-    },
-    { requiredKeys: ['operation', 'resource_type'] },
-  );
+  const change = uploadChange(world);
   const anyArb = fc.oneof({ weight: 3, arbitrary: change }, { weight: 1, arbitrary: plainAny });
 
   const userArb = fc.constantFrom(...Object.keys(world.tokens), 'anonymous', 'anonymous');
@@ -376,6 +144,10 @@ export function fuzzCase(world: FuzzWorld): fc.Arbitrary<FuzzCase> {
       },
       {
         weight: 1,
+        arbitrary: deepValue.map((marker) => ({ text: toJsonText(marker), note: 'deep' })),
+      },
+      {
+        weight: 1,
         arbitrary: fc
           .oneof(
             fc.string({ maxLength: 60 }),
@@ -457,8 +229,14 @@ export function fuzzCase(world: FuzzWorld): fc.Arbitrary<FuzzCase> {
     { weight: 1, arbitrary: fc.constantFrom('%', '%zz', '%E0%A4%A', '..', '.', '%2F', 'a%00b') },
   );
 
+  // Routes that take a body twice as often: bodies are where the input classes go.
+  const routeArb = fc.oneof(
+    fc.constantFrom(...routes),
+    fc.constantFrom(...routes.filter((route) => route.body)),
+  );
+
   return fc
-    .tuple(fc.constantFrom(...routes), userArb)
+    .tuple(routeArb, userArb)
     .chain(([route, user]) =>
       fc.record({
         route: fc.constant(route),

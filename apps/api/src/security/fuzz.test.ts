@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from '../test/test-app';
 import { propertySettings } from '../test/property-settings';
 import { testDatabaseKind } from '../test/test-database';
 import { fuzzCase, type FuzzCase } from './fuzz-arbitraries';
+import { batchUploadCase } from './fuzz-batch';
 import { routeTable, type RouteTable } from './route-table';
 import { changedTables, createWriteProbe } from './write-probe';
 import { knownIds, seedScenario } from './scenario';
@@ -16,16 +17,22 @@ import { knownIds, seedScenario } from './scenario';
  * route the router serves, as every kind of caller. Never a 5xx; every error is JSON that names
  * the problem; a refused request writes nothing (DESIGN §6: "never a partial write").
  *
+ * Issue 13: the batch upload path on its own as well (changes of every resource type), and input
+ * classes that once got through (timestamps with any offset form or a comma, years 0000 and
+ * 10000+, days that do not exist, bodies nested far too deep, strings beyond a JSON field's bound).
+ *
  * FC_RUNS / FC_SEED / FC_PATH replay a failure as printed; the default is 10,000 cases on PGlite
- * and 2,000 on PostgreSQL (CI runs both).
+ * and 2,000 on PostgreSQL (CI runs both), and a twentieth of that many batches.
  */
 const settings = propertySettings(testDatabaseKind === 'pglite' ? 10_000 : 2_000);
+const batchRuns = Math.ceil(settings.runs / 20);
 const seed = settings.seed ?? Math.floor(Math.random() * 2 ** 31);
 
 let t: TestApp;
 let table: RouteTable;
 let probe: Awaited<ReturnType<typeof createWriteProbe>>;
 let arbitrary: fc.Arbitrary<FuzzCase>;
+let batchArbitrary: fc.Arbitrary<FuzzCase>;
 
 beforeAll(async () => {
   // A small body limit keeps the huge-body cases cheap and still reaches the 413 path.
@@ -36,12 +43,14 @@ beforeAll(async () => {
   for (const user of ['worker', 'worker2', 'doctor', 'pharmacist', 'admin']) {
     tokens[user] = await t.tokenFor(user);
   }
-  arbitrary = fuzzCase({
+  const world = {
     table,
     tokens,
     knownIds: [...knownIds(), ...scenario.ids],
     cursors: scenario.cursors,
-  });
+  };
+  arbitrary = fuzzCase(world);
+  batchArbitrary = batchUploadCase(world);
   probe = await createWriteProbe(t.database);
 });
 afterAll(() => t?.close());
@@ -173,6 +182,16 @@ async function check(c: FuzzCase): Promise<number> {
   const problems: string[] = [];
 
   if (status >= 500) problems.push('server error');
+  if (status === 202 && c.route.key === 'POST /api/sync/upload') {
+    // Queued: the worker's outcome is the answer a synchronous upload would have given.
+    const batchId = tryJson(body)?.batch_id;
+    const stored =
+      typeof batchId === 'string'
+        ? await t.database.prisma.syncBatch.findUnique({ where: { id: batchId } })
+        : null;
+    if (stored?.status !== 'applied')
+      problems.push(`queued batch ended ${stored?.status} (an error in the worker)`);
+  }
   if (status >= 400 && c.route.method !== 'HEAD') {
     const json = tryJson(body);
     if (!String(response.headers['content-type']).includes('application/json'))
@@ -203,7 +222,38 @@ async function check(c: FuzzCase): Promise<number> {
   return status;
 }
 
-describe(`fuzzing every route (${settings.runs} cases, seed ${seed})`, () => {
+async function fuzz(what: string, cases: fc.Arbitrary<FuzzCase>, runs: number): Promise<void> {
+  const started = performance.now();
+  const statuses = new Map<number, number>();
+  const counted = fc.asyncProperty(cases, async (c) => {
+    Object.defineProperty(c, fc.toStringMethod, { value: () => describeCase(c) });
+    const status = await check(c);
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  });
+  const result = await fc.check(counted, {
+    numRuns: runs,
+    seed,
+    path: settings.path,
+    endOnFailure: !settings.shrink,
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const spread = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
+  console.log(
+    `fuzz: ${result.numRuns} ${what} in ${seconds} s on ${testDatabaseKind}, seed ${seed}: ${spread.join(' ')}`,
+  );
+  if (result.failed) {
+    throw new Error(
+      `fuzz (${what}) failed after ${result.numRuns} cases — replay with FC_SEED=${seed} FC_PATH=${result.counterexamplePath}\n` +
+        String(
+          result.errorInstance instanceof Error
+            ? result.errorInstance.message
+            : result.errorInstance,
+        ),
+    );
+  }
+}
+
+describe(`fuzzing every route (${settings.runs} cases, ${batchRuns} batches, seed ${seed})`, () => {
   it('finds every route, documented or not', () => {
     const keys = table.routes.map((r) => r.key);
     expect(keys).toEqual(
@@ -227,33 +277,10 @@ describe(`fuzzing every route (${settings.runs} cases, seed ${seed})`, () => {
   });
 
   it('never answers 5xx, always names the problem, and never writes on a refusal', async () => {
-    const started = performance.now();
-    const statuses = new Map<number, number>();
-    const counted = fc.asyncProperty(arbitrary, async (c) => {
-      Object.defineProperty(c, fc.toStringMethod, { value: () => describeCase(c) });
-      const status = await check(c);
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    });
-    const result = await fc.check(counted, {
-      numRuns: settings.runs,
-      seed,
-      path: settings.path,
-      endOnFailure: !settings.shrink,
-    });
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const spread = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
-    console.log(
-      `fuzz: ${result.numRuns} cases in ${seconds} s on ${testDatabaseKind}, seed ${seed}: ${spread.join(' ')}`,
-    );
-    if (result.failed) {
-      throw new Error(
-        `fuzz failed after ${result.numRuns} cases — replay with FC_SEED=${seed} FC_PATH=${result.counterexamplePath}\n` +
-          String(
-            result.errorInstance instanceof Error
-              ? result.errorInstance.message
-              : result.errorInstance,
-          ),
-      );
-    }
+    await fuzz('requests', arbitrary, settings.runs);
+  }, 600_000);
+
+  it('holds the same on the batch upload path, for changes of every resource type', async () => {
+    await fuzz('batches', batchArbitrary, batchRuns);
   }, 600_000);
 });

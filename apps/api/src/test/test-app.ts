@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../app';
+import { buildApp, type BuildAppOptions } from '../app';
 import { seedDemo } from '../demo/seed-demo';
 import { type AppConfig, loadEnv } from '../env';
 import type { AuthUser } from '../modules/auth/auth-user';
@@ -48,11 +48,14 @@ function testConfig(overrides: Partial<AppConfig>): AppConfig {
 }
 
 /** A real app on a fresh, migrated test database with the demo data, driven through inject. */
-export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<AppConfig> = {},
+  options: Pick<BuildAppOptions, 'logger'> = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   await seedDemo(database.prisma);
   const config = testConfig(overrides);
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, ...options });
   await app.ready();
   const tokens = new Map<string, string>();
   const testApp: TestApp = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputTimestamp, JsonObject, Uuid, WireTimestamp } from '../common';
+import { InputTimestamp, JsonObject, JsonObjectInput, Uuid, WireTimestamp } from '../common';
 import { SyncResourceType } from './resource-types';
 
 export const MAX_CHANGES_PER_BATCH = 2000;
@@ -20,7 +20,7 @@ export const UploadChange = z
     server_id: Uuid.optional(),
     client_updated_at: InputTimestamp.optional(),
     base_version: z.int().min(1).optional(),
-    payload: JsonObject.default({}),
+    payload: JsonObjectInput.default({}),
   })
   .loose();
 export type UploadChange = z.infer<typeof UploadChange>;

@@ -1,4 +1,4 @@
-import type { Appointment, AppointmentInput } from '@healthsync/contracts';
+import { timestampToDate, type Appointment, type AppointmentInput } from '@healthsync/contracts';
 import type { Db } from '../../db/prisma';
 import { newRowId } from '../../lib/new-row-id';
 import { invalidField, notFound } from '../../lib/errors';
@@ -47,7 +47,7 @@ export async function createAppointment(
       id,
       patientId: input.patient_id,
       doctorId: input.doctor_id ?? null,
-      appointmentDate: new Date(input.appointment_date),
+      appointmentDate: timestampToDate(input.appointment_date),
       status: input.status ?? 'PENDING',
       symptoms: input.symptoms ?? null,
       diagnosis: input.diagnosis ?? null,
@@ -86,7 +86,7 @@ export async function updateAppointment(
     data: {
       patientId: patch.patient_id,
       doctorId: patch.doctor_id,
-      appointmentDate: patch.appointment_date ? new Date(patch.appointment_date) : undefined,
+      appointmentDate: patch.appointment_date ? timestampToDate(patch.appointment_date) : undefined,
       status: patch.status,
       symptoms: patch.symptoms,
       diagnosis: patch.diagnosis,

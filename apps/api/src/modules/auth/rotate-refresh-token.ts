@@ -1,63 +1,89 @@
 import { AUTH_MESSAGES, HealthSyncError, type TokenPair } from '@healthsync/contracts';
-import type { Db } from '../../db/prisma';
-import { issueTokenPair } from './issue-token-pair';
+import type { PrismaClient } from '../../db/prisma';
+import { inTransaction } from '../../lib/transaction';
+import { newRefreshToken, signTokenPair } from './issue-token-pair';
 import { loadAuthUser } from './load-auth-user';
 import type { TokenSigner } from './token-signer';
 
 const invalidToken = () =>
   new HealthSyncError('TOKEN_INVALID', AUTH_MESSAGES.TOKEN_INVALID, { code: 'token_not_valid' });
 
+export type RotationHooks = {
+  /** Test seam: runs after the token was read as usable, before its successor is stored. */
+  beforeIssue?: () => Promise<void>;
+};
+
+/**
+ * Uses the refresh token and stores its successor in one statement: of concurrent refreshes with
+ * one token exactly one claims it, and a successor exists only if its token was claimed.
+ */
+const CLAIM_AND_ISSUE_SQL = `
+  WITH claimed AS (
+    UPDATE refresh_token SET used_at = now()
+     WHERE id = $1::uuid AND user_id = $2::uuid
+       AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+    RETURNING family_id, user_id)
+  INSERT INTO refresh_token (id, family_id, user_id, expires_at)
+  SELECT $3::uuid, family_id, user_id, $4::timestamptz FROM claimed
+  RETURNING id`;
+
 /**
  * Trades a refresh token for a new pair. Each refresh token works once: presenting one that was
  * already used means it leaked, so its whole family is revoked and every holder must sign in again.
  */
 export async function rotateRefreshToken(
-  db: Db,
+  prisma: PrismaClient,
   signer: TokenSigner,
   refreshToken: string,
+  hooks: RotationHooks = {},
 ): Promise<TokenPair> {
   const claims = await signer.verifyRefresh(refreshToken);
   if (!claims) throw invalidToken();
+  const found = await loadAuthUser(prisma, { id: claims.sub });
+  if (!found) throw invalidToken();
+  const { passwordHash: _, ...user } = found;
+  await hooks.beforeIssue?.();
 
-  const now = new Date();
-  // Conditional update: of two concurrent refreshes with one token, exactly one wins.
-  const claimed = await db.refreshToken.updateMany({
-    where: {
-      id: claims.jti,
-      userId: claims.sub,
-      usedAt: null,
-      revokedAt: null,
-      expiresAt: { gt: now },
-    },
-    data: { usedAt: now },
+  const successor = newRefreshToken(signer, claims.fam);
+  const issued = await prisma.$queryRawUnsafe<unknown[]>(
+    CLAIM_AND_ISSUE_SQL,
+    claims.jti,
+    claims.sub,
+    successor.id,
+    successor.expiresAt,
+  );
+  if (issued.length === 1) return signTokenPair(signer, user, successor);
+
+  const stored = await prisma.refreshToken.findUnique({ where: { id: claims.jti } });
+  if (stored?.usedAt) await revokeFamily(prisma, stored.familyId);
+  throw invalidToken();
+}
+
+/**
+ * Revokes every token of a family, including one a concurrent rotation is storing: the rows are
+ * locked first (waiting for that rotation to commit), and the update that follows, a new
+ * statement, sees its successor.
+ */
+async function revokeFamily(prisma: PrismaClient, familyId: string): Promise<void> {
+  await inTransaction(prisma, async (tx) => {
+    await tx.$queryRawUnsafe(
+      'SELECT 1 FROM refresh_token WHERE family_id = $1::uuid FOR UPDATE',
+      familyId,
+    );
+    await tx.refreshToken.updateMany({
+      where: { familyId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
   });
-  if (claimed.count === 0) {
-    const stored = await db.refreshToken.findUnique({ where: { id: claims.jti } });
-    if (stored?.usedAt) {
-      await db.refreshToken.updateMany({
-        where: { familyId: stored.familyId, revokedAt: null },
-        data: { revokedAt: now },
-      });
-    }
-    throw invalidToken();
-  }
-
-  const user = await loadAuthUser(db, { id: claims.sub });
-  if (!user) throw invalidToken();
-  const { passwordHash: _, ...authUser } = user;
-  return issueTokenPair(db, signer, authUser, claims.fam);
 }
 
 /** Sign-out: revokes the refresh token's family so it cannot be used again. */
 export async function revokeRefreshFamily(
-  db: Db,
+  prisma: PrismaClient,
   signer: TokenSigner,
   refreshToken: string,
 ): Promise<void> {
   const claims = await signer.verifyRefresh(refreshToken);
   if (!claims) throw invalidToken();
-  await db.refreshToken.updateMany({
-    where: { familyId: claims.fam, revokedAt: null },
-    data: { revokedAt: new Date() },
-  });
+  await revokeFamily(prisma, claims.fam);
 }

@@ -1,4 +1,5 @@
 import {
+  dateRejectionMessage,
   HealthSyncError,
   parseCursor,
   parseTimestamp,
@@ -25,9 +26,9 @@ export function parseCursorParam(
   const parsed = parseTimestamp(value);
   if (!parsed.ok) {
     const why =
-      parsed.reason === 'zone'
-        ? `time data '${value}' has no time zone; add Z or an offset such as +05:30`
-        : `time data '${value}' does not match format '%Y-%m-%dT%H:%M:%S%z'`;
+      parsed.reason === 'format'
+        ? `time data '${value}' does not match format '%Y-%m-%dT%H:%M:%S%z'`
+        : `time data '${value}': ${dateRejectionMessage(parsed.reason, 'timestamp')}`;
     throw HealthSyncError.validation({
       [name]: `Invalid timestamp format. Use ISO 8601 format. Error: ${why}`,
     });

@@ -8,6 +8,7 @@ import {
 } from '@healthsync/contracts';
 import type { Db } from '../../../db/prisma';
 import { Prisma } from '../../../db/prisma';
+import { inputErrorOf } from '../../../lib/database-errors';
 import { forbidden, invalidField } from '../../../lib/errors';
 import { canUseClinicalData } from '../../auth/auth-user';
 import type { WriteContext } from '../../patients/create-patient';
@@ -68,6 +69,8 @@ export function changeErrorsOf(error: unknown): Record<string, string> | null {
     const errors = error.body.errors as Record<string, string> | undefined;
     return errors ?? { [error.code === 'NOT_FOUND' ? 'server_id' : 'change']: error.message };
   }
+  const refused = inputErrorOf(error, { fallback: 'change', prefix: 'payload.' });
+  if (refused) return changeErrorsOf(refused);
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     return { change: `The database refused this change (${error.code}).` };
   }

@@ -1,4 +1,4 @@
-import { AppointmentInput } from '@healthsync/contracts';
+import { AppointmentInput, timestampToDate } from '@healthsync/contracts';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../../db/prisma';
 import { prepared } from '../../../db/prepared-statements';
@@ -113,7 +113,7 @@ export const createAppointmentsInBulk: BulkWriter<AppointmentInput> = {
             id: item.rowId,
             patient_id: item.input.patient_id,
             doctor_id: item.input.doctor_id ?? null,
-            appointment_date: new Date(item.input.appointment_date).toISOString(),
+            appointment_date: timestampToDate(item.input.appointment_date).toISOString(),
             status: item.input.status ?? 'PENDING',
             symptoms: item.input.symptoms ?? null,
             diagnosis: item.input.diagnosis ?? null,
