@@ -2,7 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../app';
 import { seedDemo } from '../demo/seed-demo';
 import { type AppConfig, loadEnv } from '../env';
-import type { AuthUser } from '../modules/auth/auth-user';
+import type { SessionUser } from '../modules/auth/auth-user';
 import { openDatabase } from '../db/open-database';
 import { loadAuthUser } from '../modules/auth/load-auth-user';
 import { createTestDatabase } from './test-database';
@@ -31,7 +31,7 @@ export type TestApp = {
   /** Requests as a signed-in demo account. */
   as: (username: string) => Promise<Caller>;
   /** A demo account as a request would carry it, for calling services directly. */
-  authUser: (username: string) => Promise<AuthUser>;
+  authUser: (username: string) => Promise<SessionUser>;
   close: () => Promise<void>;
 };
 

@@ -9,6 +9,7 @@ import type { Db, DoctorRow } from '../../db/prisma';
 import { HealthSyncError, invalidField, notFound } from '../../lib/errors';
 import { recordAudit } from '../../services/record-audit';
 import { hashPassword } from '../auth/password';
+import { revokeRefreshTokens } from '../auth/rotate-refresh-token';
 import { doctorToWire } from '../directory/directory-to-wire';
 import type { WriteContext } from '../patients/create-patient';
 import { adminUserInclude, userToWire } from './user-to-wire';
@@ -160,10 +161,7 @@ export async function updateUser(
   });
   await linkDoctor(tx, ctx, id, input.doctor_id);
   if (updated.sessionVersion !== current.sessionVersion) {
-    await tx.refreshToken.updateMany({
-      where: { userId: id, revokedAt: null },
-      data: { revokedAt: new Date() },
-    });
+    await revokeRefreshTokens(tx, { userId: id });
   }
   const user = userToWire(
     await tx.user.findUniqueOrThrow({ where: { id }, include: adminUserInclude }),

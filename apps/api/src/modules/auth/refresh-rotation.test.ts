@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenPair } from '@healthsync/contracts';
 import { createTestApp, type TestApp } from '../../test/test-app';
-import type { AuthUser } from './auth-user';
+import type { SessionUser } from './auth-user';
 import { issueTokenPair } from './issue-token-pair';
 import { rotateRefreshToken } from './rotate-refresh-token';
 
@@ -13,7 +13,7 @@ import { rotateRefreshToken } from './rotate-refresh-token';
  * rotation's read and its write through the rotation's test seam (both databases).
  */
 let t: TestApp;
-let user: AuthUser;
+let user: SessionUser;
 /** Rounds per scenario: each round races once; one lost race fails the test. */
 const ROUNDS = 12;
 

@@ -11,6 +11,9 @@ import {
   type TestApp,
 } from '../../test/test-app';
 import { testDatabaseKind } from '../../test/test-database';
+import pg from 'pg';
+import { newRefreshToken } from './issue-token-pair';
+import { CLAIM_AND_ISSUE_SQL } from './rotate-refresh-token';
 
 /**
  * Issue 13 item 3: deactivating a user, or changing their role, facility, pharmacy or password,
@@ -180,5 +183,47 @@ describe.runIf(testDatabaseKind === 'postgres')('revocation across instances', (
     stream.close();
     // …and has dropped what it remembered, so the old token is refused.
     expectRevoked(await me(second.app, user.access));
+  });
+});
+
+describe.runIf(testDatabaseKind === 'postgres')('revocation racing a refresh', () => {
+  it('revokes the successor a concurrent rotation is storing, not only the tokens it can see', async () => {
+    const user = await newWorker();
+    const claims = (await t.app.tokens.verifyRefresh(user.refresh))!;
+    const successor = newRefreshToken(t.app.tokens, claims.fam);
+    // A rotation of the user's refresh token, claimed and stored but not yet committed…
+    const rotation = new pg.Client({
+      connectionString: (t.database.migrationTarget as { databaseUrl: string }).databaseUrl,
+    });
+    await rotation.connect();
+    try {
+      await rotation.query('BEGIN');
+      await rotation.query(CLAIM_AND_ISSUE_SQL, [
+        claims.jti,
+        claims.sub,
+        successor.id,
+        successor.expiresAt,
+      ]);
+      // …while an administrator sets a new password, which must end every session.
+      const change = admin.patch(`/api/admin/users/${user.id}/`, {
+        password: 'a-brand-new-password',
+      });
+      await vi.waitFor(async () => {
+        const [waiting] = await t.database.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        expect(waiting!.n).toBe(1);
+      });
+      await rotation.query('COMMIT');
+      expect((await change).statusCode).toBe(200);
+    } finally {
+      await rotation.end();
+    }
+    const live = await t.database.query(
+      'SELECT id FROM refresh_token WHERE user_id = $1::uuid AND revoked_at IS NULL',
+      [user.id],
+    );
+    expect(live).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { AUTH_MESSAGES, HealthSyncError, type TokenPair } from '@healthsync/contracts';
-import type { PrismaClient } from '../../db/prisma';
+import type { Db, PrismaClient } from '../../db/prisma';
 import { inTransaction } from '../../lib/transaction';
 import { newRefreshToken, signTokenPair } from './issue-token-pair';
 import { loadAuthUser } from './load-auth-user';
@@ -17,7 +17,7 @@ export type RotationHooks = {
  * Uses the refresh token and stores its successor in one statement: of concurrent refreshes with
  * one token exactly one claims it, and a successor exists only if its token was claimed.
  */
-const CLAIM_AND_ISSUE_SQL = `
+export const CLAIM_AND_ISSUE_SQL = `
   WITH claimed AS (
     UPDATE refresh_token SET used_at = now()
      WHERE id = $1::uuid AND user_id = $2::uuid
@@ -60,21 +60,28 @@ export async function rotateRefreshToken(
 }
 
 /**
- * Revokes every token of a family, including one a concurrent rotation is storing: the rows are
- * locked first (waiting for that rotation to commit), and the update that follows, a new
- * statement, sees its successor.
+ * Revokes every refresh token of a family or of a user, including one a concurrent rotation is
+ * storing: the rows are locked first (waiting for that rotation to commit), and the update that
+ * follows, a new statement, sees its successor. Call it inside a transaction.
  */
-async function revokeFamily(prisma: PrismaClient, familyId: string): Promise<void> {
-  await inTransaction(prisma, async (tx) => {
-    await tx.$queryRawUnsafe(
-      'SELECT 1 FROM refresh_token WHERE family_id = $1::uuid FOR UPDATE',
-      familyId,
-    );
-    await tx.refreshToken.updateMany({
-      where: { familyId, revokedAt: null },
-      data: { revokedAt: new Date() },
-    });
+export async function revokeRefreshTokens(
+  tx: Db,
+  owner: { familyId: string } | { userId: string },
+): Promise<void> {
+  const [column, value] =
+    'familyId' in owner ? ['family_id', owner.familyId] : ['user_id', owner.userId];
+  await tx.$queryRawUnsafe(
+    `SELECT 1 FROM refresh_token WHERE ${column} = $1::uuid FOR UPDATE`,
+    value,
+  );
+  await tx.refreshToken.updateMany({
+    where: { ...owner, revokedAt: null },
+    data: { revokedAt: new Date() },
   });
+}
+
+function revokeFamily(prisma: PrismaClient, familyId: string): Promise<void> {
+  return inTransaction(prisma, (tx) => revokeRefreshTokens(tx, { familyId }));
 }
 
 /** Sign-out: revokes the refresh token's family so it cannot be used again. */
