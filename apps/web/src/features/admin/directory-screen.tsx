@@ -10,7 +10,8 @@ import { SelectField, TextField } from '../ui/fields';
 import { Loading } from '../ui/loading';
 import { cardClass } from '../ui/styles';
 import { useAdminApi } from './admin-api';
-import { AdminScreen, ApiErrorNotice, fieldErrorsOfApi } from './admin-screen';
+import { fieldErrorsOf } from '../ui/validation-errors';
+import { AdminScreen, ApiErrorNotice } from './admin-screen';
 import { ADMIN_KEYS, useFacilities, useLocalDirectory } from './use-admin-data';
 
 /** Facilities, pharmacies and medicines: the lists, and a form to add one of each. */
@@ -85,7 +86,7 @@ function Facilities() {
       await queryClient.invalidateQueries({ queryKey: ADMIN_KEYS.facilities });
     },
   );
-  const errors = fieldErrorsOfApi(create.error);
+  const errors = fieldErrorsOf(create.error);
   return (
     <Section title={t('admin.directory.facilities')} testId="facilities">
       {facilities.error ? <ApiErrorNotice error={facilities.error} /> : null}
@@ -145,7 +146,7 @@ function Pharmacies() {
       api.refreshLocal();
     },
   );
-  const errors = fieldErrorsOfApi(create.error);
+  const errors = fieldErrorsOf(create.error);
   return (
     <Section title={t('admin.directory.pharmacies')} testId="pharmacies">
       {pharmacies.data ? (
@@ -220,7 +221,7 @@ function Medicines() {
       api.refreshLocal();
     },
   );
-  const errors = fieldErrorsOfApi(create.error);
+  const errors = fieldErrorsOf(create.error);
   return (
     <Section title={t('admin.directory.medicines')} testId="medicines">
       {medicines.data ? (
