@@ -111,7 +111,7 @@ export function errorCodeOfStatus(status: number): ServerErrorCode {
   return status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST';
 }
 
-/** The spec's authentication messages (sync-api-examples 5.3 / 5.4). */
+/** The authentication messages the API documents (docs/api.md#authentication). */
 export const AUTH_MESSAGES = {
   NOT_AUTHENTICATED: 'Authentication credentials were not provided.',
   TOKEN_INVALID: 'Given token not valid for any token type',
