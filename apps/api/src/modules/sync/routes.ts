@@ -43,7 +43,7 @@ const syncRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/sync/status/', {
     schema: {
       tags,
-      summary: 'How this server syncs (sync-api-examples 1.1)',
+      summary: 'How this server syncs',
       response: { 200: SyncStatus, 401: ErrorBody },
     },
     handler: async () => syncStatus(await readWatermark(prisma)),

@@ -14,7 +14,8 @@ import { Loading, NotFound } from '../ui/loading';
 import { cardClass } from '../ui/styles';
 import { useQueryParam } from '../ui/use-query-param';
 import { useAdminApi } from './admin-api';
-import { AdminScreen, ApiErrorNotice, fieldErrorsOfApi } from './admin-screen';
+import { fieldErrorsOf } from '../ui/validation-errors';
+import { AdminScreen, ApiErrorNotice } from './admin-screen';
 import { ADMIN_KEYS, useFacilities, useLocalDirectory, useUsers } from './use-admin-data';
 
 interface FormValues {
@@ -115,7 +116,7 @@ function UserForm({ user }: { user: AdminUser | null }) {
       router.push(`/admin/users?saved=${encodeURIComponent(saved.username)}`);
     },
   });
-  const errors = fieldErrorsOfApi(save.error);
+  const errors = fieldErrorsOf(save.error);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
