@@ -87,79 +87,69 @@ if (NEEDS_SERVERS) {
 }
 
 /**
- * The workloads, in the order they run. Each lives in its own file and returns its results and
- * its rows of the table; `when` keeps W6 on W2's fully synced server, as it always ran.
+ * The workloads, in the order they run, each in its own file. `load` gives its run function and,
+ * for those that return bare results, the function making its rows of the table; `when` keeps W6
+ * on W2's fully synced server, as it always ran.
  */
-const ctx = () => ({
-  api: API,
-  apiPort,
-  raw: RAW,
-  rawPort,
-  tokens,
-  sql,
-  ds,
-  quick: QUICK,
-  scale: SCALE,
-  rounds: ROUNDS,
-  page: PAGE,
-  log,
-});
 const WORKLOADS = [
   {
     name: 'W1',
     title: 'W1 first sync of everything',
-    run: async () => (await import('./w1.mjs')).runW1(ctx()),
+    load: () => import('./w1.mjs').then((m) => [m.runW1]),
   },
   {
     name: 'W2',
     title: 'W2 incremental pull',
-    run: async () => (await import('./w2.mjs')).runW2(ctx()),
+    load: () => import('./w2.mjs').then((m) => [m.runW2]),
   },
   {
     name: 'W6',
     when: () => want('W2') && want('W6'),
     title: 'W6 sync when nothing changed',
-    run: async () => (await import('./w6.mjs')).runW6(ctx()),
+    load: () => import('./w6.mjs').then((m) => [m.runW6]),
   },
-  {
-    name: 'W3',
-    title: 'W3 push 500 edits',
-    run: async () => (await import('./w3.mjs')).runW3(ctx()),
-  },
+  { name: 'W3', title: 'W3 push 500 edits', load: () => import('./w3.mjs').then((m) => [m.runW3]) },
   {
     name: 'W4',
     title: 'W4 64 concurrent devices',
-    run: async () => {
-      const { runW4, rowsOfW4 } = await import('./w4.mjs');
-      const r = await runW4({ api: API, raw: RAW, tokens, quick: QUICK, sql, log });
-      return { result: r, rows: rowsOfW4(r) };
-    },
+    load: () => import('./w4.mjs').then((m) => [m.runW4, m.rowsOfW4]),
   },
   {
     name: 'W5',
     title: 'W5 first sync over a 2G link (256 kbit/s, 600 ms RTT)',
-    run: async () => {
-      const { runW5, rowsOfW5 } = await import('./w5.mjs');
-      const r = await runW5({ apiPort, dbUrl: dbUrl(), scale: SCALE, pageSize: PAGE, log });
-      return { result: r, rows: rowsOfW5(r) };
-    },
+    load: () => import('./w5.mjs').then((m) => [m.runW5, m.rowsOfW5]),
   },
   {
     name: 'browser',
     title: 'browser: sync-client on IndexedDB in headless Chromium',
-    run: async () => {
-      const { runBrowser, rowsOfBrowser } = await import('./browser/browser.mjs');
-      const r = await runBrowser({ scale: SCALE, pageSize: PAGE, log });
-      return { result: r, rows: rowsOfBrowser(r, SCALE) };
-    },
+    load: () => import('./browser/browser.mjs').then((m) => [m.runBrowser, m.rowsOfBrowser]),
   },
 ];
 
 try {
+  // What every workload may use; each takes the names it needs.
+  const ctx = {
+    api: API,
+    apiPort,
+    raw: RAW,
+    rawPort,
+    tokens,
+    sql,
+    ds,
+    dbUrl: dbUrl(),
+    quick: QUICK,
+    scale: SCALE,
+    rounds: ROUNDS,
+    page: PAGE,
+    pageSize: PAGE,
+    log,
+  };
   for (const workload of WORKLOADS) {
     if (!(workload.when ?? (() => want(workload.name)))()) continue;
     log(workload.title);
-    const done = await workload.run();
+    const [run, rowsOf] = await workload.load();
+    const out = await run(ctx);
+    const done = rowsOf ? { result: out, rows: rowsOf(out, SCALE) } : out;
     results.workloads[workload.name] = done.result;
     rows.push(...done.rows);
   }

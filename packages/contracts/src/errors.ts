@@ -71,6 +71,10 @@ const ERROR_KIND: Record<ErrorCode, ErrorKind> = {
   SERVICE_UNAVAILABLE: 'server',
 };
 
+export function errorKindOf(code: ErrorCode): ErrorKind {
+  return ERROR_KIND[code];
+}
+
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_KIND, value);
 }
@@ -202,7 +206,7 @@ export class HealthSyncError extends Error {
   }
 
   get kind(): ErrorKind {
-    return ERROR_KIND[this.code];
+    return errorKindOf(this.code);
   }
 
   /** Worth trying again later as it is: nothing answered, the server failed, or asked to wait. */

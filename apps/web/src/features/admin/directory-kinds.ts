@@ -39,6 +39,14 @@ export interface DirectoryKind {
 
 const joined = (...parts: (string | null)[]) => parts.filter(Boolean).join(' · ');
 
+/** A list query's rows as the section shows them. */
+function rowsOf<T extends { id: string }>(
+  query: { data?: T[] | undefined; error: unknown },
+  text: (row: T) => string,
+) {
+  return { data: query.data?.map((row) => ({ id: row.id, text: text(row) })), error: query.error };
+}
+
 /** Pharmacies and medicines reach their lists (and every device) through sync. */
 const pullNow = (api: AdminApi) => api.refreshLocal();
 
@@ -51,13 +59,7 @@ export const DIRECTORY_KINDS: readonly DirectoryKind[] = [
       { name: 'name', label: 'admin.directory.name' },
       { name: 'district', label: 'admin.directory.district' },
     ],
-    useRows() {
-      const facilities = useFacilities();
-      return {
-        data: facilities.data?.map((f) => ({ id: f.id, text: joined(f.name, f.district) })),
-        error: facilities.error,
-      };
-    },
+    useRows: () => rowsOf(useFacilities(), (f) => joined(f.name, f.district)),
     path: '/api/admin/facilities/',
     answer: Facility,
     refresh: (_api, queryClient) =>
@@ -73,13 +75,7 @@ export const DIRECTORY_KINDS: readonly DirectoryKind[] = [
       { name: 'village', label: 'admin.directory.village' },
       { name: 'facility_id', label: 'admin.users.facility', kind: 'facility' },
     ],
-    useRows() {
-      const { pharmacies } = useLocalDirectory();
-      return {
-        data: pharmacies.data?.map((p) => ({ id: p.id, text: joined(p.name, p.village) })),
-        error: pharmacies.error,
-      };
-    },
+    useRows: () => rowsOf(useLocalDirectory().pharmacies, (p) => joined(p.name, p.village)),
     path: '/api/admin/pharmacies/',
     answer: Pharmacy,
     refresh: pullNow,
@@ -93,13 +89,7 @@ export const DIRECTORY_KINDS: readonly DirectoryKind[] = [
       { name: 'strength', label: 'admin.directory.strength' },
       { name: 'form', label: 'admin.directory.form' },
     ],
-    useRows() {
-      const { medicines } = useLocalDirectory();
-      return {
-        data: medicines.data?.map((m) => ({ id: m.id, text: joined(m.name, m.strength, m.form) })),
-        error: medicines.error,
-      };
-    },
+    useRows: () => rowsOf(useLocalDirectory().medicines, (m) => joined(m.name, m.strength, m.form)),
     path: '/api/admin/medicines/',
     answer: Medicine,
     refresh: pullNow,

@@ -5,7 +5,7 @@ import type { FormEvent, ReactNode } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useT } from '../i18n/i18n-provider';
 import { Button } from '../ui/button';
-import { SelectField, TextField } from '../ui/fields';
+import { NameOptions, SelectField, TextField } from '../ui/fields';
 import { Loading } from '../ui/loading';
 import { cardClass } from '../ui/styles';
 import { fieldErrorsOf } from '../ui/validation-errors';
@@ -102,12 +102,7 @@ function DirectorySection({ kind }: { kind: DirectoryKind }) {
           const set = (value: string) => setValues({ ...values, [field.name]: value });
           return field.kind === 'facility' ? (
             <SelectField key={field.name} {...common} onChange={(e) => set(e.target.value)}>
-              <option value="">{t('admin.users.none')}</option>
-              {(facilities.data ?? []).map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.name}
-                </option>
-              ))}
+              <NameOptions empty={t('admin.users.none')} rows={facilities.data ?? []} />
             </SelectField>
           ) : (
             <TextField key={field.name} {...common} onChange={(e) => set(e.target.value)} />

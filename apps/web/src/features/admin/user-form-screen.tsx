@@ -8,7 +8,7 @@ import { AdminUser, ROLES } from '@healthsync/contracts';
 import type { CreateUserInput, Role, UpdateUserInput } from '@healthsync/contracts';
 import { useT } from '../i18n/i18n-provider';
 import { Button } from '../ui/button';
-import { SelectField, TextField } from '../ui/fields';
+import { NameOptions, SelectField, TextField } from '../ui/fields';
 import { LinkButton } from '../ui/link-button';
 import { Loading, NotFound } from '../ui/loading';
 import { cardClass } from '../ui/styles';
@@ -194,12 +194,7 @@ function UserForm({ user }: { user: AdminUser | null }) {
         }}
         error={errors.facility_id}
       >
-        <option value="">{t('admin.users.chooseFacility')}</option>
-        {facilities.data.map((facility) => (
-          <option key={facility.id} value={facility.id}>
-            {facility.name}
-          </option>
-        ))}
+        <NameOptions empty={t('admin.users.chooseFacility')} rows={facilities.data} />
       </SelectField>
       <SelectField
         label={t('admin.users.pharmacy')}
@@ -209,12 +204,7 @@ function UserForm({ user }: { user: AdminUser | null }) {
         onChange={(e) => set('pharmacy_id', e.target.value)}
         error={errors.pharmacy_id}
       >
-        <option value="">{t('admin.users.none')}</option>
-        {(pharmacies.data ?? []).map((pharmacy) => (
-          <option key={pharmacy.id} value={pharmacy.id}>
-            {pharmacy.name}
-          </option>
-        ))}
+        <NameOptions empty={t('admin.users.none')} rows={pharmacies.data ?? []} />
       </SelectField>
       <SelectField
         label={t('admin.users.doctor')}
@@ -224,12 +214,7 @@ function UserForm({ user }: { user: AdminUser | null }) {
         onChange={(e) => set('doctor_id', e.target.value)}
         error={errors.doctor_id}
       >
-        <option value="">{t('admin.users.none')}</option>
-        {facilityDoctors.map((doctor) => (
-          <option key={doctor.id} value={doctor.id}>
-            {doctor.name}
-          </option>
-        ))}
+        <NameOptions empty={t('admin.users.none')} rows={facilityDoctors} />
       </SelectField>
       {user ? (
         <SelectField

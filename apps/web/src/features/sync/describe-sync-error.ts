@@ -1,3 +1,4 @@
+import { errorKindOf } from '@healthsync/contracts';
 import type { SyncErrorInfo } from '@healthsync/sync-client';
 import type { Translate } from '../i18n/i18n-provider';
 
@@ -5,7 +6,7 @@ import type { Translate } from '../i18n/i18n-provider';
 export function describeSyncError(error: SyncErrorInfo, t: Translate): string {
   if (error.code === 'NETWORK_ERROR') return t('sync.error.network');
   if (error.code === 'PAYLOAD_TOO_LARGE') return t('sync.error.tooLarge');
-  if (error.status !== null && error.status >= 500) return t('sync.error.server');
+  if (error.code && errorKindOf(error.code) === 'server') return t('sync.error.server');
   if (error.code === 'PERMISSION_DENIED') return t('sync.error.forbidden');
   return t('sync.error.other', { detail: error.message.slice(0, 120) });
 }
