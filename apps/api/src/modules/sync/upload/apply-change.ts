@@ -13,7 +13,7 @@ import { forbidden, invalidField } from '../../../lib/errors';
 import { canUseClinicalData } from '../../auth/auth-user';
 import type { WriteContext } from '../../patients/create-patient';
 import { recordConflict, type ConflictInput } from '../conflicts/record-conflict';
-import type { StoredEntity, WireRow } from '../synced-entities';
+import type { StoredEntity, WireRow } from '../entities/server-entity';
 import { handlerFor, type ChangeHandler } from './change-handlers';
 import type { CurrentRow } from './lock-current-rows';
 import { withoutServerFields } from './parse-payload';

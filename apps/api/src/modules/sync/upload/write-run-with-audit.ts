@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/prisma';
 import { auditActorParams, auditedWriteSql } from '../../../services/record-audit';
-import type { StoredEntity, WireRow } from '../synced-entities';
+import type { StoredEntity, WireRow } from '../entities/server-entity';
 import { applied, type BatchContext } from './apply-change';
 import type { BulkItem, BulkResult } from './bulk-writer';
 
