@@ -1,6 +1,6 @@
 import { HealthSyncError } from '@healthsync/contracts';
 import { enqueueEdit } from '../local/enqueue';
-import { getRow, rebaseRow } from '../local/row-ops';
+import { getRow, rebaseRow, storeRow } from '../local/row-ops';
 import type { WriteTx } from '../store/sync-store';
 import type { LocalConflict } from './local-conflict';
 
@@ -27,7 +27,7 @@ export async function resolveConflict(
   const row = await getRow(tx, conflict.table, conflict.rowId);
   if (row && row.conflictId === id) {
     row.conflictId = null;
-    await tx.put(conflict.table, row as never);
+    await storeRow(tx, conflict.table, row);
   }
   let reapplyMutationId: string | null = null;
   if (resolution === 'reapply') {

@@ -29,7 +29,7 @@ import { pullIfChanged } from './pull-if-changed';
 import { readWatermark } from './read-stamps';
 import { etagMatches, queryKey, setSyncHeaders } from './resource-sync-routes';
 import { formatMicros } from '@healthsync/contracts';
-import { visibleEntities } from './sync-scope';
+import { visibleEntities } from './entities/registry';
 import { syncStatus } from './sync-status';
 import { findBatchFor, storeBatchForLater, uploadBatch } from './upload/upload-batch';
 import { receiptOf } from './upload/apply-sync-batch';
