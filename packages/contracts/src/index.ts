@@ -14,3 +14,4 @@ export * from './inventory-item';
 export * from './health';
 export * from './sync';
 export * from './admin';
+export * from './fhir';
