@@ -30,6 +30,7 @@ import resourceSyncRoutes from './modules/sync/resource-sync-routes';
 import syncRoutes from './modules/sync/routes';
 import syncEventsRoute from './modules/sync/events-route';
 import fhirPlugin from './modules/fhir/fhir-plugin';
+import fhirExportQueuePlugin from './modules/fhir/export/export-queue-plugin';
 import batchQueuePlugin from './plugins/batch-queue';
 import changeFeedPlugin from './plugins/change-feed';
 import devicePullsPlugin from './plugins/device-pulls';
@@ -104,6 +105,7 @@ export async function buildApp({
   });
 
   await app.register(batchQueuePlugin);
+  await app.register(fhirExportQueuePlugin);
   await app.register(purgeSchedulePlugin, { retentionDays: config.tombstoneRetentionDays });
   await app.register(devicePullsPlugin);
 

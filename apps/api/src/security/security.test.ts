@@ -99,6 +99,7 @@ function facilityAIdsFor(route: RouteInfo): string[] {
   if (route.path.startsWith('/api/sync/trigger/')) return [s.a.batchId, s.a.pendingBatchId];
   if (route.path.startsWith('/api/sync/conflicts/')) return [s.a.conflictId];
   if (route.path === '/fhir/Patient/:id/$everything') return [...A_PATIENTS, s.a.patientId];
+  if (route.path === '/fhir/Group/:id/$export') return [FACILITY_A.id];
   return [];
 }
 
@@ -258,6 +259,19 @@ const UNPARAMETERISED: Record<string, (() => Request[]) | null> = {
   'GET /fhir/Practitioner': () => [{ method: 'GET', url: '/fhir/Practitioner' }],
   'GET /fhir/Organization': () => [{ method: 'GET', url: '/fhir/Organization' }],
   'GET /fhir/Location': () => [{ method: 'GET', url: '/fhir/Location' }],
+  'GET /fhir/$export': () => [
+    { method: 'GET', url: '/fhir/$export', headers: { prefer: 'respond-async' } },
+  ],
+  // Exports are their requester's alone: another user's ids answer 404 (fhir-export.test.ts).
+  'GET /fhir/$export-status/:job': () => [
+    { method: 'GET', url: `/fhir/$export-status/${s.a.batchId}` },
+  ],
+  'DELETE /fhir/$export-status/:job': () => [
+    { method: 'DELETE', url: `/fhir/$export-status/${s.a.batchId}` },
+  ],
+  'GET /fhir/$export-file/:job/:file': () => [
+    { method: 'GET', url: `/fhir/$export-file/${s.a.batchId}/0` },
+  ],
 };
 
 const isAdminRoute = (route: RouteInfo) => route.path.startsWith('/api/admin/');
@@ -695,6 +709,21 @@ const WRITES: Record<string, Write[]> = {
         url: '/api/auth/token/refresh/',
         payload: { refresh: await refreshToken() },
       }),
+    },
+  ],
+  'DELETE /fhir/$export-status/:job': [
+    {
+      user: 'worker',
+      request: async () => {
+        const started = await send('worker', {
+          method: 'GET',
+          url: `/fhir/Group/${FACILITY_A.id}/$export?_type=Organization`,
+          headers: { prefer: 'respond-async' },
+        });
+        await t.app.fhirExportQueue.drain();
+        const status = new URL(String(started.headers['content-location'])).pathname;
+        return { method: 'DELETE', url: status };
+      },
     },
   ],
   'POST /api/auth/logout': [

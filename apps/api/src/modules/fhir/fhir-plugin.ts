@@ -5,6 +5,7 @@ import { forbidden } from '../../lib/errors';
 import { canUseClinicalData } from '../auth/auth-user';
 import { loadFhirValidator } from './fhir-validator';
 import { outcomeOfError, outcomeOf } from './operation-outcome';
+import fhirExportRoutes from './export/export-routes';
 import fhirRoutes, { fhirMetadataRoute } from './routes';
 
 /**
@@ -42,6 +43,7 @@ export default async function fhirPlugin(app: FastifyInstance) {
           if (!canUseClinicalData(callerOf(request))) throw forbidden();
         });
         await clinical.register(fhirRoutes);
+        await clinical.register(fhirExportRoutes);
       });
     },
     { prefix: '/fhir' },

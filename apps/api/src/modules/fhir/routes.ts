@@ -29,14 +29,14 @@ import { patientEverything } from './patient-everything';
 import { readFhirResource } from './read-fhir-resource';
 
 /** Every answer of /fhir is a resource; errors are OperationOutcomes (see fhir-plugin). */
-export const FHIR_RESPONSES = {
-  200: FhirResourceBody,
+export const FHIR_ERRORS = {
   400: FhirResourceBody,
   401: FhirResourceBody,
   403: FhirResourceBody,
   404: FhirResourceBody,
   410: FhirResourceBody,
 };
+export const FHIR_RESPONSES = { 200: FhirResourceBody, ...FHIR_ERRORS };
 
 /** The FHIR base URL as the caller reached it (behind TRUST_PROXY, as the proxy reported). */
 export const fhirBaseOf = (request: FastifyRequest) => `${request.protocol}://${request.host}/fhir`;
