@@ -15,3 +15,4 @@ export * from './health';
 export * from './sync';
 export * from './admin';
 export * from './entities';
+export * from './fhir';

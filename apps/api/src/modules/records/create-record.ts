@@ -3,6 +3,7 @@ import type { Db } from '../../db/prisma';
 import { newRowId } from '../../lib/new-row-id';
 import type { Prisma } from '../../db/prisma';
 import { recordAudit } from '../../services/record-audit';
+import { validateRecordData } from '../fhir/validate-record-data';
 import type { WriteContext } from '../patients/create-patient';
 import { patientFacilityFor } from './find-record';
 import { recordToWire } from './record-to-wire';
@@ -12,6 +13,7 @@ export async function createRecord(
   ctx: WriteContext,
   input: HealthRecordInput,
 ): Promise<HealthRecord> {
+  await validateRecordData(input.resource_type, input.data);
   const facilityId = await patientFacilityFor(tx, ctx.user, input.patient);
   const id = await newRowId(tx, 'health_record', input.id);
   const row = await tx.healthRecord.create({

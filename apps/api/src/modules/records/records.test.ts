@@ -20,10 +20,16 @@ describe('health records as docs/api.md describes them', () => {
   it('creates, lists, retrieves, updates and deletes a record', async () => {
     const observation = {
       resourceType: 'Observation',
+      status: 'final',
       code: {
         coding: [{ system: 'http://loinc.org', code: '85354-9', display: 'Blood pressure panel' }],
       },
-      component: [{ valueQuantity: { value: 150, unit: 'mm[Hg]' } }],
+      component: [
+        {
+          code: { coding: [{ system: 'http://loinc.org', code: '8480-6' }] },
+          valueQuantity: { value: 150, unit: 'mm[Hg]' },
+        },
+      ],
     };
     const created = await t.app.inject({
       method: 'POST',
