@@ -14,6 +14,24 @@ export interface DirectoryField {
   kind?: 'text' | 'facility';
 }
 
+const LABELS = {
+  name: 'admin.directory.name',
+  district: 'admin.directory.district',
+  address: 'admin.directory.address',
+  village: 'admin.directory.village',
+  strength: 'admin.directory.strength',
+  form: 'admin.directory.form',
+  facility_id: 'admin.users.facility',
+} as const satisfies Record<string, MessageKey>;
+
+/** The fields of a form by their body keys: `facility_id` is a choice of facility, the rest text. */
+const fieldsOf = (...names: (keyof typeof LABELS)[]): DirectoryField[] =>
+  names.map((name) => ({
+    name,
+    label: LABELS[name],
+    kind: name === 'facility_id' ? 'facility' : 'text',
+  }));
+
 /** A row as the section lists it. */
 export interface DirectoryRow {
   id: string;
@@ -55,10 +73,7 @@ export const DIRECTORY_KINDS: readonly DirectoryKind[] = [
     testId: 'facilities',
     title: 'admin.directory.facilities',
     addTitle: 'admin.directory.addFacility',
-    fields: [
-      { name: 'name', label: 'admin.directory.name' },
-      { name: 'district', label: 'admin.directory.district' },
-    ],
+    fields: fieldsOf('name', 'district'),
     useRows: () => rowsOf(useFacilities(), (f) => joined(f.name, f.district)),
     path: '/api/admin/facilities/',
     answer: Facility,
@@ -69,12 +84,7 @@ export const DIRECTORY_KINDS: readonly DirectoryKind[] = [
     testId: 'pharmacies',
     title: 'admin.directory.pharmacies',
     addTitle: 'admin.directory.addPharmacy',
-    fields: [
-      { name: 'name', label: 'admin.directory.name' },
-      { name: 'address', label: 'admin.directory.address' },
-      { name: 'village', label: 'admin.directory.village' },
-      { name: 'facility_id', label: 'admin.users.facility', kind: 'facility' },
-    ],
+    fields: fieldsOf('name', 'address', 'village', 'facility_id'),
     useRows: () => rowsOf(useLocalDirectory().pharmacies, (p) => joined(p.name, p.village)),
     path: '/api/admin/pharmacies/',
     answer: Pharmacy,
@@ -84,11 +94,7 @@ export const DIRECTORY_KINDS: readonly DirectoryKind[] = [
     testId: 'medicines',
     title: 'admin.directory.medicines',
     addTitle: 'admin.directory.addMedicine',
-    fields: [
-      { name: 'name', label: 'admin.directory.name' },
-      { name: 'strength', label: 'admin.directory.strength' },
-      { name: 'form', label: 'admin.directory.form' },
-    ],
+    fields: fieldsOf('name', 'strength', 'form'),
     useRows: () => rowsOf(useLocalDirectory().medicines, (m) => joined(m.name, m.strength, m.form)),
     path: '/api/admin/medicines/',
     answer: Medicine,

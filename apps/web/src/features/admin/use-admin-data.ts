@@ -15,45 +15,37 @@ export const ADMIN_KEYS = {
   audit: ['admin', 'audit'],
 } as const;
 
-export function useUsers() {
+/** Every row of a paged admin list, once the sync client (whose tokens it uses) is open. */
+function useAdminList<T>(
+  key: readonly string[],
+  row: z.ZodType<T>,
+  path: string,
+  order?: (a: T, b: T) => number,
+) {
   const api = useAdminApi();
   return useQuery({
     enabled: api.ready,
-    queryKey: ADMIN_KEYS.users,
-    queryFn: () => api.getAll(z.array(AdminUser), '/api/admin/users/'),
+    queryKey: key,
+    queryFn: async () => {
+      const rows = await api.getAll(z.array(row), path);
+      return order ? rows.sort(order) : rows;
+    },
   });
 }
 
-export function useFacilities() {
-  const api = useAdminApi();
-  return useQuery({
-    enabled: api.ready,
-    queryKey: ADMIN_KEYS.facilities,
-    queryFn: async () =>
-      (await api.getAll(z.array(Facility), '/api/admin/facilities/')).sort((a, b) =>
-        a.name.localeCompare(b.name),
-      ),
-  });
-}
+export const useUsers = () => useAdminList(ADMIN_KEYS.users, AdminUser, '/api/admin/users/');
 
-export function useDevices() {
-  const api = useAdminApi();
-  return useQuery({
-    enabled: api.ready,
-    queryKey: ADMIN_KEYS.devices,
-    queryFn: () => api.getAll(z.array(DeviceHealth), '/api/admin/devices/'),
-  });
-}
+export const useFacilities = () =>
+  useAdminList(ADMIN_KEYS.facilities, Facility, '/api/admin/facilities/', (a, b) =>
+    a.name.localeCompare(b.name),
+  );
+
+export const useDevices = () =>
+  useAdminList(ADMIN_KEYS.devices, DeviceHealth, '/api/admin/devices/');
 
 /** Every user's open conflicts (admins see all of them). */
-export function useServerConflicts() {
-  const api = useAdminApi();
-  return useQuery({
-    enabled: api.ready,
-    queryKey: ADMIN_KEYS.conflicts,
-    queryFn: () => api.getAll(z.array(SyncConflict), '/api/sync/conflicts/?status=open'),
-  });
-}
+export const useServerConflicts = () =>
+  useAdminList(ADMIN_KEYS.conflicts, SyncConflict, '/api/sync/conflicts/?status=open');
 
 export interface AuditFilter {
   entity_type: string;
