@@ -38,6 +38,30 @@ const RAMESH = demoId('patient-1');
 const SUNITA = demoId('patient-2');
 
 describe('FHIR R4 read API', () => {
+  it('the OpenAPI document lists every FHIR endpoint', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, unknown>;
+    }>();
+    const fhirPaths = Object.keys(doc.paths).filter((p) => p.startsWith('/fhir/'));
+    expect(fhirPaths).toEqual(
+      expect.arrayContaining([
+        '/fhir/metadata',
+        '/fhir/Patient',
+        '/fhir/Observation',
+        '/fhir/Appointment',
+        '/fhir/Practitioner',
+        '/fhir/Organization',
+        '/fhir/Location',
+        '/fhir/{type}/{id}',
+        '/fhir/Patient/{id}/$everything',
+        '/fhir/$export',
+        '/fhir/Group/{id}/$export',
+        '/fhir/$export-status/{job}',
+        '/fhir/$export-file/{job}/{file}',
+      ]),
+    );
+  });
+
   it('metadata is a CapabilityStatement, without a token', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/fhir/metadata' });
     expect(response.statusCode).toBe(200);

@@ -13,8 +13,11 @@ import fhirRoutes, { fhirMetadataRoute } from './routes';
  * application/fhir+json), the same JWT and role check as the clinical routes.
  */
 export default async function fhirPlugin(app: FastifyInstance) {
-  // Loaded now rather than inside the first write that validates a record.
-  await loadFhirValidator();
+  // Loading starts now, in the background, rather than inside the first write that validates a
+  // record (which awaits the same load); the app does not wait for it to become ready.
+  loadFhirValidator().catch((error: unknown) =>
+    app.log.error({ err: error }, 'the FHIR validator did not load'),
+  );
   await app.register(
     async (fhir) => {
       fhir.setErrorHandler((error, request, reply) => {

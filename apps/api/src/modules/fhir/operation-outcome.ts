@@ -65,9 +65,14 @@ export function outcomeOfError(error: unknown): { status: number; outcome: Opera
   if (known) {
     const code = CODE_BY_STATUS[known.status] ?? (known.status >= 500 ? 'exception' : 'processing');
     const errors = known.body.errors as Record<string, string> | undefined;
-    const issues = errors
-      ? Object.entries(errors).map(([field, message]) => issue(code, `${field}: ${message}`, field))
-      : [issue(code, known.message)];
+    const named = Object.entries(errors ?? {}).map(([field, message]) =>
+      // A parameter with an empty name is named as the query it came in.
+      issue(code, `${field || '(empty parameter name)'}: ${message}`, field || 'query'),
+    );
+    // Errors that name no own field (e.g. `__proto__`, which no object keeps as a key).
+    const issues = named.length
+      ? named
+      : [issue(code, known.message, known.status === 400 ? 'query' : undefined)];
     return { status: known.status, outcome: outcomeOf(issues) };
   }
   const status = (error as FastifyError).statusCode ?? 500;
