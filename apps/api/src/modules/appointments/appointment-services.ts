@@ -1,4 +1,9 @@
-import { timestampToDate, type Appointment, type AppointmentInput } from '@healthsync/contracts';
+import {
+  timestampToDate,
+  type Appointment,
+  type AppointmentInput,
+  type AppointmentPatch,
+} from '@healthsync/contracts';
 import type { Db } from '../../db/prisma';
 import { newRowId } from '../../lib/new-row-id';
 import { notFound } from '../../lib/errors';
@@ -11,8 +16,6 @@ import { canAccessFacility, type AuthUser } from '../auth/auth-user';
 import type { WriteContext } from '../patients/create-patient';
 import { patientFacilityFor } from '../records/find-record';
 import { appointmentToWire } from './appointment-to-wire';
-
-export type AppointmentPatch = Partial<Omit<AppointmentInput, 'id'>>;
 
 export async function findAppointmentInScope(db: Db, user: AuthUser, id: string) {
   const row = await db.appointment.findUnique({ where: { id } });

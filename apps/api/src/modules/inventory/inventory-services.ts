@@ -1,5 +1,4 @@
-import type { InventoryItem } from '@healthsync/contracts';
-import { z } from 'zod';
+import type { InventoryItem, InventoryItemInput, InventoryItemPatch } from '@healthsync/contracts';
 import type { Db } from '../../db/prisma';
 import { newRowId } from '../../lib/new-row-id';
 import { forbidden, HealthSyncError, invalidField, notFound } from '../../lib/errors';
@@ -8,16 +7,6 @@ import { recordAudit } from '../../services/record-audit';
 import type { AuthUser } from '../auth/auth-user';
 import type { WriteContext } from '../patients/create-patient';
 import { inventoryInclude, inventoryToWire } from './inventory-to-wire';
-
-export const InventoryCreateInput = z.strictObject({
-  id: z.uuid().optional(),
-  pharmacy_id: z.uuid(),
-  medicine_id: z.uuid(),
-  quantity_available: z.int().min(0).max(10_000_000),
-});
-export const InventoryPatch = z.strictObject({
-  quantity_available: z.int().min(0).max(10_000_000),
-});
 
 /** Admins change any stock; pharmacists only their own pharmacy's; nobody else. */
 function assertMayChangeStock(user: AuthUser, pharmacyId: string): void {
@@ -35,7 +24,7 @@ const stockLockFilter = (user: AuthUser): LockFilter | undefined =>
 export async function createInventoryItem(
   tx: Db,
   ctx: WriteContext,
-  input: z.output<typeof InventoryCreateInput>,
+  input: InventoryItemInput,
 ): Promise<InventoryItem> {
   assertMayChangeStock(ctx.user, input.pharmacy_id);
   const [pharmacy, medicine] = await Promise.all([
@@ -90,7 +79,7 @@ export async function updateInventoryItem(
   tx: Db,
   ctx: WriteContext,
   id: string,
-  patch: z.output<typeof InventoryPatch> | { deleted: true },
+  patch: InventoryItemPatch | { deleted: true },
 ): Promise<InventoryItem> {
   await lockRow(tx, 'inventory_item', id, stockLockFilter(ctx.user));
   const current = await findInventoryItem(tx, id);

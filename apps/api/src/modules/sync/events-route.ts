@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { WIRE_HEADERS } from '@healthsync/contracts';
 import { callerOf } from '../../plugins/auth';
 import { scopeFacility } from './sync-scope';
 
@@ -51,7 +52,7 @@ export default async function syncEventsRoute(app: FastifyInstance) {
         'Cache-Control': 'no-store, no-transform',
         Connection: 'keep-alive',
         'X-Accel-Buffering': 'no',
-        'X-Request-Id': String(request.id),
+        [WIRE_HEADERS.requestId]: String(request.id),
       });
       res.write(': connected\nretry: 5000\n\n');
 

@@ -1,4 +1,4 @@
-import { entityContractNamed, AppointmentInput } from '@healthsync/contracts';
+import { AppointmentInput, AppointmentPatch, entityContractNamed } from '@healthsync/contracts';
 import {
   createAppointment,
   deleteAppointment,
@@ -8,14 +8,11 @@ import { parsePayload, withoutServerFields } from '../upload/parse-payload';
 import { dateText, syncFields } from '../wire-sql';
 import type { EntityWrites, ServerEntity } from './server-entity';
 
-const AppointmentPatch = AppointmentInput.omit({ id: true }).partial();
-
 const writes: EntityWrites = {
   create: (tx, ctx, payload) =>
     createAppointment(tx, ctx, parsePayload(AppointmentInput, withoutServerFields(payload))),
   validateUpdate: (payload) => parsePayload(AppointmentPatch, withoutServerFields(payload)),
-  update: (tx, ctx, id, validated) =>
-    updateAppointment(tx, ctx, id, validated as typeof AppointmentPatch._output),
+  update: (tx, ctx, id, validated) => updateAppointment(tx, ctx, id, validated as AppointmentPatch),
   remove: (tx, ctx, id) => deleteAppointment(tx, ctx, id),
 };
 
