@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { requestHeader, WIRE_HEADERS } from '@healthsync/contracts';
-import type { AuditActor } from '../services/record-audit';
+import type { AuditActor } from '../core/record-audit';
 
 const DEVICE_ID = /^[\w.:-]{1,128}$/;
 

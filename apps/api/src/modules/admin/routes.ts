@@ -4,7 +4,7 @@ import { endpointRoute } from '../../lib/endpoint-route';
 import { commonErrorResponses, sendOffsetPage, sendPage } from '../../lib/http';
 import { actorOf } from '../../lib/request-actor';
 import { inTransaction } from '../../lib/transaction';
-import { callerOf } from '../../plugins/auth';
+import { callerOf } from '../../core/caller';
 import { listAudit } from './list-audit';
 import { listDevices } from './list-devices';
 import {

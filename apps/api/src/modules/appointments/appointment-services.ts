@@ -11,9 +11,9 @@ import { assertExpectedVersion } from '../../lib/precondition';
 import { lockRow } from '../../lib/transaction';
 import { facilityLockFilter } from '../sync/sync-scope';
 import { doctorRefusal } from '../sync/upload/decisions';
-import { recordAudit } from '../../services/record-audit';
-import { canAccessFacility, type AuthUser } from '../auth/auth-user';
-import type { WriteContext } from '../patients/create-patient';
+import { recordAudit } from '../../core/record-audit';
+import { canAccessFacility, type AuthUser } from '../../core/auth-user';
+import type { WriteContext } from '../../core/write-context';
 import { patientFacilityFor } from '../records/find-record';
 import { appointmentToWire } from './appointment-to-wire';
 

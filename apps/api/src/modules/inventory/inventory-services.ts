@@ -3,9 +3,9 @@ import type { Db } from '../../db/prisma';
 import { newRowId } from '../../lib/new-row-id';
 import { forbidden, HealthSyncError, invalidField, notFound } from '../../lib/errors';
 import { lockRow, type LockFilter } from '../../lib/transaction';
-import { recordAudit } from '../../services/record-audit';
-import type { AuthUser } from '../auth/auth-user';
-import type { WriteContext } from '../patients/create-patient';
+import { recordAudit } from '../../core/record-audit';
+import type { AuthUser } from '../../core/auth-user';
+import type { WriteContext } from '../../core/write-context';
 import { inventoryInclude, inventoryToWire } from './inventory-to-wire';
 
 /** Admins change any stock; pharmacists only their own pharmacy's; nobody else. */

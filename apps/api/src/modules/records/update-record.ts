@@ -4,8 +4,8 @@ import type { Prisma } from '../../db/prisma';
 import { assertExpectedVersion } from '../../lib/precondition';
 import { lockRow } from '../../lib/transaction';
 import { facilityLockFilter } from '../sync/sync-scope';
-import { recordAudit } from '../../services/record-audit';
-import type { WriteContext } from '../patients/create-patient';
+import { recordAudit } from '../../core/record-audit';
+import type { WriteContext } from '../../core/write-context';
 import { findRecordInScope, patientFacilityFor } from './find-record';
 import { recordToWire } from './record-to-wire';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { WIRE_HEADERS } from '@healthsync/contracts';
-import { callerOf } from '../../plugins/auth';
+import { callerOf } from '../../core/caller';
 import { scopeFacility } from './sync-scope';
 
 const HEARTBEAT_MS = 15_000;

@@ -12,7 +12,7 @@ import {
 } from '@healthsync/contracts';
 import { forbidden } from '../../lib/errors';
 import { sendJsonText, setPageHeaders } from '../../lib/http';
-import { callerOf } from '../../plugins/auth';
+import { callerOf } from '../../core/caller';
 import { parseCursorParam } from './cursor-param';
 import type { PullRequest } from './pull-changes';
 import { pullIfChanged } from './pull-if-changed';

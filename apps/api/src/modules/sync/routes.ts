@@ -11,7 +11,7 @@ import { endpointRoute } from '../../lib/endpoint-route';
 import { commonErrorResponses, sendJsonText, sendOffsetPage } from '../../lib/http';
 import { actorOf } from '../../lib/request-actor';
 import { inTransaction } from '../../lib/transaction';
-import { callerOf } from '../../plugins/auth';
+import { callerOf } from '../../core/caller';
 import { conflictToWire } from './conflicts/conflict-to-wire';
 import { resolveConflict } from './conflicts/resolve-conflict';
 import { parseCursorParam } from './cursor-param';
