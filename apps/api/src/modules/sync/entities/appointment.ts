@@ -1,9 +1,7 @@
 import { AppointmentInput, AppointmentPatch, entityContractNamed } from '@healthsync/contracts';
-import {
-  createAppointment,
-  deleteAppointment,
-  updateAppointment,
-} from '../../appointments/appointment-services';
+import { createAppointment } from '../../appointments/create-appointment';
+import { deleteAppointment } from '../../appointments/delete-appointment';
+import { updateAppointment } from '../../appointments/update-appointment';
 import { parsePayload, withoutServerFields } from '../upload/parse-payload';
 import { dateText, syncFields } from '../wire-sql';
 import type { EntityWrites, ServerEntity } from './server-entity';

@@ -1,5 +1,6 @@
 import { entityContractNamed, InventoryItemInput, InventoryItemPatch } from '@healthsync/contracts';
-import { createInventoryItem, updateInventoryItem } from '../../inventory/inventory-services';
+import { createInventoryItem } from '../../inventory/create-inventory-item';
+import { updateInventoryItem } from '../../inventory/update-inventory-item';
 import { parsePayload, withoutServerFields } from '../upload/parse-payload';
 import { dateText, nullableDateText, stampText } from '../wire-sql';
 import type { EntityWrites, ServerEntity } from './server-entity';
