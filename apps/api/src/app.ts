@@ -4,6 +4,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { requestHeader, WIRE_HEADERS } from '@healthsync/contracts';
 import { randomUUID } from 'node:crypto';
 import { fastifyTrustProxy, type AppConfig } from './env';
 import authPlugin from './plugins/auth';
@@ -18,8 +19,8 @@ import { forbidden } from './lib/errors';
 import { withRedactedRequests } from './lib/request-log';
 import { errorForLog } from './lib/error-for-log';
 import { rejectUnstorableText } from './lib/storable-text';
-import { callerOf } from './plugins/auth';
-import { canUseClinicalData } from './modules/auth/auth-user';
+import { callerOf } from './core/caller';
+import { canUseClinicalData } from './core/auth-user';
 import adminRoutes from './modules/admin/routes';
 import authRoutes from './modules/auth/routes';
 import healthRoutes from './modules/health/routes';
@@ -63,7 +64,7 @@ export async function buildApp({
     trustProxy: fastifyTrustProxy(config.trustProxy),
     // Over-long ids reach the schemas (400 naming the field) instead of the router's 414.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 10_000 },
-    requestIdHeader: 'x-request-id',
+    requestIdHeader: requestHeader(WIRE_HEADERS.requestId),
     genReqId: () => randomUUID(),
     // A path that is not validly percent-encoded would fail inside the router, before any hook
     // (security headers, request id) or error handler runs: route it to the not-found handler,
@@ -82,7 +83,7 @@ export async function buildApp({
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
-    reply.header('X-Request-Id', request.id);
+    reply.header(WIRE_HEADERS.requestId, request.id);
   });
   app.addHook('preValidation', rejectUnstorableText);
 

@@ -41,3 +41,7 @@ export const AppointmentInput = z.strictObject({
   appointment_date: InputTimestamp,
 });
 export type AppointmentInput = z.infer<typeof AppointmentInput>;
+
+/** What an edit of an appointment may change (PUT/PATCH bodies aside: an upload's update payload). */
+export const AppointmentPatch = AppointmentInput.omit({ id: true }).partial();
+export type AppointmentPatch = z.infer<typeof AppointmentPatch>;

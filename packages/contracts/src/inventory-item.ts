@@ -16,3 +16,16 @@ export const InventoryItem = z.object({
   deleted: z.boolean(),
 });
 export type InventoryItem = z.infer<typeof InventoryItem>;
+
+/** Stock a pharmacist or admin creates (an InventoryItem upload's create payload). */
+export const InventoryItemInput = z.strictObject({
+  id: Uuid.optional(),
+  pharmacy_id: Uuid,
+  medicine_id: Uuid,
+  quantity_available: z.int().min(0).max(10_000_000),
+});
+export type InventoryItemInput = z.infer<typeof InventoryItemInput>;
+
+/** What an edit of stock may change (an InventoryItem upload's update payload). */
+export const InventoryItemPatch = InventoryItemInput.pick({ quantity_available: true });
+export type InventoryItemPatch = z.infer<typeof InventoryItemPatch>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WIRE_HEADERS } from './headers';
 
 /**
  * Every list and sync endpoint answers one page at a time: `limit` rows by default, at most `max`
@@ -42,7 +43,7 @@ export const offsetPage = (size: PageSize) => ({ limit: pageLimit(size), offset:
  * says there is more, and `Link: <…>; rel="next"` (RFC 8288) is the URL of the next page, to be
  * followed as it is.
  */
-export const PAGE_HEADERS = { hasMore: 'x-has-more', link: 'link' } as const;
+export const PAGE_HEADERS = { hasMore: WIRE_HEADERS.hasMore, link: WIRE_HEADERS.link } as const;
 
 /** The `rel="next"` target of a Link header, or null. */
 export function nextPageUrl(link: string | null | undefined): string | null {

@@ -1,7 +1,7 @@
 import { FacilityInput, type Facility } from '@healthsync/contracts';
 import type { Db } from '../db/prisma';
 import { createFacility } from '../modules/admin/manage-directory';
-import type { WriteContext } from '../modules/patients/create-patient';
+import type { WriteContext } from '../core/write-context';
 import { CliError } from './run-command';
 import { checked } from './checked';
 

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { openDatabase, type Database } from '../db/open-database';
-import type { WriteContext } from '../modules/patients/create-patient';
+import type { WriteContext } from '../core/write-context';
 import { describeCliDatabase, operatorName, type CliDatabase } from './env';
 import { CliError } from './run-command';
 

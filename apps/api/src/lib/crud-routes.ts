@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ErrorBody, IdParams } from '@healthsync/contracts';
 import type { Db } from '../db/prisma';
-import type { AuthUser } from '../modules/auth/auth-user';
-import type { WriteContext } from '../modules/patients/create-patient';
-import { callerOf } from '../plugins/auth';
+import type { AuthUser } from '../core/auth-user';
+import type { WriteContext } from '../core/write-context';
+import { callerOf } from '../core/caller';
 import {
   commonErrorResponses,
   expectedVersionOf,

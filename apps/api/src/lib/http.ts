@@ -1,5 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ErrorBody, ValidationErrorBody } from '@healthsync/contracts';
+import {
+  ErrorBody,
+  PAGED_LIST_DESCRIPTION,
+  requestHeader,
+  ValidationErrorBody,
+  WIRE_HEADERS,
+} from '@healthsync/contracts';
 import { invalidField } from './errors';
 
 /** Error responses every authenticated route may give, for the OpenAPI document. */
@@ -12,21 +18,21 @@ export const commonErrorResponses = {
 
 /** `If-Match: "3"` (or W/"3", or 3) → 3; absent → undefined. */
 export function expectedVersionOf(request: FastifyRequest): number | undefined {
-  const header = request.headers['if-match'];
+  const header = request.headers[requestHeader(WIRE_HEADERS.ifMatch)];
   if (header === undefined) return undefined;
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(String(header).trim());
-  if (!match) throw invalidField('If-Match', 'Expected the server_version of the row, e.g. "3".');
+  if (!match)
+    throw invalidField(WIRE_HEADERS.ifMatch, 'Expected the server_version of the row, e.g. "3".');
   return Number(match[1]);
 }
 
 /** Single rows carry their version as a strong ETag, for If-Match on the next write. */
 export function setVersionEtag(reply: FastifyReply, version: number): void {
-  reply.header('ETag', `"${version}"`);
+  reply.header(WIRE_HEADERS.etag, `"${version}"`);
 }
 
 /** The OpenAPI description of every paged list. */
-export const PAGED_LIST =
-  'A bare array of at most `limit` rows. While `X-Has-More` is true, the `Link` header (rel="next") is the URL of the next page.';
+export const PAGED_LIST = PAGED_LIST_DESCRIPTION;
 
 /**
  * Marks a page of a list (contracts `PAGE_HEADERS`): `X-Has-More`, and when there is more a
@@ -38,12 +44,12 @@ export function setPageHeaders(
   hasMore: boolean,
   next: Record<string, string | number>,
 ): void {
-  reply.header('X-Has-More', String(hasMore));
+  reply.header(WIRE_HEADERS.hasMore, String(hasMore));
   if (!hasMore) return;
   const [path, search = ''] = request.url.split('?');
   const query = new URLSearchParams(search);
   for (const [name, value] of Object.entries(next)) query.set(name, String(value));
-  reply.header('Link', `<${path}?${query.toString()}>; rel="next"`);
+  reply.header(WIRE_HEADERS.link, `<${path}?${query.toString()}>; rel="next"`);
 }
 
 /**

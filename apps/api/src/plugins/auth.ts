@@ -1,7 +1,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AUTH_MESSAGES, HealthSyncError, type Role } from '@healthsync/contracts';
-import type { SessionUser } from '../modules/auth/auth-user';
+import type { SessionUser } from '../core/auth-user';
+import { callerOf } from '../core/caller';
 import { createTokenSigner, type TokenSigner } from '../modules/auth/token-signer';
 
 declare module 'fastify' {
@@ -15,13 +16,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     authUser: SessionUser | null;
   }
-}
-
-/** The caller, for handlers behind `authenticate`. */
-export function callerOf(request: FastifyRequest): SessionUser {
-  if (!request.authUser)
-    throw new HealthSyncError('NOT_AUTHENTICATED', AUTH_MESSAGES.NOT_AUTHENTICATED);
-  return request.authUser;
 }
 
 export default fp(

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import compress from '@fastify/compress';
+import { ALLOWED_REQUEST_HEADERS, EXPOSED_HEADERS } from '@healthsync/contracts';
 
 /**
  * Every JSON answer carries the headers that matter for an API (OWASP REST cheat sheet):
@@ -53,23 +54,8 @@ export default fp(
     const corsOptions = {
       origin: options.corsOrigins,
       credentials: false,
-      exposedHeaders: [
-        'ETag',
-        'X-Last-Sync',
-        'X-Records-Synced',
-        'X-Sync-Strategy',
-        'X-Has-More',
-        'Link',
-        'X-Request-Id',
-      ],
-      allowedHeaders: [
-        'Authorization',
-        'Content-Type',
-        'If-None-Match',
-        'If-Match',
-        'X-Device-Id',
-        'Content-Encoding',
-      ],
+      exposedHeaders: [...EXPOSED_HEADERS],
+      allowedHeaders: [...ALLOWED_REQUEST_HEADERS],
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
       maxAge: 600,
       // A malformed preflight (no Origin / Access-Control-Request-Method) gets the ordinary CORS

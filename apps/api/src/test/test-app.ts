@@ -2,7 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../app';
 import { seedDemo } from '../demo/seed-demo';
 import { type AppConfig, loadEnv } from '../env';
-import type { SessionUser } from '../modules/auth/auth-user';
+import type { SessionUser } from '../core/auth-user';
 import { openDatabase } from '../db/open-database';
 import { loadAuthUser } from '../modules/auth/load-auth-user';
 import { createTestDatabase } from './test-database';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Uuid, WireTimestamp } from '../common';
+import { WIRE_HEADERS } from '../headers';
 import { pageLimit, PAGE_SIZES } from '../pagination';
 
 /**
@@ -17,10 +18,10 @@ export type ResourceSyncQuery = z.infer<typeof ResourceSyncQuery>;
 
 /** Response headers of every per-resource sync endpoint. */
 export const SYNC_HEADERS = {
-  lastSync: 'x-last-sync',
-  recordsSynced: 'x-records-synced',
-  strategy: 'x-sync-strategy',
-  hasMore: 'x-has-more',
+  lastSync: WIRE_HEADERS.lastSync,
+  recordsSynced: WIRE_HEADERS.recordsSynced,
+  strategy: WIRE_HEADERS.syncStrategy,
+  hasMore: WIRE_HEADERS.hasMore,
 } as const;
 
 export const SYNC_STRATEGY = 'server-authoritative';

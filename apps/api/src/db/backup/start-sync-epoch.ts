@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../prisma';
 import { inTransaction } from '../../lib/transaction';
 import { MICROS_OF } from '../../modules/sync/read-stamps';
-import { recordAudit, type AuditActor } from '../../services/record-audit';
+import { recordAudit, type AuditActor } from '../../core/record-audit';
 
 export type SyncEpoch = { floor: bigint; backupClock: bigint };
 

@@ -13,9 +13,9 @@ import type { Db } from '../../db/prisma';
 import { newRowId } from '../../lib/new-row-id';
 import { invalidField, notFound } from '../../lib/errors';
 import { lockRow } from '../../lib/transaction';
-import { recordAudit } from '../../services/record-audit';
+import { recordAudit } from '../../core/record-audit';
 import { medicineToWire, pharmacyToWire } from '../directory/directory-to-wire';
-import type { WriteContext } from '../patients/create-patient';
+import type { WriteContext } from '../../core/write-context';
 
 /** A page of facilities by name, with one row more than `limit` if there is more. */
 export async function listFacilities(db: Db, page: AdminListQuery): Promise<Facility[]> {

@@ -7,11 +7,11 @@ import type {
 import { uuidv7 } from 'uuidv7';
 import type { Db, DoctorRow } from '../../db/prisma';
 import { HealthSyncError, invalidField, notFound } from '../../lib/errors';
-import { recordAudit } from '../../services/record-audit';
+import { recordAudit } from '../../core/record-audit';
 import { hashPassword } from '../auth/password';
 import { revokeRefreshTokens } from '../auth/rotate-refresh-token';
 import { doctorToWire } from '../directory/directory-to-wire';
-import type { WriteContext } from '../patients/create-patient';
+import type { WriteContext } from '../../core/write-context';
 import { adminUserInclude, userToWire } from './user-to-wire';
 
 /** A page of accounts by username, with one row more than `limit` if there is more. */

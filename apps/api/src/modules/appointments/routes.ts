@@ -9,7 +9,7 @@ import {
 import { commonErrorResponses } from '../../lib/http';
 import { actorOf } from '../../lib/request-actor';
 import { inTransaction } from '../../lib/transaction';
-import { callerOf } from '../../plugins/auth';
+import { callerOf } from '../../core/caller';
 import { syncUpdateAppointment } from './sync-update-appointment';
 
 const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {

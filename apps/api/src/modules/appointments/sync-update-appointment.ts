@@ -8,7 +8,7 @@ import type { Db } from '../../db/prisma';
 import { notFound } from '../../lib/errors';
 import { lockRow } from '../../lib/transaction';
 import { facilityLockFilter } from '../sync/sync-scope';
-import type { WriteContext } from '../patients/create-patient';
+import type { WriteContext } from '../../core/write-context';
 import { recordConflict } from '../sync/conflicts/record-conflict';
 import { handlerFor } from '../sync/upload/change-handlers';
 import { editBaseOf, isStale } from '../sync/upload/stale-check';

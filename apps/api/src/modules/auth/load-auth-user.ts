@@ -1,5 +1,5 @@
 import type { Db } from '../../db/prisma';
-import type { SessionUser } from './auth-user';
+import type { SessionUser } from '../../core/auth-user';
 
 /** The active user with this id or username, shaped as the token carries it; null if none. */
 export async function loadAuthUser(

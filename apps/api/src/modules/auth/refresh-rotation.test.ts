@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenPair } from '@healthsync/contracts';
 import { createTestApp, type TestApp } from '../../test/test-app';
-import type { SessionUser } from './auth-user';
+import type { SessionUser } from '../../core/auth-user';
 import { issueTokenPair } from './issue-token-pair';
 import { rotateRefreshToken } from './rotate-refresh-token';
 

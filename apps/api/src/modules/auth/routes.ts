@@ -8,7 +8,7 @@ import {
   TokenRequest,
   ValidationErrorBody,
 } from '@healthsync/contracts';
-import { callerOf } from '../../plugins/auth';
+import { callerOf } from '../../core/caller';
 import { notFound } from '../../lib/errors';
 import { rotateRefreshToken, revokeRefreshFamily } from './rotate-refresh-token';
 import { signIn } from './sign-in';

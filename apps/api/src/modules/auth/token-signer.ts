@@ -1,7 +1,7 @@
 import { SignJWT, jwtVerify, errors } from 'jose';
 import { z } from 'zod';
 import { Role } from '@healthsync/contracts';
-import type { SessionUser } from './auth-user';
+import type { SessionUser } from '../../core/auth-user';
 
 const ISSUER = 'healthsync';
 const ALGORITHM = 'HS256';

@@ -3,12 +3,10 @@ import type { Db } from '../../db/prisma';
 import { newRowId } from '../../lib/new-row-id';
 import { Prisma } from '../../db/prisma';
 import { parseDateOnly } from '../../lib/wire';
-import { recordAudit, type AuditActor } from '../../services/record-audit';
-import type { AuthUser } from '../auth/auth-user';
+import { recordAudit } from '../../core/record-audit';
+import type { WriteContext } from '../../core/write-context';
 import { patientToWire } from './patient-to-wire';
 import { resolveFacility } from './resolve-facility';
-
-export type WriteContext = { user: AuthUser; actor: AuditActor; syncedAt?: Date };
 
 /** Creates a patient (the caller owns it) and its audit entry. Call inside a transaction. */
 export async function createPatient(

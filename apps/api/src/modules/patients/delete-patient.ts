@@ -2,8 +2,8 @@ import type { Db } from '../../db/prisma';
 import { assertExpectedVersion } from '../../lib/precondition';
 import { lockRow } from '../../lib/transaction';
 import { facilityLockFilter } from '../sync/sync-scope';
-import { recordAudit } from '../../services/record-audit';
-import type { WriteContext } from './create-patient';
+import { recordAudit } from '../../core/record-audit';
+import type { WriteContext } from '../../core/write-context';
 import { findPatientInScope } from './find-patient';
 import { patientToWire } from './patient-to-wire';
 

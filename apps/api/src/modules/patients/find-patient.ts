@@ -1,6 +1,6 @@
 import type { Db, PatientRow } from '../../db/prisma';
 import { notFound } from '../../lib/errors';
-import { type AuthUser, canAccessFacility } from '../auth/auth-user';
+import { type AuthUser, canAccessFacility } from '../../core/auth-user';
 
 /** The caller's patient with this id; 404 when it does not exist, is deleted or is out of scope. */
 export async function findPatientInScope(

@@ -1,6 +1,6 @@
 import type { Patient, PatientListQuery } from '@healthsync/contracts';
 import type { Db } from '../../db/prisma';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../../core/auth-user';
 import { patientToWire } from './patient-to-wire';
 
 /** A page of the caller's patients by name, with one row more than `limit` if there is more. */

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/prisma';
-import { auditActorParams, auditedWriteSql, type AuditActor } from '../../services/record-audit';
+import { auditActorParams, type AuditActor } from '../../core/record-audit';
+import { auditedWriteSql } from '../sync/audited-write-sql';
 import type { StoredEntity } from '../sync/entities/server-entity';
 import { wireJsonOfRowSql } from '../sync/wire-rows';
 

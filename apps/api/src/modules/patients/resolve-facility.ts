@@ -1,6 +1,6 @@
 import type { Db } from '../../db/prisma';
 import { forbidden, invalidField } from '../../lib/errors';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../../core/auth-user';
 
 /** The facility a write goes to: the caller's own unless an admin names another that exists. */
 export async function resolveFacility(

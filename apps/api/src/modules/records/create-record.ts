@@ -2,9 +2,9 @@ import type { HealthRecord, HealthRecordInput } from '@healthsync/contracts';
 import type { Db } from '../../db/prisma';
 import { newRowId } from '../../lib/new-row-id';
 import type { Prisma } from '../../db/prisma';
-import { recordAudit } from '../../services/record-audit';
+import { recordAudit } from '../../core/record-audit';
+import type { WriteContext } from '../../core/write-context';
 import { validateRecordData } from '../fhir/validate-record-data';
-import type { WriteContext } from '../patients/create-patient';
 import { patientFacilityFor } from './find-record';
 import { recordToWire } from './record-to-wire';
 

@@ -1,7 +1,7 @@
 import type { Db, HealthRecordRow } from '../../db/prisma';
 import { notFound } from '../../lib/errors';
 import { patientRefusal } from '../sync/upload/decisions';
-import { type AuthUser, canAccessFacility } from '../auth/auth-user';
+import { type AuthUser, canAccessFacility } from '../../core/auth-user';
 
 export async function findRecordInScope(
   db: Db,

@@ -1,6 +1,6 @@
 import type { HealthRecord, RecordListQuery } from '@healthsync/contracts';
 import type { Db } from '../../db/prisma';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../../core/auth-user';
 import { recordToWire } from './record-to-wire';
 
 /** A page of the caller's records, oldest first, with one row more than `limit` if there is more. */

@@ -4,10 +4,10 @@ import type { Prisma } from '../../db/prisma';
 import { assertExpectedVersion } from '../../lib/precondition';
 import { lockRow } from '../../lib/transaction';
 import { facilityLockFilter } from '../sync/sync-scope';
-import { recordAudit } from '../../services/record-audit';
+import { recordAudit } from '../../core/record-audit';
+import type { WriteContext } from '../../core/write-context';
 import { jsonObject } from '../../lib/wire';
 import { validateRecordData } from '../fhir/validate-record-data';
-import type { WriteContext } from '../patients/create-patient';
 import { findRecordInScope, patientFacilityFor } from './find-record';
 import { recordToWire } from './record-to-wire';
 

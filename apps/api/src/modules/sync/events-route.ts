@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { callerOf } from '../../plugins/auth';
+import { WIRE_HEADERS } from '@healthsync/contracts';
+import { callerOf } from '../../core/caller';
 import { scopeFacility } from './sync-scope';
 
 const HEARTBEAT_MS = 15_000;
@@ -51,7 +52,7 @@ export default async function syncEventsRoute(app: FastifyInstance) {
         'Cache-Control': 'no-store, no-transform',
         Connection: 'keep-alive',
         'X-Accel-Buffering': 'no',
-        'X-Request-Id': String(request.id),
+        [WIRE_HEADERS.requestId]: String(request.id),
       });
       res.write(': connected\nretry: 5000\n\n');
 

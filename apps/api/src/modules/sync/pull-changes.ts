@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { formatCursor, formatMicros, type ScopeRemoval } from '@healthsync/contracts';
 import type { Db } from '../../db/prisma';
 import { prepared } from '../../db/prepared-statements';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../../core/auth-user';
 import { SYNC_STAMPS_SQL, syncStampsOf, type SyncStamps } from './read-stamps';
 import { entityNamed, isFacilityScoped } from './entities/registry';
 import type { StoredEntity, WireRow } from './entities/server-entity';

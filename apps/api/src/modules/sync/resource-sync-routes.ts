@@ -7,10 +7,12 @@ import {
   ScopeRemoval,
   SYNC_STRATEGY,
   ValidationErrorBody,
+  requestHeader,
+  WIRE_HEADERS,
 } from '@healthsync/contracts';
 import { forbidden } from '../../lib/errors';
 import { sendJsonText, setPageHeaders } from '../../lib/http';
-import { callerOf } from '../../plugins/auth';
+import { callerOf } from '../../core/caller';
 import { parseCursorParam } from './cursor-param';
 import type { PullRequest } from './pull-changes';
 import { pullIfChanged } from './pull-if-changed';
@@ -26,15 +28,15 @@ export function queryKey(path: string, query: Record<string, unknown>): string {
 }
 
 export function setSyncHeaders(reply: FastifyReply, etag: string, lastSync: string): void {
-  reply.header('ETag', etag);
-  reply.header('X-Last-Sync', lastSync);
-  reply.header('X-Sync-Strategy', SYNC_STRATEGY);
+  reply.header(WIRE_HEADERS.etag, etag);
+  reply.header(WIRE_HEADERS.lastSync, lastSync);
+  reply.header(WIRE_HEADERS.syncStrategy, SYNC_STRATEGY);
   // Lower case: @fastify/compress appends 'accept-encoding' unless it finds it as written.
   reply.header('Vary', 'authorization, origin, accept-encoding');
 }
 
 export const etagMatches = (request: FastifyRequest, etag: string) =>
-  (request.headers['if-none-match'] ?? '')
+  (request.headers[requestHeader(WIRE_HEADERS.ifNoneMatch)] ?? '')
     .split(',')
     .map((tag) => tag.trim().replace(/^W\//, ''))
     .includes(etag);
@@ -90,7 +92,7 @@ export default async function resourceSyncRoutes(app: FastifyInstance) {
           return reply.code(304).send();
         }
         setSyncHeaders(reply, result.etag, result.nextCursorText);
-        reply.header('X-Records-Synced', String(result.changes.length));
+        reply.header(WIRE_HEADERS.recordsSynced, String(result.changes.length));
         setPageHeaders(request, reply, result.hasMore, {
           last_sync_timestamp: result.nextCursorText,
           limit: query.limit,

@@ -1,5 +1,5 @@
 import type { LockFilter } from '../../lib/transaction';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../../core/auth-user';
 
 /** The facility a caller's facility-scoped rows are filtered by; null for admins (every facility). */
 export function scopeFacility(user: AuthUser): string | null {

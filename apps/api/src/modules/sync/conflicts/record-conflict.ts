@@ -2,7 +2,7 @@ import { formatMicros } from '@healthsync/contracts';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../../db/prisma';
 import { prepared } from '../../../db/prepared-statements';
-import type { AuthUser } from '../../auth/auth-user';
+import type { AuthUser } from '../../../core/auth-user';
 import type { CurrentRow } from '../upload/lock-current-rows';
 import type { EditBase } from '../upload/stale-check';
 import type { StoredEntity } from '../entities/server-entity';

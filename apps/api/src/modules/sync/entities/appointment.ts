@@ -1,21 +1,16 @@
-import { entityContractNamed, AppointmentInput } from '@healthsync/contracts';
-import {
-  createAppointment,
-  deleteAppointment,
-  updateAppointment,
-} from '../../appointments/appointment-services';
+import { AppointmentInput, AppointmentPatch, entityContractNamed } from '@healthsync/contracts';
+import { createAppointment } from '../../appointments/create-appointment';
+import { deleteAppointment } from '../../appointments/delete-appointment';
+import { updateAppointment } from '../../appointments/update-appointment';
 import { parsePayload, withoutServerFields } from '../upload/parse-payload';
 import { dateText, syncFields } from '../wire-sql';
 import type { EntityWrites, ServerEntity } from './server-entity';
-
-const AppointmentPatch = AppointmentInput.omit({ id: true }).partial();
 
 const writes: EntityWrites = {
   create: (tx, ctx, payload) =>
     createAppointment(tx, ctx, parsePayload(AppointmentInput, withoutServerFields(payload))),
   validateUpdate: (payload) => parsePayload(AppointmentPatch, withoutServerFields(payload)),
-  update: (tx, ctx, id, validated) =>
-    updateAppointment(tx, ctx, id, validated as typeof AppointmentPatch._output),
+  update: (tx, ctx, id, validated) => updateAppointment(tx, ctx, id, validated as AppointmentPatch),
   remove: (tx, ctx, id) => deleteAppointment(tx, ctx, id),
 };
 

@@ -1,17 +1,13 @@
-import { entityContractNamed } from '@healthsync/contracts';
-import {
-  createInventoryItem,
-  InventoryCreateInput,
-  InventoryPatch,
-  updateInventoryItem,
-} from '../../inventory/inventory-services';
+import { entityContractNamed, InventoryItemInput, InventoryItemPatch } from '@healthsync/contracts';
+import { createInventoryItem } from '../../inventory/create-inventory-item';
+import { updateInventoryItem } from '../../inventory/update-inventory-item';
 import { parsePayload, withoutServerFields } from '../upload/parse-payload';
 import { dateText, nullableDateText, stampText } from '../wire-sql';
 import type { EntityWrites, ServerEntity } from './server-entity';
 
 const writes: EntityWrites = {
   create: (tx, ctx, payload) =>
-    createInventoryItem(tx, ctx, parsePayload(InventoryCreateInput, withoutServerFields(payload))),
+    createInventoryItem(tx, ctx, parsePayload(InventoryItemInput, withoutServerFields(payload))),
   validateUpdate: (payload) => {
     const {
       pharmacy_id: _p,
@@ -21,10 +17,10 @@ const writes: EntityWrites = {
       id: _id,
       ...rest
     } = withoutServerFields(payload);
-    return parsePayload(InventoryPatch, rest);
+    return parsePayload(InventoryItemPatch, rest);
   },
   update: (tx, ctx, id, validated) =>
-    updateInventoryItem(tx, ctx, id, validated as typeof InventoryPatch._output),
+    updateInventoryItem(tx, ctx, id, validated as InventoryItemPatch),
   remove: (tx, ctx, id) => updateInventoryItem(tx, ctx, id, { deleted: true }),
 };
 

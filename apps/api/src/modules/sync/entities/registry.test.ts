@@ -11,9 +11,9 @@ import {
   type UploadReceipt,
 } from '@healthsync/contracts';
 import type { Db } from '../../../db/prisma';
-import { recordAudit } from '../../../services/record-audit';
+import { recordAudit } from '../../../core/record-audit';
 import { createTestApp, type Caller, type TestApp } from '../../../test/test-app';
-import type { WriteContext } from '../../patients/create-patient';
+import type { WriteContext } from '../../../core/write-context';
 import { wireJsonOfRowSql } from '../wire-rows';
 import { syncFields } from '../wire-sql';
 import { registerEntity } from './registry';

@@ -1,4 +1,4 @@
-import type { AuthUser } from '../../auth/auth-user';
+import type { AuthUser } from '../../../core/auth-user';
 import { appointmentEntity } from './appointment';
 import { doctorEntity } from './doctor';
 import { healthRecordEntity } from './health-record';

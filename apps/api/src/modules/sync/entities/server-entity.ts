@@ -1,6 +1,6 @@
 import type { EntityContract, EntityName } from '@healthsync/contracts';
 import type { Db } from '../../../db/prisma';
-import type { WriteContext } from '../../patients/create-patient';
+import type { WriteContext } from '../../../core/write-context';
 import type { CurrentRow } from '../upload/lock-current-rows';
 
 export type StoredEntity = EntityName;

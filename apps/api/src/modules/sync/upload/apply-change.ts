@@ -1,7 +1,7 @@
 import { UploadChange } from '@healthsync/contracts';
 import type { Db } from '../../../db/prisma';
 import { forbidden, invalidField } from '../../../lib/errors';
-import { canUseClinicalData } from '../../auth/auth-user';
+import { canUseClinicalData } from '../../../core/auth-user';
 import { recordConflict } from '../conflicts/record-conflict';
 import { handlerFor, type ChangeHandler } from './change-handlers';
 import {

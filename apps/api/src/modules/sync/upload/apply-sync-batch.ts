@@ -5,8 +5,8 @@ import {
   type UploadRequest,
 } from '@healthsync/contracts';
 import type { Db, SyncBatchRow } from '../../../db/prisma';
-import type { AuthUser } from '../../auth/auth-user';
-import type { AuditActor } from '../../../services/record-audit';
+import type { AuthUser } from '../../../core/auth-user';
+import type { AuditActor } from '../../../core/record-audit';
 import { applyChange } from './apply-change';
 import { changeErrorsOf, type ChangeOutcome } from './change-outcomes';
 import {

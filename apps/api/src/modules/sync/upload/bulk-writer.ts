@@ -1,6 +1,6 @@
 import { HealthSyncError, UploadChange } from '@healthsync/contracts';
 import type { Db } from '../../../db/prisma';
-import type { AuthUser } from '../../auth/auth-user';
+import type { AuthUser } from '../../../core/auth-user';
 import type { BatchContext, ChangeOutcome } from './change-outcomes';
 
 /** A change a bulk writer took: its validated input and the id of the row it writes. */

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/prisma';
 import { invalidField } from '../../../lib/errors';
-import type { AuthUser } from '../../auth/auth-user';
+import type { AuthUser } from '../../../core/auth-user';
 import { entityOfResourceType } from '../entities/registry';
 import type { EntityWrites, StoredEntity } from '../entities/server-entity';
 import { lockCurrentRows, type CurrentRow } from './lock-current-rows';

@@ -9,7 +9,7 @@ import {
 import { Prisma } from '../../../db/prisma';
 import { inputErrorOf } from '../../../lib/database-errors';
 import { invalidField } from '../../../lib/errors';
-import type { WriteContext } from '../../patients/create-patient';
+import type { WriteContext } from '../../../core/write-context';
 import type { ConflictInput } from '../conflicts/record-conflict';
 import type { StoredEntity, WireRow } from '../entities/server-entity';
 import type { CurrentRow } from './lock-current-rows';

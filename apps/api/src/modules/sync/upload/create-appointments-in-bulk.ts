@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../../db/prisma';
 import { prepared } from '../../../db/prepared-statements';
 import { idTaken } from '../../../lib/new-row-id';
-import { canUseClinicalData } from '../../auth/auth-user';
+import { canUseClinicalData } from '../../../core/auth-user';
 import { applied, rejectedOutcome } from './change-outcomes';
 import { validOrNull, type BulkItem, type BulkResult, type BulkWriter } from './bulk-writer';
 import { doctorRefusal, patientRefusal, type Owner } from './decisions';

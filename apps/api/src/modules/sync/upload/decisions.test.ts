@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuthUser } from '../../auth/auth-user';
+import type { AuthUser } from '../../../core/auth-user';
 import { decideEdit, doctorRefusal, movesFacility, patientRefusal } from './decisions';
 import type { CurrentRow } from './lock-current-rows';
 

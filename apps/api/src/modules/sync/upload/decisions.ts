@@ -1,6 +1,6 @@
 import type { HealthSyncError, UploadChange } from '@healthsync/contracts';
 import { invalidField } from '../../../lib/errors';
-import { canAccessFacility, type AuthUser } from '../../auth/auth-user';
+import { canAccessFacility, type AuthUser } from '../../../core/auth-user';
 import type { CurrentRow } from './lock-current-rows';
 import { editBaseOf, isStale, type EditBase } from './stale-check';
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/prisma';
 import { prepared } from '../../../db/prepared-statements';
-import type { AuthUser } from '../../auth/auth-user';
+import type { AuthUser } from '../../../core/auth-user';
 import { scopeFacility } from '../sync-scope';
 import { entityNamed } from '../entities/registry';
 import type { StoredEntity, WireRow } from '../entities/server-entity';

@@ -1,5 +1,5 @@
 import { PatientPatch } from '@healthsync/contracts';
-import { canUseClinicalData } from '../../auth/auth-user';
+import { canUseClinicalData } from '../../../core/auth-user';
 import { recordConflicts } from '../conflicts/record-conflict';
 import {
   conflictInputOf,

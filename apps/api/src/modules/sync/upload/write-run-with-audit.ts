@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/prisma';
-import { auditActorParams, auditedWriteSql } from '../../../services/record-audit';
+import { auditActorParams } from '../../../core/record-audit';
+import { auditedWriteSql } from '../audited-write-sql';
 import type { StoredEntity, WireRow } from '../entities/server-entity';
 import { applied, type BatchContext } from './change-outcomes';
 import type { BulkItem, BulkResult } from './bulk-writer';

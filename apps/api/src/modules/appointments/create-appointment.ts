@@ -1,0 +1,40 @@
+import { timestampToDate, type Appointment, type AppointmentInput } from '@healthsync/contracts';
+import type { Db } from '../../db/prisma';
+import { newRowId } from '../../lib/new-row-id';
+import { recordAudit } from '../../core/record-audit';
+import type { WriteContext } from '../../core/write-context';
+import { patientFacilityFor } from '../records/find-record';
+import { appointmentToWire } from './appointment-to-wire';
+import { assertDoctorIn } from './find-appointment';
+
+export async function createAppointment(
+  tx: Db,
+  ctx: WriteContext,
+  input: AppointmentInput,
+): Promise<Appointment> {
+  const facilityId = await patientFacilityFor(tx, ctx.user, input.patient_id, 'patient_id');
+  await assertDoctorIn(tx, input.doctor_id, facilityId);
+  const id = await newRowId(tx, 'appointment', input.id);
+  const row = await tx.appointment.create({
+    data: {
+      id,
+      patientId: input.patient_id,
+      doctorId: input.doctor_id ?? null,
+      appointmentDate: timestampToDate(input.appointment_date),
+      status: input.status ?? 'PENDING',
+      symptoms: input.symptoms ?? null,
+      diagnosis: input.diagnosis ?? null,
+      prescription: input.prescription ?? null,
+      facilityId,
+      lastSyncedAt: ctx.syncedAt ?? null,
+    },
+  });
+  const after = appointmentToWire(row);
+  await recordAudit(tx, ctx.actor, {
+    action: 'create',
+    entityType: 'Appointment',
+    entityId: id,
+    after,
+  });
+  return after;
+}
