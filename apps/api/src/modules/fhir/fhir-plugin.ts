@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { FHIR_JSON } from '@healthsync/contracts';
-import { callerOf } from '../../plugins/auth';
+import { callerOf } from '../../core/caller';
 import { forbidden } from '../../lib/errors';
-import { canUseClinicalData } from '../auth/auth-user';
+import { canUseClinicalData } from '../../core/auth-user';
 import { loadFhirValidator } from './fhir-validator';
 import { outcomeOfError, outcomeOf } from './operation-outcome';
 import fhirExportRoutes from './export/export-routes';

@@ -1,5 +1,5 @@
 import { Prisma } from '../../db/prisma';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../../core/auth-user';
 
 /** The caller's facility scope on a facility column: admins see every facility. */
 export const facilityScope = (user: AuthUser, column: Prisma.Sql): Prisma.Sql =>

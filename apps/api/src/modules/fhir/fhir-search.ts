@@ -6,7 +6,7 @@ import type {
 } from '@healthsync/contracts';
 import type { Resource } from '@medplum/fhirtypes';
 import { type Db, Prisma } from '../../db/prisma';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../../core/auth-user';
 import { APPOINTMENT_STATUS_OF_FHIR, appointmentToFhir } from './appointment-to-fhir';
 import {
   facilityToLocation,

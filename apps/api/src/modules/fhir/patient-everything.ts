@@ -1,6 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { Db } from '../../db/prisma';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../../core/auth-user';
 import { appointmentResourcesOf } from './appointment-to-fhir';
 import { facilityToLocation, facilityToOrganization } from './facility-to-fhir';
 import { practitionerToFhir } from './practitioner-to-fhir';

@@ -1,7 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { Db } from '../../db/prisma';
 import { notFound } from '../../lib/errors';
-import { canAccessFacility, type AuthUser } from '../auth/auth-user';
+import { canAccessFacility, type AuthUser } from '../../core/auth-user';
 import {
   appointmentDiagnosisToFhir,
   appointmentPrescriptionToFhir,

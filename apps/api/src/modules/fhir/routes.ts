@@ -13,8 +13,8 @@ import {
 } from '@healthsync/contracts';
 import type { Resource } from '@medplum/fhirtypes';
 import type { Db } from '../../db/prisma';
-import { callerOf } from '../../plugins/auth';
-import type { AuthUser } from '../auth/auth-user';
+import { callerOf } from '../../core/caller';
+import type { AuthUser } from '../../core/auth-user';
 import { capabilityStatement } from './capability-statement';
 import { pageUrl, searchsetOf } from './fhir-bundle';
 import {

@@ -8,7 +8,7 @@ import {
   FhirIdParams,
   FhirResourceBody,
 } from '@healthsync/contracts';
-import { callerOf } from '../../../plugins/auth';
+import { callerOf } from '../../../core/caller';
 import { FHIR_ERRORS, fhirBaseOf, sendFhir } from '../routes';
 import { outcomeOf } from '../operation-outcome';
 import { deleteExport, readExportFile, readExportStatus } from './export-status';

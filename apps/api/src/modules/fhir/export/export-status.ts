@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/prisma';
 import { notFound } from '../../../lib/errors';
-import type { AuthUser } from '../../auth/auth-user';
+import type { AuthUser } from '../../../core/auth-user';
 
 /** The caller's own, unexpired export; 404 for anyone else's (no oracle for ids). */
 export async function findOwnExport(db: Db, user: AuthUser, jobId: string) {

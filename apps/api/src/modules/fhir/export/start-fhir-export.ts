@@ -6,7 +6,7 @@ import {
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../../db/prisma';
 import { forbidden, notFound } from '../../../lib/errors';
-import { canAccessFacility, type AuthUser } from '../../auth/auth-user';
+import { canAccessFacility, type AuthUser } from '../../../core/auth-user';
 import { badParam, dateRange, isUuid } from '../search-params';
 
 /** How long an export's status and files stay available after it was asked for. */
