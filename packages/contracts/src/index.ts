@@ -14,4 +14,5 @@ export * from './inventory-item';
 export * from './health';
 export * from './sync';
 export * from './admin';
+export * from './entities';
 export * from './fhir';

@@ -1,8 +1,8 @@
 import type { Db } from '../db/prisma';
 import { Prisma } from '../db/prisma';
 import { prepared } from '../db/prepared-statements';
-import type { StoredEntity } from '../modules/sync/synced-entities';
-import { wireJsonOfRowSql } from '../modules/sync/wire-sql';
+import type { StoredEntity } from '../modules/sync/entities/server-entity';
+import { wireJsonOfRowSql } from '../modules/sync/wire-rows';
 
 /** Who wrote: the user comes from the access token; device and request ids from the client, unverified. */
 export type AuditActor = {

@@ -1,7 +1,7 @@
 import { newId } from '../ids';
 import type { WriteTx } from '../store/sync-store';
-import type { EntityTable } from '../store/tables';
-import { ENTITIES } from './entities';
+import type { EntityRows, EntityTable } from '../store/tables';
+import { applyPatchTo } from './entities';
 import { mergeMutations } from './merge-mutations';
 import type { Operation, OutboxEntry } from './outbox-entry';
 import { emptyRow, entriesOfRow, getRow, putRow, rebaseRow } from './row-ops';
@@ -59,10 +59,7 @@ export async function enqueueEdit(
     } else {
       const snapshot =
         last.snapshot && merged.operation === 'create'
-          ? (ENTITIES[table].applyPatch(last.snapshot as never, edit.payload) as Record<
-              string,
-              unknown
-            >)
+          ? applyPatchTo(table, last.snapshot as EntityRows[EntityTable], edit.payload)
           : last.snapshot;
       await tx.put('outbox', { ...last, ...merged, snapshot });
     }

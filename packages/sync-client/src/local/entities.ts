@@ -1,14 +1,9 @@
 import {
-  Appointment,
-  Doctor,
-  HealthRecord,
-  InventoryItem,
-  Medicine,
-  Patient,
-  Pharmacy,
+  entityContractOf,
   formatMicros,
-  isHealthRecordType,
+  ENTITY_CONTRACTS,
   parseTimestamp,
+  type CollectionRows,
 } from '@healthsync/contracts';
 import type { z } from 'zod';
 import type { EntityRows, EntityTable } from '../store/tables';
@@ -50,83 +45,78 @@ export function canonicalTimestamp(value: string): string {
 
 const shallowMerge = <T>(row: T, payload: Json): T => ({ ...row, ...payload });
 
-function define<T>(definition: EntityDefinition<T>): EntityDefinition<T> {
-  return definition;
-}
+/** What the device adds to an entity's contract: its query fields, how an edit applies. */
+type LocalBehaviour<T> = Partial<Pick<EntityDefinition<T>, 'indexFields' | 'applyPatch'>>;
 
-export const ENTITIES: { [K in EntityTable]: EntityDefinition<EntityRows[K]> } = {
-  patients: define<Patient>({
-    table: 'patients',
-    schema: Patient,
-    resourceTypeOf: () => 'Patient',
+/** Entities without an entry here get no query fields and shallow-merged edits. */
+const LOCAL_BEHAVIOUR: { [K in EntityTable]?: LocalBehaviour<EntityRows[K]> } = {
+  patients: {
     indexFields: (row) => ({ words: wordsOf(row.name), phone: phoneKeys(row.phone_number) }),
-    applyPatch: shallowMerge,
-  }),
-  doctors: define<Doctor>({
-    table: 'doctors',
-    schema: Doctor,
-    resourceTypeOf: () => 'Doctor',
-    indexFields: (row) => ({ words: wordsOf(row.name, row.specialization) }),
-    applyPatch: shallowMerge,
-  }),
-  appointments: define<Appointment>({
-    table: 'appointments',
-    schema: Appointment,
-    resourceTypeOf: () => 'Appointment',
+  },
+  doctors: { indexFields: (row) => ({ words: wordsOf(row.name, row.specialization) }) },
+  appointments: {
     indexFields: (row) => ({
       patient: row.patient_id,
       date: canonicalTimestamp(row.appointment_date),
       status: row.status,
     }),
-    applyPatch: shallowMerge,
-  }),
-  pharmacies: define<Pharmacy>({
-    table: 'pharmacies',
-    schema: Pharmacy,
-    resourceTypeOf: () => 'Pharmacy',
-    indexFields: (row) => ({ words: wordsOf(row.name, row.village) }),
-    applyPatch: shallowMerge,
-  }),
-  medicines: define<Medicine>({
-    table: 'medicines',
-    schema: Medicine,
-    resourceTypeOf: () => 'Medicine',
-    indexFields: (row) => ({ words: wordsOf(row.name) }),
-    applyPatch: shallowMerge,
-  }),
-  inventory: define<InventoryItem>({
-    table: 'inventory',
-    schema: InventoryItem,
-    resourceTypeOf: () => 'InventoryItem',
+  },
+  pharmacies: { indexFields: (row) => ({ words: wordsOf(row.name, row.village) }) },
+  medicines: { indexFields: (row) => ({ words: wordsOf(row.name) }) },
+  inventory: {
     indexFields: (row) => ({
       medicine: row.medicine_id,
       pharmacy: row.pharmacy_id,
       words: wordsOf(row.medicine_name),
     }),
-    applyPatch: shallowMerge,
-  }),
-  records: define<HealthRecord>({
-    table: 'records',
-    schema: HealthRecord,
-    resourceTypeOf: (row) => row.resource_type,
+  },
+  records: {
     indexFields: (row) => ({ patient: row.patient, type: row.resource_type }),
     // The server merges an update's payload into `data`.
     applyPatch: (row, payload) => ({ ...row, data: { ...row.data, ...payload } }),
-  }),
+  },
 };
 
-const TABLE_OF_TYPE: Readonly<Record<string, EntityTable>> = {
-  Patient: 'patients',
-  Doctor: 'doctors',
-  Appointment: 'appointments',
-  Pharmacy: 'pharmacies',
-  Medicine: 'medicines',
-  InventoryItem: 'inventory',
-};
+function definitionOf<K extends EntityTable>(table: K): EntityDefinition<EntityRows[K]> {
+  const contract = ENTITY_CONTRACTS.find((entity) => entity.collection === table)!;
+  const local = (LOCAL_BEHAVIOUR[table] ?? {}) as LocalBehaviour<EntityRows[K]>;
+  return {
+    table,
+    schema: contract.schema as unknown as z.ZodType<EntityRows[K]>,
+    resourceTypeOf: contract.fhirCatchAll
+      ? (row) => String((row as { resource_type?: unknown }).resource_type)
+      : () => contract.name,
+    indexFields: local.indexFields ?? (() => ({})),
+    applyPatch: local.applyPatch ?? shallowMerge,
+  };
+}
+
+/** Each local table's definition, from contracts' entity registry. */
+export const ENTITIES = Object.fromEntries(
+  ENTITY_CONTRACTS.map((entity) => [entity.collection, definitionOf(entity.collection)]),
+) as { [K in EntityTable]: EntityDefinition<EntityRows[K]> };
 
 /** The local table of a wire resource_type: an entity's own, or `records` for any FHIR type. */
 export function tableOf(resourceType: string): EntityTable {
-  return isHealthRecordType(resourceType) ? 'records' : (TABLE_OF_TYPE[resourceType] ?? 'records');
+  return entityContractOf(resourceType).collection;
+}
+
+/** An update payload applied to a row of `table` the way the server applies it. */
+export function applyPatchTo<K extends EntityTable>(
+  table: K,
+  row: EntityRows[K],
+  payload: Json,
+): EntityRows[K] {
+  return ENTITIES[table].applyPatch(row, payload);
+}
+
+/** A server row as its table's type (see parseServerRow). */
+export function parseServerRowOf<K extends EntityTable>(
+  table: K,
+  data: Json,
+  onInvalid?: (issue: string) => void,
+): CollectionRows[K] {
+  return parseServerRow(ENTITIES[table], data, onInvalid);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { WriteTx } from '../store/sync-store';
-import type { EntityRows, EntityTable } from '../store/tables';
+import type { EntityRows, EntityTable, TableRows } from '../store/tables';
 import { ENTITIES } from './entities';
 import { visibleView } from './local-row';
 import type { LocalRow } from './local-row';
@@ -39,7 +39,19 @@ export async function putRow<K extends EntityTable>(
   const definition = ENTITIES[table];
   row.idx = view ? definition.indexFields(view) : {};
   if (view) row.resourceType = definition.resourceTypeOf(view);
-  await tx.put(table, row as never);
+  await storeRow(tx, table, row);
+}
+
+/**
+ * Stores a row as it is (its query fields unchanged). The one place a row meets the store's
+ * per-table typing: TypeScript cannot follow a generic table name through `TableRows[K]`.
+ */
+export async function storeRow<K extends EntityTable>(
+  tx: WriteTx,
+  table: K,
+  row: LocalRow<EntityRows[K]>,
+): Promise<void> {
+  await tx.put(table, row as TableRows[K]);
 }
 
 export async function entriesOfRow(tx: WriteTx, rowId: string): Promise<OutboxEntry[]> {

@@ -1,42 +1,23 @@
-import type {
-  Appointment,
-  Doctor,
-  HealthRecord,
-  InventoryItem,
-  Medicine,
-  Patient,
-  Pharmacy,
-} from '@healthsync/contracts';
+import { ENTITY_CONTRACTS, type CollectionRows } from '@healthsync/contracts';
 import type { LocalConflict } from '../conflicts/local-conflict';
 import type { OutboxEntry } from '../local/outbox-entry';
 import type { LocalRow } from '../local/local-row';
 import type { MetaEntry } from './meta';
 
-/** The wire shape of each synced entity table. */
-export interface EntityRows {
-  patients: Patient;
-  doctors: Doctor;
-  appointments: Appointment;
-  pharmacies: Pharmacy;
-  medicines: Medicine;
-  inventory: InventoryItem;
-  records: HealthRecord;
-}
+/** The wire shape of each synced entity table: one per entity of contracts' registry. */
+export type EntityRows = CollectionRows;
 
 export type EntityTable = keyof EntityRows;
 
-export const ENTITY_TABLES = [
-  'patients',
-  'doctors',
-  'appointments',
-  'pharmacies',
-  'medicines',
-  'inventory',
-  'records',
-] as const satisfies readonly EntityTable[];
+export const ENTITY_TABLES: readonly EntityTable[] = ENTITY_CONTRACTS.map(
+  (entity) => entity.collection,
+);
+
+/** What each entity table holds. */
+export type EntityTableRows = { [K in EntityTable]: LocalRow<EntityRows[K]> };
 
 /** What each local table holds. */
-export type TableRows = { [K in EntityTable]: LocalRow<EntityRows[K]> } & {
+export type TableRows = EntityTableRows & {
   outbox: OutboxEntry;
   conflicts: LocalConflict;
   meta: MetaEntry;
@@ -44,12 +25,7 @@ export type TableRows = { [K in EntityTable]: LocalRow<EntityRows[K]> } & {
 
 export type TableName = keyof TableRows;
 
-export const TABLE_NAMES = [
-  ...ENTITY_TABLES,
-  'outbox',
-  'conflicts',
-  'meta',
-] as const satisfies readonly TableName[];
+export const TABLE_NAMES: readonly TableName[] = [...ENTITY_TABLES, 'outbox', 'conflicts', 'meta'];
 
 export interface IndexDefinition {
   /** Dotted key path into the stored row. */
@@ -77,21 +53,23 @@ export const ENTITY_INDEXES = {
 export type EntityIndex = keyof typeof ENTITY_INDEXES;
 
 /** The current local schema; migrations.ts says how each version got here. */
-export const TABLES: Readonly<Record<TableName, TableDefinition>> = {
-  patients: {
-    keyPath: 'id',
-    indexes: { ...ENTITY_INDEXES, phone: { path: 'idx.phone', multiEntry: true } },
-  },
-  doctors: { keyPath: 'id', indexes: ENTITY_INDEXES },
-  appointments: { keyPath: 'id', indexes: ENTITY_INDEXES },
-  pharmacies: { keyPath: 'id', indexes: ENTITY_INDEXES },
-  medicines: { keyPath: 'id', indexes: ENTITY_INDEXES },
-  inventory: { keyPath: 'id', indexes: ENTITY_INDEXES },
-  records: { keyPath: 'id', indexes: ENTITY_INDEXES },
+/** Indexes of one entity table beyond ENTITY_INDEXES. */
+const EXTRA_INDEXES: Partial<Record<EntityTable, Record<string, IndexDefinition>>> = {
+  patients: { phone: { path: 'idx.phone', multiEntry: true } },
+};
+
+/** The current local schema; migrations.ts says how each version got here. */
+export const TABLES = {
+  ...(Object.fromEntries(
+    ENTITY_TABLES.map((table): [EntityTable, TableDefinition] => [
+      table,
+      { keyPath: 'id', indexes: { ...ENTITY_INDEXES, ...EXTRA_INDEXES[table] } },
+    ]),
+  ) as Record<EntityTable, TableDefinition>),
   outbox: { keyPath: 'id', indexes: { rowId: { path: 'rowId' }, state: { path: 'state' } } },
   conflicts: { keyPath: 'id', indexes: { status: { path: 'status' }, rowId: { path: 'rowId' } } },
   meta: { keyPath: 'key', indexes: {} },
-};
+} satisfies Readonly<Record<TableName, TableDefinition>>;
 
 /** Reads a dotted key path the way IndexedDB does. */
 export function readKeyPath(row: unknown, path: string): unknown {

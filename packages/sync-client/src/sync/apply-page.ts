@@ -1,30 +1,31 @@
 import { INITIAL_CURSOR } from '@healthsync/contracts';
 import type { DownloadChange, DownloadResponse } from '@healthsync/contracts';
-import { ENTITIES, parseServerRow, tableOf } from '../local/entities';
+import { parseServerRowOf, tableOf } from '../local/entities';
 import type { LocalRow } from '../local/local-row';
 import { emptyRow, getRow, putRow, rebaseRow } from '../local/row-ops';
 import type { WriteTx } from '../store/sync-store';
 import { ENTITY_TABLES } from '../store/tables';
-import type { EntityTable } from '../store/tables';
+import type { EntityRows, EntityTable } from '../store/tables';
 
 type Key = string;
 type Touched = { table: EntityTable; id: string };
+type Row = LocalRow<EntityRows[EntityTable]>;
 
 /**
  * What one change makes of the row it names (undefined: no row), or `unchanged`. The same rules
  * as ever: rows only move forward, a removal drops a row with nothing unsent and no conflict.
  */
 function nextRow(
-  existing: LocalRow<unknown> | undefined,
+  existing: Row | undefined,
   change: DownloadChange,
   table: EntityTable,
   onInvalid?: (issue: string) => void,
-): LocalRow<unknown> | undefined | 'unchanged' {
+): Row | undefined | 'unchanged' {
   // Only ever move forward (equal: the real row replaces our guess after a receipt).
   if (existing && change.server_version < existing.serverVersion) return 'unchanged';
   const removal = change.deleted || Object.keys(change.data).length === 0;
   if (!existing && removal) return 'unchanged';
-  const row = existing ?? emptyRow(change.server_id, change.resource_type);
+  const row: Row = existing ?? emptyRow(change.server_id, change.resource_type);
   row.serverVersion = change.server_version;
   row.serverUpdatedAt = change.updated_at;
   if (removal) {
@@ -32,7 +33,7 @@ function nextRow(
     row.serverDeleted = true;
     if (row.pending === 0 && !row.conflictId) return undefined;
   } else {
-    row.server = parseServerRow(ENTITIES[table] as never, change.data, onInvalid);
+    row.server = parseServerRowOf(table, change.data, onInvalid);
     row.serverDeleted = false;
   }
   return row;
@@ -55,12 +56,9 @@ export async function applyPage(
     const table = tableOf(change.resource_type);
     touched.set(`${table}:${change.server_id}`, { table, id: change.server_id });
   }
-  const rows = new Map<Key, LocalRow<unknown> | undefined>(
+  const rows = new Map<Key, Row | undefined>(
     await Promise.all(
-      [...touched].map(
-        async ([key, { table, id }]) =>
-          [key, (await getRow(tx, table, id)) as LocalRow<unknown> | undefined] as const,
-      ),
+      [...touched].map(async ([key, { table, id }]) => [key, await getRow(tx, table, id)] as const),
     ),
   );
   const written = new Set<Key>();
@@ -76,7 +74,7 @@ export async function applyPage(
     [...written].map((key) => {
       const { table, id } = touched.get(key)!;
       const row = rows.get(key);
-      return row ? putRow(tx, table, row as never) : tx.delete(table, id);
+      return row ? putRow(tx, table, row) : tx.delete(table, id);
     }),
   );
   // Rows with unsent edits: their view is the new server copy plus those edits.
@@ -109,7 +107,7 @@ export async function resetForResync(tx: WriteTx): Promise<void> {
     for (const row of keep) {
       row.server = null;
       row.serverDeleted = false;
-      await putRow(tx, table, row as never);
+      await putRow(tx, table, row);
     }
   }
   await tx.setMeta('cursor', INITIAL_CURSOR);

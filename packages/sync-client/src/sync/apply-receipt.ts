@@ -1,14 +1,14 @@
 import type { ChangeResult, UploadConflict, UploadReceipt } from '@healthsync/contracts';
 import { changedFields } from '../conflicts/changed-fields';
 import type { ConflictKind, LocalConflict } from '../conflicts/local-conflict';
-import { ENTITIES, parseServerRow } from '../local/entities';
+import { applyPatchTo, parseServerRowOf } from '../local/entities';
 import { mergeMutations } from '../local/merge-mutations';
 import type { MutationBody } from '../local/merge-mutations';
 import type { OutboxEntry } from '../local/outbox-entry';
 import { entriesOfRow, getRow, putRow, rebaseRow } from '../local/row-ops';
 import type { InflightBatch } from '../store/meta';
 import type { WriteTx } from '../store/sync-store';
-import type { EntityTable } from '../store/tables';
+import type { EntityRows, EntityTable } from '../store/tables';
 
 type Json = Record<string, unknown>;
 
@@ -29,7 +29,7 @@ function acceptedRow(
   const row: Json =
     entry.operation === 'create'
       ? { ...base }
-      : (ENTITIES[table].applyPatch(base as never, entry.payload) as Json);
+      : applyPatchTo(table, base as EntityRows[EntityTable], entry.payload);
   if (result.server_version !== null) row.server_version = result.server_version;
   if (result.updated_at !== null) {
     if ('last_updated' in row) row.last_updated = result.updated_at;
@@ -49,7 +49,7 @@ async function acknowledge(tx: WriteTx, entry: OutboxEntry, result: ChangeResult
       row.server = null;
       row.serverDeleted = true;
     } else {
-      row.server = acceptedRow(table, row.server as Json | null, entry, result) as never;
+      row.server = acceptedRow(table, row.server, entry, result) as EntityRows[EntityTable] | null;
       row.serverDeleted = false;
     }
     row.serverVersion = version;
@@ -84,7 +84,7 @@ async function refuse(
     if (later.state === 'inflight') continue;
     if (mine !== 'cancel') mine = mergeMutations(mine, later);
     if (snapshot && later.operation === 'update')
-      snapshot = ENTITIES[table].applyPatch(snapshot as never, later.payload) as Json;
+      snapshot = applyPatchTo(table, snapshot as EntityRows[EntityTable], later.payload);
     await tx.delete('outbox', later.id);
   }
   const row = await getRow(tx, table, entry.rowId);
@@ -92,17 +92,14 @@ async function refuse(
   let server: Json | null = before;
   let serverVersion: number | null = row?.serverVersion ?? null;
   if (info && row) {
-    const current = parseServerRow(
-      ENTITIES[table] as never,
-      info.current,
-      ctx.onInvalidRow,
-    ) as Json;
+    const parsed = parseServerRowOf(table, info.current, ctx.onInvalidRow);
+    const current: Json = parsed;
     const version =
       typeof current.server_version === 'number' ? current.server_version : row.serverVersion;
     server = current;
     serverVersion = version;
     if (version >= row.serverVersion) {
-      row.server = current as never;
+      row.server = parsed;
       row.serverVersion = version;
       row.serverUpdatedAt = info.server_version;
       row.serverDeleted = current.deleted === true;

@@ -1,10 +1,11 @@
 import { timestampToDate, type Appointment, type AppointmentInput } from '@healthsync/contracts';
 import type { Db } from '../../db/prisma';
 import { newRowId } from '../../lib/new-row-id';
-import { invalidField, notFound } from '../../lib/errors';
+import { notFound } from '../../lib/errors';
 import { assertExpectedVersion } from '../../lib/precondition';
 import { lockRow } from '../../lib/transaction';
 import { facilityLockFilter } from '../sync/sync-scope';
+import { doctorRefusal } from '../sync/upload/decisions';
 import { recordAudit } from '../../services/record-audit';
 import { canAccessFacility, type AuthUser } from '../auth/auth-user';
 import type { WriteContext } from '../patients/create-patient';
@@ -30,8 +31,8 @@ async function assertDoctorIn(
     where: { id: doctorId },
     select: { facilityId: true, deleted: true },
   });
-  if (!doctor || doctor.deleted || doctor.facilityId !== facilityId)
-    throw invalidField('doctor_id', 'Unknown doctor.');
+  const refusal = doctorRefusal(doctorId, doctor, facilityId);
+  if (refusal) throw refusal;
 }
 
 export async function createAppointment(

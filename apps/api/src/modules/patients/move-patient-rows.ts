@@ -1,7 +1,7 @@
 import type { Db } from '../../db/prisma';
 import { auditActorParams, auditedWriteSql, type AuditActor } from '../../services/record-audit';
-import type { StoredEntity } from '../sync/synced-entities';
-import { wireJsonOfRowSql } from '../sync/wire-sql';
+import type { StoredEntity } from '../sync/entities/server-entity';
+import { wireJsonOfRowSql } from '../sync/wire-rows';
 
 /** The rows that belong to a patient and live in its facility. */
 const DEPENDENTS: { entity: StoredEntity; table: string }[] = [

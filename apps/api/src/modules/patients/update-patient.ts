@@ -4,6 +4,7 @@ import { Prisma } from '../../db/prisma';
 import { assertExpectedVersion } from '../../lib/precondition';
 import { lockRow } from '../../lib/transaction';
 import { facilityLockFilter } from '../sync/sync-scope';
+import { movesFacility } from '../sync/upload/decisions';
 import { parseDateOnly } from '../../lib/wire';
 import { recordAudit } from '../../services/record-audit';
 import type { WriteContext } from './create-patient';
@@ -50,7 +51,8 @@ export async function updatePatient(
       ...(ctx.syncedAt ? { lastSyncedAt: ctx.syncedAt } : {}),
     },
   });
-  if (facilityId !== current.facilityId) await movePatientRows(tx, ctx.actor, id, facilityId);
+  if (movesFacility(facilityId, current.facilityId))
+    await movePatientRows(tx, ctx.actor, id, facilityId);
   const before = patientToWire(current);
   const after = patientToWire(row);
   await recordAudit(tx, ctx.actor, {

@@ -1,5 +1,6 @@
 import type { Db, HealthRecordRow } from '../../db/prisma';
-import { invalidField, notFound } from '../../lib/errors';
+import { notFound } from '../../lib/errors';
+import { patientRefusal } from '../sync/upload/decisions';
 import { type AuthUser, canAccessFacility } from '../auth/auth-user';
 
 export async function findRecordInScope(
@@ -24,8 +25,7 @@ export async function patientFacilityFor(
     where: { id: patientId },
     select: { facilityId: true, deleted: true },
   });
-  if (!patient || patient.deleted || !canAccessFacility(user, patient.facilityId)) {
-    throw invalidField(field, 'Unknown patient.');
-  }
-  return patient.facilityId;
+  const refusal = patientRefusal(user, patient, field);
+  if (refusal) throw refusal;
+  return patient!.facilityId;
 }

@@ -16,7 +16,7 @@ afterAll(() => t.close());
 const SUNITA = demoId('patient-2');
 const MEENA = demoId('patient-b1');
 
-describe('health records as healthsync-api.md shows them', () => {
+describe('health records as docs/api.md describes them', () => {
   it('creates, lists, retrieves, updates and deletes a record', async () => {
     const observation = {
       resourceType: 'Observation',

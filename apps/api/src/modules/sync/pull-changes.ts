@@ -4,9 +4,10 @@ import type { Db } from '../../db/prisma';
 import { prepared } from '../../db/prepared-statements';
 import type { AuthUser } from '../auth/auth-user';
 import { SYNC_STAMPS_SQL, syncStampsOf, type SyncStamps } from './read-stamps';
-import { isFacilityScoped, scopeFacility } from './sync-scope';
-import { SYNCED_ENTITIES, type StoredEntity, type WireRow } from './synced-entities';
-import { wireRowSql } from './wire-sql';
+import { entityNamed, isFacilityScoped } from './entities/registry';
+import type { StoredEntity, WireRow } from './entities/server-entity';
+import { scopeFacility } from './sync-scope';
+import { wireRowSql } from './wire-rows';
 
 export type PullRequest = {
   user: AuthUser;
@@ -64,9 +65,10 @@ function scopeSql(request: PullRequest, entity: StoredEntity, params: unknown[])
     params.push(facility);
     clauses.push(`facility_id = $${params.length}::uuid`);
   }
-  if (entity === 'InventoryItem' && request.pharmacyId) {
+  const pharmacyColumn = entityNamed(entity).pullFilters?.pharmacy_id;
+  if (pharmacyColumn && request.pharmacyId) {
     params.push(request.pharmacyId);
-    clauses.push(`pharmacy_id = $${params.length}::uuid`);
+    clauses.push(`${pharmacyColumn} = $${params.length}::uuid`);
   }
   return clauses.length ? ` AND ${clauses.join(' AND ')}` : '';
 }
@@ -87,7 +89,7 @@ function changedRowsSql(request: PullRequest): Sql {
     limit = ` ORDER BY stamp LIMIT $${params.length}`;
   }
   const branches = request.entities.map((entity) => {
-    const { table } = SYNCED_ENTITIES[entity];
+    const { table } = entityNamed(entity);
     const live = first ? ' AND NOT deleted' : '';
     return `(SELECT '${entity}' AS entity, id, stamp, false AS removal, NULL::text AS exit_type, NULL::int AS exit_version FROM "${table}" WHERE stamp > $1${live}${scopeSql(request, entity, params)}${limit})`;
   });
@@ -103,8 +105,7 @@ function changedRowsSql(request: PullRequest): Sql {
   const page = `SELECT entity, id, stamp, removal, exit_type, exit_version FROM (${branches.join(' UNION ALL ')}) AS changed${limit}`;
   const rendered = request.entities
     .map((entity) => {
-      const { table } = SYNCED_ENTITIES[entity];
-      return `WHEN '${entity}' THEN ${wireRowSql(entity, table, 'page.id')}`;
+      return `WHEN '${entity}' THEN ${wireRowSql(entity, 'page.id')}`;
     })
     .join(' ');
   // A removal is built from its scope_exit row alone: the row itself now belongs to another
@@ -164,7 +165,7 @@ export async function pullChanges(
       removal: false,
       serverVersion: meta.server_version,
       deleted: meta.deleted,
-      resourceType: SYNCED_ENTITIES[change.entity].resourceTypeOf(meta),
+      resourceType: entityNamed(change.entity).resourceTypeOf(meta),
       json: change.json,
     });
   }
@@ -195,7 +196,7 @@ export async function readPullState(
 ): Promise<{ etag: string; stamps: SyncStamps }> {
   const params: unknown[] = [0n];
   const parts = request.entities.map((entity) => {
-    const { table } = SYNCED_ENTITIES[entity];
+    const { table } = entityNamed(entity);
     return `SELECT max(stamp) AS stamp FROM "${table}" WHERE stamp > $1${scopeSql(request, entity, params)}`;
   });
   const exits = exitEntities(request);

@@ -1,13 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
-  Appointment,
-  Doctor,
   ErrorBody,
   formatMicros,
-  HealthRecord,
-  InventoryItem,
-  Patient,
   ResourceSyncQuery,
   ScopeRemoval,
   SYNC_STRATEGY,
@@ -20,48 +15,7 @@ import { parseCursorParam } from './cursor-param';
 import type { PullRequest } from './pull-changes';
 import { pullIfChanged } from './pull-if-changed';
 import { resourceRowsJson } from './download-changes';
-import { visibleEntities } from './sync-scope';
-import type { StoredEntity } from './synced-entities';
-
-type ResourceSync = {
-  path: string;
-  entity: StoredEntity;
-  row: z.ZodType;
-  summary: string;
-};
-
-const RESOURCES: ResourceSync[] = [
-  {
-    path: '/api/patients/sync/',
-    entity: 'Patient',
-    row: Patient,
-    summary: 'Patients changed since last_sync_timestamp',
-  },
-  {
-    path: '/api/appointments/sync/',
-    entity: 'Appointment',
-    row: Appointment,
-    summary: 'Appointments changed since last_sync_timestamp',
-  },
-  {
-    path: '/api/records/sync/',
-    entity: 'HealthRecord',
-    row: HealthRecord,
-    summary: 'Health records changed since last_sync_timestamp',
-  },
-  {
-    path: '/api/doctors/sync/',
-    entity: 'Doctor',
-    row: Doctor,
-    summary: 'Doctors changed since last_sync_timestamp',
-  },
-  {
-    path: '/api/pharmacy-inventory/sync/',
-    entity: 'InventoryItem',
-    row: InventoryItem,
-    summary: 'Medicine stock changed since last_sync_timestamp (optionally of one pharmacy)',
-  },
-];
+import { registeredEntities, visibleEntities } from './entities/registry';
 
 /** A stable key of the parameters that shape the body, for the ETag. */
 export function queryKey(path: string, query: Record<string, unknown>): string {
@@ -85,14 +39,16 @@ export const etagMatches = (request: FastifyRequest, etag: string) =>
     .map((tag) => tag.trim().replace(/^W\//, ''))
     .includes(etag);
 
-/** GET /api/{patients,appointments,records,doctors,pharmacy-inventory}/sync/ (sync-api-examples §2–4). */
+/** GET /api/{patients,appointments,records,doctors,pharmacy-inventory}/sync/ (docs/api.md#per-resource-sync). */
 export default async function resourceSyncRoutes(app: FastifyInstance) {
   const { prisma } = app.db;
-  for (const resource of RESOURCES) {
-    app.get(resource.path, {
+  for (const entity of registeredEntities()) {
+    const { name, sync, schema } = entity.contract;
+    if (!sync) continue;
+    app.get(sync.path, {
       schema: {
         tags: ['sync'],
-        summary: resource.summary,
+        summary: sync.summary,
         description:
           'Rows changed after last_sync_timestamp (all live rows when absent), oldest first, tombstones included. ' +
           'A row that left your facility comes as a bare removal (id, server_version, updated_at, deleted: true). ' +
@@ -100,7 +56,7 @@ export default async function resourceSyncRoutes(app: FastifyInstance) {
           'A page holds at most `limit` rows: while X-Has-More is true, follow the Link header (rel="next"), which does just that. If-None-Match → 304.',
         querystring: ResourceSyncQuery,
         response: {
-          200: z.array(z.union([resource.row, ScopeRemoval])),
+          200: z.array(z.union([schema, ScopeRemoval])),
           400: ValidationErrorBody,
           401: ErrorBody,
           403: ErrorBody,
@@ -110,12 +66,12 @@ export default async function resourceSyncRoutes(app: FastifyInstance) {
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const user = callerOf(request);
         // The role table (sync-scope.ts): the same entities as the caller's /api/sync/download/.
-        if (!visibleEntities(user).includes(resource.entity)) throw forbidden();
+        if (!visibleEntities(user).includes(name)) throw forbidden();
         const query = request.query as z.output<typeof ResourceSyncQuery>;
         const since = parseCursorParam('last_sync_timestamp', query.last_sync_timestamp, false);
         const pull: PullRequest = {
           user,
-          entities: [resource.entity],
+          entities: [name],
           sinceMicros: since.micros,
           firstSync: since.firstSync,
           limit: query.limit,
@@ -126,7 +82,7 @@ export default async function resourceSyncRoutes(app: FastifyInstance) {
           cursorName: 'last_sync_timestamp',
           since,
           pull,
-          queryKey: queryKey(resource.path, query),
+          queryKey: queryKey(sync.path, query),
           isFresh: (etag) => etagMatches(request, etag),
         });
         if (result.notModified) {

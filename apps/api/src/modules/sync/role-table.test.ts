@@ -2,14 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INITIAL_CURSOR, isHealthRecordType, type DownloadResponse } from '@healthsync/contracts';
 import { routeTable } from '../../security/route-table';
 import { createTestApp, type TestApp } from '../../test/test-app';
-import { SYNCED_ENTITIES, type StoredEntity } from './synced-entities';
+import { entityNames } from './entities/registry';
+import type { StoredEntity } from './entities/server-entity';
 
 /**
  * The role table of docs/ARCHITECTURE.md ("Scope and roles"): health workers and doctors see
  * their facility's patients, appointments, records and doctors; pharmacists only pharmacies,
  * medicines and stock; admins everything. Every pull path answers by that one table.
  */
-const ALL = Object.keys(SYNCED_ENTITIES) as StoredEntity[];
+const ALL = entityNames();
 const SHARED: StoredEntity[] = ['Pharmacy', 'Medicine', 'InventoryItem'];
 const ROLE_TABLE: Record<string, StoredEntity[]> = {
   worker: ALL,

@@ -29,7 +29,7 @@ import { pullIfChanged } from './pull-if-changed';
 import { readWatermark } from './read-stamps';
 import { etagMatches, queryKey, setSyncHeaders } from './resource-sync-routes';
 import { formatMicros } from '@healthsync/contracts';
-import { visibleEntities } from './sync-scope';
+import { visibleEntities } from './entities/registry';
 import { syncStatus } from './sync-status';
 import { findBatchFor, storeBatchForLater, uploadBatch } from './upload/upload-batch';
 import { receiptOf } from './upload/apply-sync-batch';
@@ -43,7 +43,7 @@ const syncRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/sync/status/', {
     schema: {
       tags,
-      summary: 'How this server syncs (sync-api-examples 1.1)',
+      summary: 'How this server syncs',
       response: { 200: SyncStatus, 401: ErrorBody },
     },
     handler: async () => syncStatus(await readWatermark(prisma)),

@@ -3,8 +3,8 @@ import type { DownloadResponse, Patient, UploadReceipt } from '@healthsync/contr
 import { FACILITY_A, FACILITY_B } from '../../demo/demo-data';
 import { routeTable, type RouteInfo } from '../../security/route-table';
 import { createTestApp, type Caller, type TestApp } from '../../test/test-app';
-import { isFacilityScoped } from './sync-scope';
-import { SYNCED_ENTITIES, type StoredEntity } from './synced-entities';
+import { entityNames, isFacilityScoped } from './entities/registry';
+import type { StoredEntity } from './entities/server-entity';
 
 /**
  * A row that leaves a facility (an admin moves a patient; its records and appointments follow)
@@ -155,9 +155,7 @@ async function moveEverythingToB(): Promise<{ since: string; moved: Moved[] }> {
 describe('rows that leave a facility', () => {
   it('reach it as bare removals on every pull path, never with their later contents', async () => {
     const { since, moved } = await moveEverythingToB();
-    const facilityScoped = (Object.keys(SYNCED_ENTITIES) as StoredEntity[]).filter(
-      isFacilityScoped,
-    );
+    const facilityScoped = entityNames().filter(isFacilityScoped);
     expect(moved.map((m) => m.entity).sort()).toEqual([...facilityScoped].sort());
     expect(pullPaths.length).toBeGreaterThanOrEqual(facilityScoped.length + 1);
 

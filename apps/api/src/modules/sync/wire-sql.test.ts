@@ -7,8 +7,9 @@ import { doctorToWire, medicineToWire, pharmacyToWire } from '../directory/direc
 import { inventoryInclude, inventoryToWire } from '../inventory/inventory-to-wire';
 import { patientToWire } from '../patients/patient-to-wire';
 import { recordToWire } from '../records/record-to-wire';
-import { SYNCED_ENTITIES, type StoredEntity } from './synced-entities';
-import { wireJsonOfRowSql, wireRowSql } from './wire-sql';
+import { entityNamed, entityNames } from './entities/registry';
+import type { StoredEntity } from './entities/server-entity';
+import { wireJsonOfRowSql, wireRowSql } from './wire-rows';
 
 /** Every row of an entity as the REST endpoints render it (Prisma + the *ToWire functions). */
 const REST_RENDERING: Record<StoredEntity, (db: Db) => Promise<{ id: string }[]>> = {
@@ -68,28 +69,25 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('wire rows rendered by PostgreSQL', () => {
-  it.each(Object.keys(SYNCED_ENTITIES) as StoredEntity[])(
-    'equal the %s rows the REST endpoints render',
-    async (entity) => {
-      const { table } = SYNCED_ENTITIES[entity];
-      const db = t.database.prisma;
-      const expected = await REST_RENDERING[entity](db);
-      expect(expected.length).toBeGreaterThan(0);
-      for (const row of expected) {
-        const [rendered] = await db.$queryRawUnsafe<{ json: string }[]>(
-          `SELECT ${wireRowSql(entity, table, '$1::uuid')} AS json`,
-          row.id,
-        );
-        // Key order too: one shape whichever path a row took.
-        expect(Object.keys(JSON.parse(rendered!.json) as object)).toEqual(Object.keys(row));
-        expect(JSON.parse(rendered!.json)).toEqual(JSON.parse(JSON.stringify(row)));
-        // The rendering of a row in hand (bulk writes render what they RETURN) is the same text.
-        const [inHand] = await db.$queryRawUnsafe<{ json: string }[]>(
-          `SELECT ${wireJsonOfRowSql(entity)} AS json FROM "${table}" t WHERE t.id = $1::uuid`,
-          row.id,
-        );
-        expect(inHand!.json).toBe(rendered!.json);
-      }
-    },
-  );
+  it.each(entityNames())('equal the %s rows the REST endpoints render', async (entity) => {
+    const { table } = entityNamed(entity);
+    const db = t.database.prisma;
+    const expected = await REST_RENDERING[entity](db);
+    expect(expected.length).toBeGreaterThan(0);
+    for (const row of expected) {
+      const [rendered] = await db.$queryRawUnsafe<{ json: string }[]>(
+        `SELECT ${wireRowSql(entity, '$1::uuid')} AS json`,
+        row.id,
+      );
+      // Key order too: one shape whichever path a row took.
+      expect(Object.keys(JSON.parse(rendered!.json) as object)).toEqual(Object.keys(row));
+      expect(JSON.parse(rendered!.json)).toEqual(JSON.parse(JSON.stringify(row)));
+      // The rendering of a row in hand (bulk writes render what they RETURN) is the same text.
+      const [inHand] = await db.$queryRawUnsafe<{ json: string }[]>(
+        `SELECT ${wireJsonOfRowSql(entity)} AS json FROM "${table}" t WHERE t.id = $1::uuid`,
+        row.id,
+      );
+      expect(inHand!.json).toBe(rendered!.json);
+    }
+  });
 });

@@ -5,7 +5,7 @@ import { prepared } from '../../../db/prepared-statements';
 import type { AuthUser } from '../../auth/auth-user';
 import type { CurrentRow } from '../upload/lock-current-rows';
 import type { EditBase } from '../upload/stale-check';
-import type { StoredEntity } from '../synced-entities';
+import type { StoredEntity } from '../entities/server-entity';
 
 const BOOKKEEPING = new Set([
   'server_version',

@@ -5,7 +5,7 @@ import { lockRow } from '../../../lib/transaction';
 import type { AuthUser } from '../../auth/auth-user';
 import { loadAuthUser } from '../../auth/load-auth-user';
 import type { WriteContext } from '../../patients/create-patient';
-import { visibleEntities } from '../sync-scope';
+import { visibleEntities } from '../entities/registry';
 import { handlerFor } from '../upload/change-handlers';
 import { conflictToWire } from './conflict-to-wire';
 

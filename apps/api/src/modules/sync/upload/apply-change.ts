@@ -1,155 +1,21 @@
-import {
-  formatMicros,
-  HealthSyncError,
-  UploadChange,
-  Uuid,
-  type ChangeResult,
-  type UploadConflict,
-} from '@healthsync/contracts';
+import { UploadChange } from '@healthsync/contracts';
 import type { Db } from '../../../db/prisma';
-import { Prisma } from '../../../db/prisma';
-import { inputErrorOf } from '../../../lib/database-errors';
 import { forbidden, invalidField } from '../../../lib/errors';
 import { canUseClinicalData } from '../../auth/auth-user';
-import type { WriteContext } from '../../patients/create-patient';
-import { recordConflict, type ConflictInput } from '../conflicts/record-conflict';
-import type { StoredEntity, WireRow } from '../synced-entities';
+import { recordConflict } from '../conflicts/record-conflict';
 import { handlerFor, type ChangeHandler } from './change-handlers';
-import type { CurrentRow } from './lock-current-rows';
-import { withoutServerFields } from './parse-payload';
-import { editBaseOf, isStale, type EditBase } from './stale-check';
-
-export type BatchContext = WriteContext & { deviceId: string; batchId: string };
-export type ChangeOutcome = { result: ChangeResult; conflict: UploadConflict | null };
-
-const text = (value: unknown) => (typeof value === 'string' ? value : null);
-/** A rejected change echoes its server_id only when it is one: the receipt's field is a UUID. */
-const uuidText = (value: unknown) => (Uuid.safeParse(value).success ? (value as string) : null);
-
-export function outcome(
-  index: number,
-  raw: Record<string, unknown>,
-  fields: Partial<ChangeResult>,
-): ChangeOutcome {
-  return {
-    result: {
-      index,
-      status: 'rejected',
-      resource_type: text(raw.resource_type) ?? '',
-      server_id: uuidText(raw.server_id),
-      client_temp_id: text(raw.client_temp_id),
-      client_change_id: text(raw.client_change_id),
-      server_version: null,
-      updated_at: null,
-      conflict_id: null,
-      errors: null,
-      ...fields,
-    },
-    conflict: null,
-  };
-}
-
-export const applied = (
-  index: number,
-  raw: Record<string, unknown>,
-  status: ChangeResult['status'],
-  row: WireRow,
-) =>
-  outcome(index, raw, {
-    status,
-    server_id: row.id,
-    server_version: row.server_version,
-    updated_at: String(row.updated_at ?? row.last_updated),
-    errors: null,
-  });
-
-/** Errors a single change may end in without failing the batch: they become a `rejected` result. */
-export function changeErrorsOf(error: unknown): Record<string, string> | null {
-  if (error instanceof HealthSyncError) {
-    const errors = error.body.errors as Record<string, string> | undefined;
-    return errors ?? { [error.code === 'NOT_FOUND' ? 'server_id' : 'change']: error.message };
-  }
-  const refused = inputErrorOf(error, { fallback: 'change', prefix: 'payload.' });
-  if (refused) return changeErrorsOf(refused);
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    return { change: `The database refused this change (${error.code}).` };
-  }
-  return null;
-}
-
-export const notInScope = () =>
-  new HealthSyncError('NOT_FOUND', 'No such row in your scope.', {
-    errors: { server_id: 'Not found.' },
-  });
-
-export const deletedOnServer = () =>
-  invalidField('server_id', 'This row was deleted on the server.');
-
-/** What is stored of a stale edit: both versions, for the device to resolve. */
-export function conflictInputOf(
-  ctx: BatchContext,
-  entity: StoredEntity,
-  change: UploadChange,
-  current: CurrentRow,
-  base: EditBase,
-): ConflictInput {
-  return {
-    user: ctx.user,
-    deviceId: ctx.deviceId,
-    batchId: ctx.batchId,
-    clientChangeId: change.client_change_id ?? null,
-    source: 'upload',
-    entity,
-    resourceType: change.resource_type,
-    current,
-    base,
-    clientChanges:
-      change.operation === 'delete' ? { deleted: true } : withoutServerFields(change.payload),
-  };
-}
-
-/** The outcome of a stale edit stored as conflict `conflictId`: the server's row unchanged. */
-export function conflictOutcome(
-  index: number,
-  raw: Record<string, unknown>,
-  change: UploadChange,
-  current: CurrentRow,
-  base: EditBase,
-  conflictId: string,
-): ChangeOutcome {
-  const result = outcome(index, raw, {
-    status: 'conflict',
-    server_id: current.row.id,
-    server_version: current.serverVersion,
-    updated_at: formatMicros(current.stamp),
-    conflict_id: conflictId,
-  });
-  return {
-    ...result,
-    conflict: {
-      index,
-      conflict_id: conflictId,
-      server_id: current.row.id,
-      resource_type: change.resource_type,
-      reason: 'server_newer',
-      client_version: base.label,
-      server_version: formatMicros(current.stamp),
-      current: current.row,
-    },
-  };
-}
-
-/** A change refused on its own (the batch goes on), with the errors the refusal names. */
-export function rejectedOutcome(
-  index: number,
-  raw: Record<string, unknown>,
-  resourceType: string,
-  error: unknown,
-): ChangeOutcome {
-  const errors = changeErrorsOf(error);
-  if (!errors) throw error;
-  return outcome(index, raw, { errors, resource_type: resourceType });
-}
+import {
+  applied,
+  conflictInputOf,
+  conflictOutcome,
+  deletedOnServer,
+  notInScope,
+  outcome,
+  rejectedOutcome,
+  type BatchContext,
+  type ChangeOutcome,
+} from './change-outcomes';
+import { decideEdit } from './decisions';
 
 async function applyUpdate(
   tx: Db,
@@ -161,20 +27,18 @@ async function applyUpdate(
 ): Promise<ChangeOutcome> {
   if (!change.server_id) throw invalidField('server_id', 'Name the row to change.');
   const validated = change.operation === 'update' ? handler.validateUpdate(change.payload) : null;
-  const current = await handler.current(tx, ctx.user, change.server_id);
-  if (!current) throw notInScope();
-
-  if (change.operation === 'delete' && current.deleted)
-    return applied(index, raw, 'deleted', current.row);
-  const base = editBaseOf(change);
-  if (isStale(current, base)) {
+  const decision = decideEdit(change, await handler.current(tx, ctx.user, change.server_id));
+  if (decision.verdict === 'not-in-scope') throw notInScope();
+  const { current } = decision;
+  if (decision.verdict === 'already-deleted') return applied(index, raw, 'deleted', current.row);
+  if (decision.verdict === 'stale') {
     const conflictId = await recordConflict(
       tx,
-      conflictInputOf(ctx, handler.entity, change, current, base),
+      conflictInputOf(ctx, handler.entity, change, current, decision.base),
     );
-    return conflictOutcome(index, raw, change, current, base, conflictId);
+    return conflictOutcome(index, raw, change, current, decision.base, conflictId);
   }
-  if (current.deleted) throw deletedOnServer();
+  if (decision.verdict === 'deleted-on-server') throw deletedOnServer();
   if (change.operation === 'delete')
     return applied(index, raw, 'deleted', await handler.remove(tx, ctx, current.row.id));
   return applied(

@@ -7,7 +7,8 @@ import {
 import type { Db, SyncBatchRow } from '../../../db/prisma';
 import type { AuthUser } from '../../auth/auth-user';
 import type { AuditActor } from '../../../services/record-audit';
-import { applyChange, changeErrorsOf, type ChangeOutcome } from './apply-change';
+import { applyChange } from './apply-change';
+import { changeErrorsOf, type ChangeOutcome } from './change-outcomes';
 import {
   BulkWriteRefused,
   bulkItemOf,

@@ -1,7 +1,7 @@
 import { HealthSyncError, UploadChange } from '@healthsync/contracts';
 import type { Db } from '../../../db/prisma';
 import type { AuthUser } from '../../auth/auth-user';
-import type { BatchContext, ChangeOutcome } from './apply-change';
+import type { BatchContext, ChangeOutcome } from './change-outcomes';
 
 /** A change a bulk writer took: its validated input and the id of the row it writes. */
 export type BulkItem<Input = unknown> = {

@@ -2,11 +2,11 @@ import { AppointmentInput, timestampToDate } from '@healthsync/contracts';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../../db/prisma';
 import { prepared } from '../../../db/prepared-statements';
-import { invalidField } from '../../../lib/errors';
 import { idTaken } from '../../../lib/new-row-id';
-import { canAccessFacility, canUseClinicalData } from '../../auth/auth-user';
-import { applied, rejectedOutcome } from './apply-change';
+import { canUseClinicalData } from '../../auth/auth-user';
+import { applied, rejectedOutcome } from './change-outcomes';
 import { validOrNull, type BulkItem, type BulkResult, type BulkWriter } from './bulk-writer';
+import { doctorRefusal, patientRefusal, type Owner } from './decisions';
 import { lockCurrentRows } from './lock-current-rows';
 import { parsePayload, withoutServerFields } from './parse-payload';
 import { writeRunWithAudit } from './write-run-with-audit';
@@ -21,18 +21,16 @@ const INSERT_APPOINTMENTS_SQL = `
          prescription text, facility_id uuid)
   RETURNING *, NULL::jsonb AS audit_before`;
 
-type Owner = { facility_id: string; deleted: boolean };
-
 /** The facility and deleted flag of each of these rows of `table` that exists, by id. */
 async function ownersOf(tx: Db, table: 'patient' | 'doctor', ids: string[]) {
   const rows = ids.length
     ? await tx.$queryRawUnsafe<(Owner & { id: string })[]>(
-        prepared(`SELECT id::text AS id, facility_id::text AS facility_id, deleted
+        prepared(`SELECT id::text AS id, facility_id::text AS "facilityId", deleted
            FROM "${table}" WHERE id = ANY($1::uuid[])`),
         ids,
       )
     : [];
-  return new Map(rows.map((row) => [row.id, row]));
+  return new Map<string, Owner>(rows.map((row) => [row.id, row]));
 }
 
 const lower = (id: string | null | undefined) => id?.toLowerCase() ?? null;
@@ -82,23 +80,18 @@ export const createAppointmentsInBulk: BulkWriter<AppointmentInput> = {
         continue;
       }
       const patient = patients.get(lower(input.patient_id)!);
-      if (!patient || patient.deleted || !canAccessFacility(ctx.user, patient.facility_id)) {
-        reject(invalidField('patient_id', 'Unknown patient.'));
-        continue;
-      }
-      const doctor = input.doctor_id ? doctors.get(lower(input.doctor_id)!) : null;
-      if (
-        input.doctor_id &&
-        (!doctor || doctor.deleted || doctor.facility_id !== patient.facility_id)
-      ) {
-        reject(invalidField('doctor_id', 'Unknown doctor.'));
+      const refusal =
+        patientRefusal(ctx.user, patient, 'patient_id') ??
+        doctorRefusal(input.doctor_id, doctors.get(lower(input.doctor_id)!), patient!.facilityId);
+      if (refusal) {
+        reject(refusal);
         continue;
       }
       if (existing.elsewhere.has(item.rowId)) {
         reject(idTaken(item.rowId));
         continue;
       }
-      inserts.push({ item, facilityId: patient.facility_id });
+      inserts.push({ item, facilityId: patient!.facilityId });
     }
     await writeRunWithAudit(
       tx,

@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/prisma';
-import type { ChangeOutcome } from './apply-change';
+import type { ChangeOutcome } from './change-outcomes';
 
 type Keyed = {
   client_change_id?: string | null;

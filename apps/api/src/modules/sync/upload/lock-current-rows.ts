@@ -2,8 +2,9 @@ import type { Db } from '../../../db/prisma';
 import { prepared } from '../../../db/prepared-statements';
 import type { AuthUser } from '../../auth/auth-user';
 import { scopeFacility } from '../sync-scope';
-import { SYNCED_ENTITIES, type StoredEntity, type WireRow } from '../synced-entities';
-import { wireJsonOfRowSql } from '../wire-sql';
+import { entityNamed } from '../entities/registry';
+import type { StoredEntity, WireRow } from '../entities/server-entity';
+import { wireJsonOfRowSql } from '../wire-rows';
 
 /** The server's row as a change is checked against it (deleted rows included). */
 export type CurrentRow = { row: WireRow; stamp: bigint; serverVersion: number; deleted: boolean };
@@ -42,7 +43,7 @@ export async function lockCurrentRows(
 ): Promise<LockedRows> {
   const locked: LockedRows = { inScope: new Map(), elsewhere: new Set() };
   if (!ids.length) return locked;
-  const { table, scope } = SYNCED_ENTITIES[entity];
+  const { table, scope } = entityNamed(entity);
   const facility = scope === 'facility' ? scopeFacility(user) : null;
   const found = facility
     ? await tx.$queryRawUnsafe<Found[]>(

@@ -7,11 +7,12 @@ import {
   deletedOnServer,
   notInScope,
   rejectedOutcome,
-} from './apply-change';
+} from './change-outcomes';
 import { validOrNull, type BulkItem, type BulkResult, type BulkWriter } from './bulk-writer';
 import { lockCurrentRows, type CurrentRow } from './lock-current-rows';
 import { parsePayload, withoutServerFields } from './parse-payload';
-import { editBaseOf, isStale, type EditBase } from './stale-check';
+import { decideEdit, movesFacility } from './decisions';
+import { editBaseOf, type EditBase } from './stale-check';
 import { writeRunWithAudit } from './write-run-with-audit';
 
 type Input = { patch: PatientPatch; base: EditBase };
@@ -57,20 +58,19 @@ export const updatePatientsInBulk: BulkWriter<Input> = {
     const stale: { item: BulkItem<Input>; current: CurrentRow }[] = [];
     for (const item of items) {
       const { index, raw, input } = item;
-      const current = inScope.get(item.rowId);
-      if (!current) {
+      const decision = decideEdit(item.change, inScope.get(item.rowId));
+      if (decision.verdict === 'not-in-scope') {
         result.outcomes.set(index, rejectedOutcome(index, raw, 'Patient', notInScope()));
-      } else if (isStale(current, input.base)) {
-        stale.push({ item, current });
-      } else if (current.deleted) {
+      } else if (decision.verdict === 'stale') {
+        stale.push({ item, current: decision.current });
+      } else if (decision.verdict !== 'apply') {
         result.outcomes.set(index, rejectedOutcome(index, raw, 'Patient', deletedOnServer()));
       } else if (
-        input.patch.facility_id !== undefined &&
-        input.patch.facility_id.toLowerCase() !== current.row.facility_id
+        movesFacility(input.patch.facility_id, decision.current.row.facility_id as string)
       ) {
         result.declined.push(item); // its records and appointments move with it
       } else {
-        writes.push({ item, current });
+        writes.push({ item, current: decision.current });
       }
     }
     const conflictIds = await recordConflicts(

@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/prisma';
 import { auditActorParams, auditedWriteSql } from '../../../services/record-audit';
-import type { StoredEntity, WireRow } from '../synced-entities';
-import { applied, type BatchContext } from './apply-change';
+import type { StoredEntity, WireRow } from '../entities/server-entity';
+import { applied, type BatchContext } from './change-outcomes';
 import type { BulkItem, BulkResult } from './bulk-writer';
 
 export type RunWrite = {

@@ -1,0 +1,2 @@
+export * from './entity-contract';
+export * from './registry';
