@@ -30,6 +30,8 @@ export interface MetaValues {
   parkedBatches: ParkedBatch[];
   lastSuccessfulSyncAt: number;
   pullValidator: PullValidator | null;
+  /** When a database written before encryption was copied into this one (seal-plain-store.ts). */
+  copiedFromPlainAt: number;
 }
 
 export type MetaKey = keyof MetaValues;
