@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   INVALID_CREDENTIALS: 401,
   /** A valid token of a session an administrator ended (deactivation, new role or facility…). */
   SESSION_REVOKED: 401,
+  /** A refresh by a deactivated account: the phone wipes its synced data (issue 16). */
+  ACCOUNT_DISABLED: 401,
   PERMISSION_DENIED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
@@ -31,6 +33,7 @@ export const AUTH_MESSAGES = {
   TOKEN_INVALID: 'Given token not valid for any token type',
   INVALID_CREDENTIALS: 'No active account found with the given credentials',
   SESSION_REVOKED: 'This session has ended: the account was changed. Sign in again.',
+  ACCOUNT_DISABLED: 'This account has been deactivated. Ask an administrator to re-enable it.',
 } as const;
 
 /** Generic error body: `detail` is for people, `error_code` for programs. */
