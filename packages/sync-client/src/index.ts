@@ -13,6 +13,7 @@ export type { MemoryStoreOptions } from './store/memory-store';
 export { sealStore } from './store/sealed-store';
 export type { SealStoreOptions } from './store/sealed-store';
 export { copyPlainStore } from './store/seal-plain-store';
+export { adoptScope, forgetSyncedData } from './store/local-scope';
 export { PBKDF2_ITERATIONS, createKeyring, rewrapKeyring, unlockKeyring } from './crypto/keyring';
 export type { DataKeys, Keyring } from './crypto/keyring';
 export { LOCAL_SCHEMA_VERSION, MIGRATIONS, SchemaTooNewError } from './store/migrations';
