@@ -88,4 +88,11 @@ describe('sealed store', () => {
     await plainAgain.close();
     await after.close();
   });
+
+  it('fails, never hangs, when read after its store was closed', async () => {
+    const store = sealStore(await openIdbStore({ name: uniqueName('sealed') }), TEST_KEYS);
+    await store.close();
+    await expect(store.read((tx) => tx.get('patients', 'p1'))).rejects.toThrow();
+    await expect(store.write((tx) => tx.get('patients', 'p1'))).rejects.toThrow();
+  });
 });

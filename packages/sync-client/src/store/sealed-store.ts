@@ -111,8 +111,10 @@ class GetBatcher {
   #flush(): void {
     const batch = this.#queue;
     this.#queue = [];
-    this.#inner
-      .read((tx) => Promise.all(batch.map((b) => tx.get(b.table, b.key))))
+    // Through a promise: a store closed meanwhile throws synchronously, and every waiting get
+    // (and the write holding the store's lock) must hear of it.
+    Promise.resolve()
+      .then(() => this.#inner.read((tx) => Promise.all(batch.map((b) => tx.get(b.table, b.key)))))
       .then(
         (rows) => batch.forEach((b, i) => b.done(rows[i] as SealedRow | undefined)),
         (error: unknown) => batch.forEach((b) => b.fail(error)),

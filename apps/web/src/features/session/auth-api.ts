@@ -1,7 +1,12 @@
 import { CurrentUser, TokenPair } from '@healthsync/contracts';
 
-/** Why the server did not sign someone in. `network`: no answer at all (offline, server down). */
-export type AuthFailure = 'credentials' | 'rate_limited' | 'network' | 'server';
+/**
+ * Why someone was not signed in. `network`: no answer at all (offline, server down);
+ * `offline_expired`: offline, and the last online contact is older than the offline lifetime;
+ * `device_password`: this device's data is locked under the password used before a change.
+ */
+export type AuthFailure =
+  'credentials' | 'rate_limited' | 'network' | 'server' | 'offline_expired' | 'device_password';
 
 export class AuthError extends Error {
   readonly reason: AuthFailure;

@@ -10,6 +10,10 @@ export function authFailureMessage(error: unknown, t: Translate): string {
       return t('signIn.error.rateLimited');
     case 'network':
       return t('signIn.error.network');
+    case 'offline_expired':
+      return t('signIn.error.offlineExpired');
+    case 'device_password':
+      return t('signIn.error.devicePassword');
     default:
       return t('signIn.error.server');
   }
