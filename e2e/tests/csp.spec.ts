@@ -85,7 +85,7 @@ test('a day of work across the screens meets no policy violation, online and off
   await openScreen(page, `/appointments/new?patient=${id}`, 'Book appointment');
   await openScreen(page, '/conflicts', 'Conflicts');
   await openScreen(page, '/medicines', 'Medicine availability');
-  await visit(page, '/no-such-screen');
+  await page.goto('/no-such-screen');
   await expect(page.getByText('404')).toBeVisible(); // Next's own 404 page, inline styles and all
 
   // Offline, the service worker answers from its precache: the stored responses keep the policy.
