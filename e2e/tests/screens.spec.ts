@@ -44,6 +44,8 @@ test.describe('every screen at 360 px', () => {
   });
 
   test('pharmacist screens are accessible and fit a small phone', async ({ page }, testInfo) => {
+    // A full page load unlocks again (PBKDF2, 600,000 iterations) before its screen is checked.
+    test.setTimeout(90_000);
     await signIn(page, ACCOUNTS.pharmacist);
     await checkScreen(page, testInfo, 'pharmacist-home');
     await page
