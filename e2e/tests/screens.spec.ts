@@ -103,6 +103,7 @@ test.describe('every screen at 360 px', () => {
   });
 
   test('speaks Hindi and Punjabi, and remembers the choice', async ({ page }, testInfo) => {
+    test.setTimeout(90_000); // two full page loads, each unlocking again
     await signIn(page, ACCOUNTS.worker);
     await page.getByLabel('Language').selectOption('hi');
     await expect(page.locator('html')).toHaveAttribute('lang', 'hi');
