@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { ACCOUNTS } from './support/accounts';
-import { signIn } from './support/app';
+import { signIn, visit } from './support/app';
 
 function mainNav(page: Page) {
   return page.getByRole('navigation', { name: 'Main' });
@@ -55,7 +55,7 @@ test.describe('administration', () => {
     await signIn(theirPage, { username, password, displayName });
     await expect(mainNav(theirPage).getByRole('link', { name: 'Patients' })).toBeVisible();
     await expect(mainNav(theirPage).getByRole('link', { name: 'Admin' })).toHaveCount(0);
-    await theirPage.goto('/admin/users');
+    await visit(theirPage, '/admin/users');
     await expect(
       theirPage.getByRole('alert').filter({ hasText: 'Only administrators' }),
     ).toBeVisible();
@@ -99,7 +99,7 @@ test.describe('administration', () => {
   }) => {
     await signIn(page, ACCOUNTS.admin);
     const username = `clerk_${Math.random().toString(36).slice(2, 8)}`;
-    await page.goto('/admin/users/new');
+    await visit(page, '/admin/users/new');
     const form = page.getByRole('form', { name: 'New user' });
     await form.getByLabel('Username').fill(username);
     await form.getByLabel('Password').fill('a-long-enough-password');
@@ -122,7 +122,7 @@ test.describe('administration', () => {
     await expect(row).toContainText('Deactivated');
 
     const medicine = `Zinc ${Math.random().toString(36).slice(2, 6)}`;
-    await page.goto('/admin/directory');
+    await visit(page, '/admin/directory');
     const medicines = page.getByTestId('medicines');
     const add = medicines.getByRole('form', { name: 'Add a medicine' });
     await add.getByLabel('Name').fill(medicine);

@@ -1,7 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { ACCOUNTS } from './support/accounts';
 import { Api } from './support/api';
-import { expectSavedOnDevice, signIn, waitForServiceWorker, waitUntilSynced } from './support/app';
+import {
+  expectSavedOnDevice,
+  signIn,
+  visit,
+  waitForServiceWorker,
+  waitUntilSynced,
+} from './support/app';
 import { recordVitals } from './support/screens';
 
 test('a health worker books a visit and records SpO2 offline; both reach the API', async ({
@@ -34,7 +40,7 @@ test('a health worker books a visit and records SpO2 offline; both reach the API
   await expectSavedOnDevice(page);
   const appointmentId = new URL(page.url()).searchParams.get('id') ?? '';
 
-  await page.goto('/appointments');
+  await visit(page, '/appointments');
   await page.getByRole('button', { name: 'Pending' }).click();
   await expect(page.getByRole('link').filter({ hasText: symptoms })).toContainText(
     'Not synced yet',

@@ -10,7 +10,8 @@ test('two devices edit one diagnosis offline: the second re-applies from the con
   browser,
   request,
 }) => {
-  test.setTimeout(90_000);
+  // Two phones, each unlocking (PBKDF2, 600,000 iterations) after every full page load.
+  test.setTimeout(150_000);
   const api = await Api.signIn(request, ACCOUNTS.doctor);
   const visit = (await api.appointments()).find((a) => a.symptoms === 'Dizziness, high BP reading');
   expect(visit, 'demo appointment 103').toBeTruthy();

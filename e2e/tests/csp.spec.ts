@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { ACCOUNTS } from './support/accounts';
-import { openFromNav, signIn, waitForServiceWorker } from './support/app';
+import { openFromNav, reloadUnlocked, signIn, visit, waitForServiceWorker } from './support/app';
 import { registerPatient } from './support/screens';
 
 /**
@@ -25,7 +25,7 @@ async function watchPolicyViolations(page: Page): Promise<string[]> {
 }
 
 async function openScreen(page: Page, path: string, heading: string | RegExp) {
-  await page.goto(path);
+  await visit(page, path);
   await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
 }
 
@@ -55,7 +55,7 @@ test('the policy is enforced: an injected inline script is refused and reported'
   page,
 }) => {
   const violations = await watchPolicyViolations(page);
-  await page.goto('/');
+  await visit(page, '/');
   await expect(page.getByRole('region', { name: 'Sign in' })).toBeVisible();
   const ran = await page.evaluate(() => {
     const script = document.createElement('script');
@@ -91,7 +91,7 @@ test('a day of work across the screens meets no policy violation, online and off
   // Offline, the service worker answers from its precache: the stored responses keep the policy.
   await context.setOffline(true);
   await openScreen(page, `/patients/view?id=${id}`, /^CSP check/);
-  await page.reload();
+  await reloadUnlocked(page);
   await expect(page.getByRole('heading', { level: 1, name: /^CSP check/ })).toBeVisible();
   await context.setOffline(false);
 
@@ -112,7 +112,7 @@ test('the administration screens meet no policy violation', async ({ page }) => 
     ['/admin/directory', 'Places and medicines'],
   ];
   for (const [path, heading] of screens) {
-    await page.goto(path);
+    await visit(page, path);
     await expect(page.getByRole('heading', { level: 1, name: heading, exact: true })).toBeVisible();
   }
   expect(violations).toEqual([]);

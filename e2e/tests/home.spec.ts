@@ -3,8 +3,10 @@ import type { Page } from '@playwright/test';
 import { ACCOUNTS } from './support/accounts';
 import {
   pendingCount,
+  reloadUnlocked,
   signIn,
   uniqueName,
+  visit,
   waitForServiceWorker,
   waitUntilSynced,
 } from './support/app';
@@ -24,7 +26,7 @@ test.describe('home and session', () => {
   test.describe.configure({ timeout: 60_000 });
 
   test('renders the app shell and the sign-in form', async ({ page }) => {
-    await page.goto('/');
+    await visit(page, '/');
 
     await expect(page).toHaveTitle('HealthSync');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -37,7 +39,7 @@ test.describe('home and session', () => {
   });
 
   test('is installable: a manifest with icons, and a service worker', async ({ page, request }) => {
-    await page.goto('/');
+    await visit(page, '/');
     const href = await page.locator('link[rel="manifest"]').getAttribute('href');
     expect(href).toBeTruthy();
     const manifest = (await (await request.get(href ?? '')).json()) as {
@@ -60,7 +62,7 @@ test.describe('home and session', () => {
   });
 
   test('explains a wrong password', async ({ page }) => {
-    await page.goto('/');
+    await visit(page, '/');
     const { form, username, password, submit } = signInForm(page);
     await username.fill('doctor');
     await password.fill('wrong');
@@ -75,7 +77,7 @@ test.describe('home and session', () => {
   }) => {
     await signIn(page, ACCOUNTS.worker);
     await waitForServiceWorker(page);
-    await page.reload();
+    await reloadUnlocked(page);
     await expect(page.getByTestId('signed-in-as')).toContainText(ACCOUNTS.worker.displayName);
 
     // Nothing to lose: signing out is immediate.
@@ -83,7 +85,7 @@ test.describe('home and session', () => {
     await expect(signInForm(page).submit).toBeVisible();
 
     await context.setOffline(true);
-    await page.reload();
+    await reloadUnlocked(page);
     const { username, password, submit, form } = signInForm(page);
     await username.fill(ACCOUNTS.worker.username);
     await password.fill('not-the-password');

@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import type { Page, TestInfo } from '@playwright/test';
 import { ACCOUNTS } from './support/accounts';
 import { Api } from './support/api';
-import { signIn, uniqueName, waitForServiceWorker, waitUntilSynced } from './support/app';
+import { signIn, uniqueName, visit, waitForServiceWorker, waitUntilSynced } from './support/app';
 import { checkScreen } from './support/check-screen';
 import { registerPatient, updateVisit } from './support/screens';
 
@@ -35,11 +35,11 @@ test('the conflict inbox shows words, names and local times in Hindi and Punjabi
 }, testInfo) => {
   test.setTimeout(90_000);
   const api = await Api.signIn(request, ACCOUNTS.doctor);
-  const visit = (await api.appointments()).find(
+  const demoVisit = (await api.appointments()).find(
     (a) => a.symptoms === 'Fever, body pain, weakness for 3 days',
   );
-  expect(visit, 'demo appointment 101').toBeTruthy();
-  const visitId = String(visit?.id);
+  expect(demoVisit, 'demo appointment 101').toBeTruthy();
+  const visitId = String(demoVisit?.id);
 
   await signIn(page, ACCOUNTS.doctor);
   await waitForServiceWorker(page);
@@ -63,7 +63,7 @@ test('the conflict inbox shows words, names and local times in Hindi and Punjabi
   };
   for (const language of ['hi', 'pa'] as const) {
     await useLanguage(page, language);
-    await page.goto('/conflicts');
+    await visit(page, '/conflicts');
     await expect(
       page.getByRole('heading', { level: 1, name: expected[language].heading }),
     ).toBeVisible();
@@ -94,7 +94,7 @@ test('vitals take a °F reading, offer the °C conversion and store °C', async 
 
   // Hindi, thermometer in °C (the default): 99 is surely °F, and the form says so.
   await useLanguage(page, 'hi');
-  await page.goto(`/patients/vitals?id=${patientId}`);
+  await visit(page, `/patients/vitals?id=${patientId}`);
   await expect(page.getByRole('heading', { level: 1, name: `वाइटल्स: ${name}` })).toBeVisible();
   await expect(page.getByLabel(/^सिस्टोलिक – ऊपर वाला/)).toBeVisible();
   const temperature = page.getByLabel(/^तापमान/);
@@ -108,7 +108,7 @@ test('vitals take a °F reading, offer the °C conversion and store °C', async 
 
   // Punjabi: 100.4 typed in °C mode is offered as 38 °C; the worker says the thermometer is °F.
   await useLanguage(page, 'pa');
-  await page.goto(`/patients/vitals?id=${patientId}`);
+  await visit(page, `/patients/vitals?id=${patientId}`);
   await expect(page.getByRole('heading', { level: 1, name: `ਵਾਈਟਲਸ: ${name}` })).toBeVisible();
   await page.getByLabel(/^ਤਾਪਮਾਨ/).fill('100.4');
   await expect(page.getByText('100.4 °F = 38 °C। ਕੀ ਇਹੀ ਲੈਣਾ ਹੈ?')).toBeVisible();
@@ -122,7 +122,7 @@ test('vitals take a °F reading, offer the °C conversion and store °C', async 
   // Shown in the worker's unit (remembered on this phone), stored in °C.
   await expect(page.getByText('ਤਾਪਮਾਨ: 100.4 °F')).toBeVisible();
   await expect(page.getByText('ਤਾਪਮਾਨ: 99 °F')).toBeVisible();
-  await page.goto(`/patients/vitals?id=${patientId}`);
+  await visit(page, `/patients/vitals?id=${patientId}`);
   await expect(page.getByRole('radio', { name: '°F' })).toBeChecked();
 
   await waitUntilSyncedIn(page);
@@ -168,7 +168,7 @@ test('medicine availability and stock read as counts reported at a time, not dos
   };
   for (const language of ['hi', 'pa'] as const) {
     await useLanguage(page, language);
-    await page.goto('/medicines');
+    await visit(page, '/medicines');
     await expect(
       page.getByRole('heading', { level: 1, name: words[language].title }),
     ).toBeVisible();
@@ -180,7 +180,7 @@ test('medicine availability and stock read as counts reported at a time, not dos
     await expect(page.getByText(/तक|ਤੱਕ/)).toHaveCount(0);
     await shoot(page, testInfo, `medicines-${language}`);
 
-    await page.goto('/stock');
+    await visit(page, '/stock');
     await expect(
       page.getByRole('heading', { level: 1, name: words[language].stock }),
     ).toBeVisible();

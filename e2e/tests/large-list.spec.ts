@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ACCOUNTS } from './support/accounts';
 import { API_URL } from './support/api';
-import { signIn } from './support/app';
+import { signIn, visit } from './support/app';
 
 const PATIENTS = 20_000;
 const BATCH = 2_000;
@@ -70,7 +70,7 @@ test('20,000 patients: the list keeps a few dozen rows in the page, and search n
   }
 
   await signIn(page, worker2, 240_000);
-  await page.goto('/patients');
+  await visit(page, '/patients');
   await expect(page.getByText(`${(PATIENTS + 3).toLocaleString('en-IN')} patients`)).toBeVisible({
     timeout: 20_000,
   });

@@ -4,6 +4,7 @@ import { Api } from './support/api';
 import {
   openFromNav,
   pendingCount,
+  reloadUnlocked,
   signIn,
   uniqueName,
   waitForServiceWorker,
@@ -29,7 +30,7 @@ test('offline after one online sign-in: register, vitals and a visit update all 
   await waitForServiceWorker(page);
 
   await context.setOffline(true);
-  await page.reload(); // a hard reload with no network: the service worker serves the app
+  await reloadUnlocked(page); // a hard reload with no network: the service worker serves the app
   await expect(page.getByTestId('connection')).toHaveText('Offline');
   await expect(page.getByTestId('signed-in-as')).toContainText(ACCOUNTS.doctor.displayName);
   await openFromNav(page, 'Patients');

@@ -5,6 +5,7 @@ import {
   pendingCount,
   signIn,
   uniqueName,
+  visit,
   waitForServiceWorker,
   waitUntilSynced,
 } from './support/app';
@@ -37,7 +38,7 @@ test('five offline edits survive closing the page and reach the API when it reop
   await page.close();
   await context.setOffline(false);
   const reopened = await context.newPage();
-  await reopened.goto('/');
+  await visit(reopened, '/', ACCOUNTS.worker);
   await waitUntilSynced(reopened);
 
   expect(await api.patient(first)).toMatchObject({

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ACCOUNTS } from './support/accounts';
 import { Api } from './support/api';
-import { signIn } from './support/app';
+import { reloadUnlocked, signIn, visit } from './support/app';
 import { checkScreen } from './support/check-screen';
 
 test.describe('every screen at 360 px', () => {
@@ -19,7 +19,7 @@ test.describe('every screen at 360 px', () => {
     const appointment = (await api.appointments()).find((a) => a.patient_id === patient?.id);
     expect(patient && appointment).toBeTruthy();
 
-    await page.goto('/');
+    await visit(page, '/');
     await checkScreen(page, testInfo, 'sign-in');
     await signIn(page, ACCOUNTS.doctor);
 
@@ -37,13 +37,15 @@ test.describe('every screen at 360 px', () => {
       ['medicines', '/medicines', 'Medicine availability'],
     ];
     for (const [name, path, heading] of screens) {
-      await page.goto(path);
+      await visit(page, path);
       await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
       await checkScreen(page, testInfo, name);
     }
   });
 
   test('pharmacist screens are accessible and fit a small phone', async ({ page }, testInfo) => {
+    // A full page load unlocks again (PBKDF2, 600,000 iterations) before its screen is checked.
+    test.setTimeout(90_000);
     await signIn(page, ACCOUNTS.pharmacist);
     await checkScreen(page, testInfo, 'pharmacist-home');
     await page
@@ -52,7 +54,7 @@ test.describe('every screen at 360 px', () => {
       .click();
     await expect(page.getByRole('heading', { level: 1, name: 'My stock' })).toBeVisible();
     await checkScreen(page, testInfo, 'stock');
-    await page.goto('/medicines');
+    await visit(page, '/medicines');
     await expect(
       page.getByRole('heading', { level: 1, name: 'Medicine availability' }),
     ).toBeVisible();
@@ -84,14 +86,14 @@ test.describe('every screen at 360 px', () => {
       ['admin-directory', '/admin/directory', 'Places and medicines'],
     ];
     for (const [name, path, heading] of screens) {
-      await page.goto(path);
+      await visit(page, path);
       await expect(
         page.getByRole('heading', { level: 1, name: heading, exact: true }),
       ).toBeVisible();
       await checkScreen(page, testInfo, name);
     }
     // The audit log with one entry's changes open.
-    await page.goto('/admin/audit');
+    await visit(page, '/admin/audit');
     await page
       .getByTestId('audit-entry')
       .first()
@@ -101,17 +103,18 @@ test.describe('every screen at 360 px', () => {
   });
 
   test('speaks Hindi and Punjabi, and remembers the choice', async ({ page }, testInfo) => {
+    test.setTimeout(90_000); // two full page loads, each unlocking again
     await signIn(page, ACCOUNTS.worker);
     await page.getByLabel('Language').selectOption('hi');
     await expect(page.locator('html')).toHaveAttribute('lang', 'hi');
     await expect(page.getByRole('navigation').getByRole('link', { name: 'मरीज़' })).toBeVisible();
-    await page.goto('/patients');
+    await visit(page, '/patients');
     await expect(page.getByRole('heading', { level: 1, name: 'मरीज़' })).toBeVisible();
     await checkScreen(page, testInfo, 'patients-hindi');
 
     await page.getByLabel('भाषा').selectOption('pa');
     await expect(page.locator('html')).toHaveAttribute('lang', 'pa');
-    await page.reload();
+    await reloadUnlocked(page);
     await expect(page.getByRole('heading', { level: 1, name: 'ਮਰੀਜ਼' })).toBeVisible();
     await checkScreen(page, testInfo, 'patients-punjabi');
   });

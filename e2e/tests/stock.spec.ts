@@ -1,7 +1,13 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { ACCOUNTS } from './support/accounts';
-import { expectSavedOnDevice, signIn, waitForServiceWorker, waitUntilSynced } from './support/app';
+import {
+  expectSavedOnDevice,
+  signIn,
+  visit,
+  waitForServiceWorker,
+  waitUntilSynced,
+} from './support/app';
 
 function paracetamolAtGramMedical(page: Page) {
   return page
@@ -23,14 +29,14 @@ test('medicine availability shows the stock a pharmacist changed on another devi
   await signIn(pharmacist, ACCOUNTS.pharmacist);
   await signIn(worker, ACCOUNTS.worker);
 
-  await worker.goto('/medicines');
+  await visit(worker, '/medicines');
   await worker.getByLabel('Search a medicine').fill('parac');
   const line = paracetamolAtGramMedical(worker);
   await expect(line.getByTestId('stock-quantity')).toHaveText('In stock: 250');
 
   await waitForServiceWorker(pharmacist);
   await pharmacistContext.setOffline(true);
-  await pharmacist.goto('/stock');
+  await visit(pharmacist, '/stock');
   await expect(pharmacist.getByText('Gram Medical Store, Warna')).toBeVisible();
   const stockLine = pharmacist.getByTestId('stock-line').filter({ hasText: 'Paracetamol 500mg' });
   await stockLine.getByLabel('Paracetamol 500mg').fill('37');

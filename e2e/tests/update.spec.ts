@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { API_URL } from './support/api';
-import { waitForServiceWorker } from './support/app';
+import { reloadUnlocked, visit, waitForServiceWorker } from './support/app';
 
 const webDir = fileURLToPath(new URL('../../apps/web/', import.meta.url));
 const PORT = Number(process.env.E2E_UPDATE_PORT ?? 3101);
@@ -61,7 +61,7 @@ test('a new deployment shows "update available"; reloading puts the new version 
     });
     await waitForServer(`${origin}/`);
 
-    await page.goto(`${origin}/`);
+    await visit(page, `${origin}/`);
     await waitForServiceWorker(page);
     const firstVersion = await controllerVersion(page);
     await expect(page.getByTestId('update-available')).toHaveCount(0);
@@ -71,7 +71,7 @@ test('a new deployment shows "update available"; reloading puts the new version 
     expect(sw).toContain(JSON.stringify(firstVersion));
     await writeFile(swPath, sw.replace(JSON.stringify(firstVersion), '"e2e-new-deployment"'));
 
-    await page.reload(); // a navigation makes the browser look for a new service worker
+    await reloadUnlocked(page); // a navigation makes the browser look for a new service worker
     const prompt = page.getByTestId('update-available');
     await expect(prompt).toContainText('Update available', { timeout: 15_000 });
     expect(await controllerVersion(page)).toBe(firstVersion); // nothing changes until accepted
@@ -90,7 +90,7 @@ test('a new deployment shows "update available"; reloading puts the new version 
       // "installed" and asking again does not help. The next navigation completes the takeover;
       // that is what a person does when the button seems to do nothing, so the test does it too.
       expect(await waitingWorkerState(page)).toBe('installed');
-      await page.reload();
+      await reloadUnlocked(page);
     }
     await expect
       .poll(() => controllerVersion(page).catch(() => ''), { timeout: 15_000 })

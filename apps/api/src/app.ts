@@ -112,7 +112,10 @@ export async function buildApp({
 
   // 2. open routes
   await app.register(healthRoutes);
-  await app.register(authRoutes, { signInLimits: config.signInLimits });
+  await app.register(authRoutes, {
+    signInLimits: config.signInLimits,
+    devicePolicy: config.devicePolicy,
+  });
 
   // 3. clinical data: signed-in health workers, doctors and admins
   await app.register(async (clinical) => {

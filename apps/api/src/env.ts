@@ -44,6 +44,8 @@ const EnvSchema = z.object({
   TOMBSTONE_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().default('loopback'),
+  OFFLINE_SIGN_IN_DAYS: z.coerce.number().int().positive().max(365).default(7),
+  IDLE_LOCK_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(10),
 });
 
 export type AppConfig = {
@@ -74,7 +76,11 @@ export type AppConfig = {
   /** Said loudly at start: settings that run but are probably not what the deployer meant. */
   startupWarnings: string[];
   trustProxy: TrustProxy;
+  /** Sent with every token pair: what the phone allows without the server (issue 16). */
+  devicePolicy: DevicePolicy;
 };
+
+export type DevicePolicy = { offlineSignInDays: number; idleLockMinutes: number };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -189,5 +195,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppConfig {
     docsPublic: env.DOCS_PUBLIC ?? !production,
     startupWarnings: startupWarnings(env),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    devicePolicy: {
+      offlineSignInDays: env.OFFLINE_SIGN_IN_DAYS,
+      idleLockMinutes: env.IDLE_LOCK_MINUTES,
+    },
   };
 }

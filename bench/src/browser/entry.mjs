@@ -2,10 +2,12 @@
 // opens it (apps/web/src/features/sync/sync-client-provider.tsx), with a fetch stub that answers
 // GET /api/sync/download/ from page texts loaded before the clock starts.
 import {
+  createKeyring,
   createSyncClient,
   openIdbStore,
   manualSignals,
   memoryTokenStore,
+  sealStore,
 } from '@healthsync/sync-client';
 import { DownloadResponse, Patient, Appointment, HealthRecord } from '@healthsync/contracts';
 
@@ -38,8 +40,17 @@ function stubFetch(set, stats) {
 
 const clients = {};
 
-/** A fresh IndexedDB database, then one syncNow() through the stub: the timed part. */
-async function apply(name, dbName, pageSize) {
+// Issue 16: the PWA's store is sealed (AES-GCM rows, keyed-token index) under keys unwrapped at
+// sign-in. The unwrapping (PBKDF2, 600,000 iterations) is part of signing in, not of a load: made
+// once, untimed, with a low count.
+let sealKeys = null;
+
+/**
+ * A fresh IndexedDB database, then one syncNow() through the stub: the timed part. `sealed`: the
+ * store the PWA opens since issue 16 (sealStore over openIdbStore).
+ */
+async function apply(name, dbName, pageSize, sealed = false) {
+  if (sealed) sealKeys ??= (await createKeyring('bench password', 1_000)).keys;
   await new Promise((resolve, reject) => {
     const r = indexedDB.deleteDatabase(dbName);
     r.onsuccess = resolve;
@@ -47,7 +58,8 @@ async function apply(name, dbName, pageSize) {
   });
   const stats = { requests: 0, invalid: 0 };
   const t0 = performance.now();
-  const store = await openIdbStore({ name: dbName });
+  const plain = await openIdbStore({ name: dbName });
+  const store = sealed ? sealStore(plain, sealKeys) : plain;
   const client = await createSyncClient({
     store,
     baseUrl: '',

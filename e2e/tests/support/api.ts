@@ -39,6 +39,20 @@ export class Api {
     return { status: response.status(), body: text ? (JSON.parse(text) as unknown) : null };
   }
 
+  async send(
+    method: 'POST' | 'PATCH',
+    path: string,
+    data: Json,
+  ): Promise<{ status: number; body: unknown }> {
+    const response = await this.request.fetch(`${API_URL}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${this.token}` },
+      data,
+    });
+    const text = await response.text();
+    return { status: response.status(), body: text ? (JSON.parse(text) as unknown) : null };
+  }
+
   async patient(id: string): Promise<Json | null> {
     const { status, body } = await this.get(`/api/patients/${id}/`);
     return status === 200 ? (body as Json) : null;

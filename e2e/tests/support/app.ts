@@ -2,8 +2,12 @@ import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import type { Account } from './accounts';
 
+/** Who signed in on each page: a reload asks for their password again (keys live in memory). */
+const signedIn = new WeakMap<Page, Account>();
+
 /** Signs in through the sign-in form and waits for the first sync to finish. */
 export async function signIn(page: Page, account: Account, syncTimeout = 20_000): Promise<void> {
+  signedIn.set(page, account);
   await page.goto('/');
   const form = page.getByRole('region', { name: 'Sign in' });
   await form.getByLabel('Username').fill(account.username);
@@ -42,4 +46,36 @@ export async function openFromNav(page: Page, name: 'Patients' | 'Appointments' 
 
 export function uniqueName(prefix: string): string {
   return `${prefix} ${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export function lockScreen(page: Page) {
+  return page.getByTestId('unlock-screen');
+}
+
+/**
+ * After a page load: the data key is only in memory, so the app asks for the password of whoever
+ * signed in on this page (in any language); give it and wait for the local store to open.
+ */
+export async function unlockIfLocked(page: Page, account = signedIn.get(page)): Promise<void> {
+  if (!account) return;
+  signedIn.set(page, account);
+  const open = page.locator('[data-testid="pending-count"][data-client="open"]');
+  const signInForm = page.locator('form input[name="username"]');
+  const lock = lockScreen(page);
+  await expect(lock.or(open).or(signInForm).first()).toBeVisible({ timeout: 15_000 });
+  if (!(await lock.isVisible())) return;
+  await lock.locator('input[name="secret"]').fill(account.password);
+  await lock.locator('button[type="submit"]').click();
+  await expect(open).toBeVisible({ timeout: 15_000 });
+}
+
+/** A full page load of `path` (not a client-side navigation), unlocked again. */
+export async function visit(page: Page, path: string, account?: Account): Promise<void> {
+  await page.goto(path);
+  await unlockIfLocked(page, account);
+}
+
+export async function reloadUnlocked(page: Page): Promise<void> {
+  await page.reload();
+  await unlockIfLocked(page);
 }

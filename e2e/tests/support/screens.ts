@@ -1,13 +1,13 @@
 import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { expectSavedOnDevice } from './app';
+import { expectSavedOnDevice, visit } from './app';
 
 /** Registers a patient through the form; returns its id (from the patient page's URL). */
 export async function registerPatient(
   page: Page,
   fields: { name: string; phone?: string; dob?: string; gender?: 'Female' | 'Male' | 'Other' },
 ): Promise<string> {
-  await page.goto('/patients/new');
+  await visit(page, '/patients/new');
   await page.getByLabel('Full name').fill(fields.name);
   if (fields.dob) await page.getByLabel('Date of birth').fill(fields.dob);
   if (fields.gender) await page.getByLabel('Gender').selectOption(fields.gender);
@@ -33,7 +33,7 @@ export async function recordVitals(
     weight?: number;
   },
 ): Promise<void> {
-  await page.goto(`/patients/view?id=${patientId}`);
+  await visit(page, `/patients/view?id=${patientId}`);
   await page.getByRole('link', { name: 'Record vitals' }).click();
   const labels: Record<keyof typeof vitals, RegExp> = {
     systolic: /^Systolic/,
@@ -56,7 +56,7 @@ export async function updateVisit(
   appointmentId: string,
   changes: { status?: string; symptoms?: string; diagnosis?: string; prescription?: string },
 ): Promise<void> {
-  await page.goto(`/appointments/view?id=${appointmentId}`);
+  await visit(page, `/appointments/view?id=${appointmentId}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Visit' })).toBeVisible();
   if (changes.status) await page.getByLabel('Status', { exact: true }).selectOption(changes.status);
   if (changes.symptoms !== undefined)

@@ -9,7 +9,17 @@ export type TokenRequest = z.infer<typeof TokenRequest>;
 export const RefreshRequest = z.object({ refresh: z.string().min(1).max(4096) });
 export type RefreshRequest = z.infer<typeof RefreshRequest>;
 
-export const TokenPair = z.object({ access: z.string(), refresh: z.string() });
+/**
+ * A token pair. Sign-in and refresh also tell the phone its device policy (optional, so the spec's
+ * `{access, refresh}` stays valid): how many days an offline sign-in stays allowed after this
+ * answer, and after how many idle minutes the app locks.
+ */
+export const TokenPair = z.object({
+  access: z.string(),
+  refresh: z.string(),
+  offline_sign_in_days: z.number().int().positive().optional(),
+  idle_lock_minutes: z.number().int().positive().optional(),
+});
 export type TokenPair = z.infer<typeof TokenPair>;
 
 export const ROLES = ['health_worker', 'doctor', 'pharmacist', 'admin'] as const;

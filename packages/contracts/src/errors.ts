@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   INVALID_CREDENTIALS: 401,
   /** A valid token of a session an administrator ended (deactivation, new role or facility…). */
   SESSION_REVOKED: 401,
+  /** A refresh by a deactivated account: the phone wipes its synced data (issue 16). */
+  ACCOUNT_DISABLED: 401,
   PERMISSION_DENIED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
@@ -28,9 +30,17 @@ export type ServerErrorCode = keyof typeof ERROR_STATUS;
 
 /**
  * Codes only clients raise, never sent by the API: no HTTP answer at all (offline, DNS, reset,
- * timeout), or an answer that does not match the contracts (a server bug).
+ * timeout), an answer that does not match the contracts (a server bug), or a refusal by the
+ * phone itself at sign-in.
  */
-export const CLIENT_ERROR_CODES = ['NETWORK_ERROR', 'PROTOCOL_ERROR'] as const;
+export const CLIENT_ERROR_CODES = [
+  'NETWORK_ERROR',
+  'PROTOCOL_ERROR',
+  /** Offline sign-in past the lifetime the server set: an online sign-in is needed. */
+  'OFFLINE_SIGN_IN_EXPIRED',
+  /** This phone's data is locked under an earlier password: ask for it once. */
+  'DEVICE_PASSWORD_NEEDED',
+] as const;
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 
 export type ErrorCode = ServerErrorCode | ClientErrorCode;
@@ -60,6 +70,9 @@ const ERROR_KIND: Record<ErrorCode, ErrorKind> = {
   TOKEN_INVALID: 'auth',
   INVALID_CREDENTIALS: 'auth',
   SESSION_REVOKED: 'auth',
+  ACCOUNT_DISABLED: 'auth',
+  OFFLINE_SIGN_IN_EXPIRED: 'auth',
+  DEVICE_PASSWORD_NEEDED: 'auth',
   PERMISSION_DENIED: 'forbidden',
   NOT_FOUND: 'not_found',
   STALE_UPDATE: 'conflict',
@@ -121,6 +134,7 @@ export const AUTH_MESSAGES = {
   TOKEN_INVALID: 'Given token not valid for any token type',
   INVALID_CREDENTIALS: 'No active account found with the given credentials',
   SESSION_REVOKED: 'This session has ended: the account was changed. Sign in again.',
+  ACCOUNT_DISABLED: 'This account has been deactivated. Ask an administrator to re-enable it.',
 } as const;
 
 /** Generic error body: `detail` is for people, `error_code` for programs. */

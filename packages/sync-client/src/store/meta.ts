@@ -30,6 +30,10 @@ export interface MetaValues {
   parkedBatches: ParkedBatch[];
   lastSuccessfulSyncAt: number;
   pullValidator: PullValidator | null;
+  /** When a database written before encryption was copied into this one (seal-plain-store.ts). */
+  copiedFromPlainAt: number;
+  /** The facility whose data this copy holds (local-scope.ts). */
+  scope: string;
 }
 
 export type MetaKey = keyof MetaValues;

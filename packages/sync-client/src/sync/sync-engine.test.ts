@@ -25,7 +25,9 @@ describe.each(STORE_KINDS)('sync loop ($name)', (kind) => {
     unsubscribe();
     const phases = seen.map((s) => s.phase).filter((p, i, all) => p !== all[i - 1]);
     expect(phases).toEqual(['pushing', 'pulling', 'idle']);
-    expect(seen.filter((s) => s.progress).map((s) => s.progress?.pulled)).toEqual([0, 2, 4, 6]);
+    // Other status changes (counts refreshed after the push) may repeat a progress value.
+    const pulled = seen.filter((s) => s.progress).map((s) => s.progress?.pulled);
+    expect(pulled.filter((p, i) => p !== pulled[i - 1])).toEqual([0, 2, 4, 6]);
     expect(final).toMatchObject({
       pendingCount: 0,
       safeToWipe: true,

@@ -1,5 +1,7 @@
 import 'fake-indexeddb/auto';
+import { createKeyring } from '../crypto/keyring';
 import { openIdbStore } from '../store/idb-store';
+import { sealStore } from '../store/sealed-store';
 import { MemoryBackend, openMemoryStore } from '../store/memory-store';
 import type { Migration } from '../store/migrations';
 import type { SyncStore, WriteTx } from '../store/sync-store';
@@ -8,7 +10,12 @@ import type { SyncStore, WriteTx } from '../store/sync-store';
 export interface StoreKind {
   name: string;
   open(name: string, migrations?: readonly Migration[]): Promise<SyncStore>;
+  /** Migrations' data steps see the stored rows (false: they see sealed rows). */
+  plainMigrations: boolean;
 }
+
+/** One data key for every sealed test store: reopening a name is a restart of the same user. */
+export const TEST_KEYS = (await createKeyring('test password', 1_000)).keys;
 
 const backends = new Map<string, MemoryBackend>();
 let counter = 0;
@@ -21,10 +28,18 @@ export const STORE_KINDS: StoreKind[] = [
       if (!backend) backends.set(name, (backend = new MemoryBackend()));
       return openMemoryStore({ backend, ...(migrations ? { migrations } : {}) });
     },
+    plainMigrations: true,
   },
   {
     name: 'indexeddb',
     open: (name, migrations) => openIdbStore({ name, ...(migrations ? { migrations } : {}) }),
+    plainMigrations: true,
+  },
+  {
+    name: 'sealed indexeddb',
+    open: async (name, migrations) =>
+      sealStore(await openIdbStore({ name, ...(migrations ? { migrations } : {}) }), TEST_KEYS),
+    plainMigrations: false,
   },
 ];
 

@@ -28,6 +28,20 @@ export const CLAIM_AND_ISSUE_SQL = `
   RETURNING id`;
 
 /**
+ * A genuine refresh token of a deactivated account says so, so the phone can wipe its synced
+ * data; any other refusal stays the generic TOKEN_INVALID.
+ */
+async function refusalOf(prisma: PrismaClient, userId: string): Promise<HealthSyncError> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { active: true } });
+  if (user && !user.active) {
+    return new HealthSyncError('ACCOUNT_DISABLED', AUTH_MESSAGES.ACCOUNT_DISABLED, {
+      code: 'token_not_valid',
+    });
+  }
+  return invalidToken();
+}
+
+/**
  * Trades a refresh token for a new pair. Each refresh token works once: presenting one that was
  * already used means it leaked, so its whole family is revoked and every holder must sign in again.
  */
@@ -40,7 +54,7 @@ export async function rotateRefreshToken(
   const claims = await signer.verifyRefresh(refreshToken);
   if (!claims) throw invalidToken();
   const found = await loadAuthUser(prisma, { id: claims.sub });
-  if (!found) throw invalidToken();
+  if (!found) throw await refusalOf(prisma, claims.sub);
   const { passwordHash: _, ...user } = found;
   await hooks.beforeIssue?.();
 

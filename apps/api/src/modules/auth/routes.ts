@@ -13,6 +13,7 @@ import { notFound } from '../../lib/errors';
 import { rotateRefreshToken, revokeRefreshFamily } from './rotate-refresh-token';
 import { signIn } from './sign-in';
 import type { SignInLimits } from './sign-in-throttle';
+import type { DevicePolicy } from '../../env';
 
 const tags = ['auth'];
 const errors = { 400: ValidationErrorBody, 401: ErrorBody, 429: ErrorBody };
@@ -21,8 +22,19 @@ const errors = { 400: ValidationErrorBody, 401: ErrorBody, 429: ErrorBody };
  * Sign-in, rotation and sign-out. Only sign-in is limited (sign-in-throttle.ts: failures per
  * account and per address): sync traffic must never hit a limiter.
  */
-const authRoutes: FastifyPluginAsyncZod<{ signInLimits: SignInLimits }> = async (app, options) => {
+const authRoutes: FastifyPluginAsyncZod<{
+  signInLimits: SignInLimits;
+  devicePolicy: DevicePolicy;
+}> = async (app, options) => {
   const { prisma } = app.db;
+  const policy = {
+    offline_sign_in_days: options.devicePolicy.offlineSignInDays,
+    idle_lock_minutes: options.devicePolicy.idleLockMinutes,
+  };
+  const withPolicy = async (pair: Promise<TokenPair>): Promise<TokenPair> => ({
+    ...(await pair),
+    ...policy,
+  });
 
   app.post('/api/auth/token/', {
     schema: {
@@ -33,10 +45,12 @@ const authRoutes: FastifyPluginAsyncZod<{ signInLimits: SignInLimits }> = async 
     },
     // request.ip: the peer, or what a trusted proxy says (TRUST_PROXY, env.ts).
     handler: (request) =>
-      signIn(prisma, app.tokens, request.body, {
-        limits: options.signInLimits,
-        address: request.ip,
-      }),
+      withPolicy(
+        signIn(prisma, app.tokens, request.body, {
+          limits: options.signInLimits,
+          address: request.ip,
+        }),
+      ),
   });
 
   app.post('/api/auth/token/refresh/', {
@@ -46,7 +60,8 @@ const authRoutes: FastifyPluginAsyncZod<{ signInLimits: SignInLimits }> = async 
       body: RefreshRequest,
       response: { 200: TokenPair, ...errors },
     },
-    handler: (request) => rotateRefreshToken(prisma, app.tokens, request.body.refresh),
+    handler: (request) =>
+      withPolicy(rotateRefreshToken(prisma, app.tokens, request.body.refresh)),
   });
 
   app.post('/api/auth/logout/', {

@@ -1,24 +1,23 @@
 /// <reference lib="webworker" />
-import { loadSession } from '../session/session-storage';
-import { SYNC_REQUEST, hasWorkToSend, syncSucceeded } from '../sync/background-sync-protocol';
+import { SYNC_REQUEST } from '../sync/background-sync-protocol';
 import type { SyncReply } from '../sync/background-sync-protocol';
-import { openUserSyncClient } from '../sync/open-user-sync-client';
 
 declare const self: ServiceWorkerGlobalScope;
 
-/** A tab that does not accept within this time is frozen or closing: the worker syncs itself. */
+/** A tab that does not accept within this time is frozen, closing or locked out: give up. */
 const ACCEPT_TIMEOUT_MS = 3_000;
 const TAB_CHECK_MS = 5_000;
 
 /**
- * The outbox's Background Sync event (service worker only). A tab with the app open syncs with
- * its own client; with none open, or none answering, the worker pushes the outbox itself. Either
- * way the sync runs under the user's Web Locks, so it never overlaps another. Rejects when the
- * sync did not go through (offline again, server down, sign-in needed): the browser retries later.
+ * The outbox's Background Sync event (service worker only). The local data is encrypted under a
+ * key that exists only in the memory of a tab where the user signed in or unlocked: the worker
+ * cannot read the outbox itself. So an open, unlocked tab syncs with its own client (under the
+ * user's Web Locks); with no such tab the event fails and the browser retries it later, and the
+ * outbox goes up when the user next opens the app and signs in (docs/ARCHITECTURE.md).
  */
 export async function runBackgroundSync(): Promise<void> {
   const tabResult = await askTabToSync();
-  if (tabResult === null) return syncInWorker();
+  if (tabResult === null) throw new Error('Background sync: no unlocked tab holds the data key');
   if (!tabResult) throw new Error('Background sync: the app could not sync');
 }
 
@@ -41,7 +40,7 @@ async function askTabToSync(): Promise<boolean | null> {
     port1.onmessage = (event: MessageEvent<SyncReply>) => {
       if (event.data.type === 'done') return finish(event.data.ok);
       clearTimeout(noAnswer);
-      // Closed mid-sync, the tab never answers: the worker takes over (the lock keeps it safe).
+      // Closed mid-sync, the tab never answers: give up; the browser retries the event later.
       tabCheck = setInterval(() => {
         void self.clients.get(tab.id).then((open) => {
           if (!open) finish(null);
@@ -50,21 +49,4 @@ async function askTabToSync(): Promise<boolean | null> {
     };
     tab.postMessage({ type: SYNC_REQUEST }, [port2]);
   });
-}
-
-/** Pushes the signed-in user's outbox from the worker (then pulls, as every sync does). */
-async function syncInWorker(): Promise<void> {
-  const session = await loadSession();
-  if (!session?.tokens) throw new Error('Background sync: no live session on this device');
-  const client = await openUserSyncClient(session.user);
-  try {
-    if (!hasWorkToSend(client.status.getSnapshot())) return;
-    const startedAt = Date.now();
-    const status = await client.syncNow();
-    if (!syncSucceeded(status, startedAt)) {
-      throw new Error(`Background sync failed: ${status.lastError?.message ?? 'sign-in needed'}`);
-    }
-  } finally {
-    await client.close();
-  }
 }

@@ -1,30 +1,26 @@
 import { CurrentUser } from '@healthsync/contracts';
+import type { TokenPair } from '@healthsync/contracts';
 import { z } from 'zod';
 
 /**
- * Offline sign-in: after an online sign-in the device keeps a salted PBKDF2 hash of the password
- * (never the password) with the user's profile, so the same person can sign in again with no
- * connection. Such a session has no tokens; the server sees nothing until an online sign-in.
- * Needs WebCrypto (a secure context: https or localhost); elsewhere offline sign-in is unavailable.
+ * Offline sign-in: after an online sign-in the device keeps the user's profile and until when an
+ * offline sign-in is allowed (the server's `offline_sign_in_days` from the last successful sign-in
+ * or refresh). The password itself is checked by opening the user's keyring (device-keys.ts).
+ * Revocation deletes this entry: then only an online sign-in opens the device's data.
  */
 const Verifier = z.object({
-  salt: z.string(),
-  hash: z.string(),
-  iterations: z.int().positive(),
   user: CurrentUser,
+  /** Epoch ms after which an offline sign-in is refused. */
+  offlineUntil: z.number(),
+  idleLockMinutes: z.int().positive(),
 });
 type Verifier = z.infer<typeof Verifier>;
 
-const STORAGE_KEY = 'healthsync.offline-sign-in';
-const ITERATIONS = 210_000;
-
-function toBase64(bytes: ArrayBuffer | Uint8Array): string {
-  return btoa(String.fromCharCode(...new Uint8Array(bytes)));
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-}
+/** Before issue 16 the entry held a password hash and never expired: such entries are ignored. */
+const STORAGE_KEY = 'healthsync.offline-sign-in.v2';
+const LEGACY_STORAGE_KEY = 'healthsync.offline-sign-in';
+const DAY_MS = 24 * 3600 * 1000;
+export const DEFAULT_POLICY = { offlineSignInDays: 7, idleLockMinutes: 10 };
 
 function readAll(): Record<string, Verifier> {
   try {
@@ -39,61 +35,53 @@ function readAll(): Record<string, Verifier> {
 function writeAll(all: Record<string, Verifier>): void {
   try {
     window.localStorage.setItem(STORAGE_KEY, JSON.stringify(all));
+    window.localStorage.removeItem(LEGACY_STORAGE_KEY);
   } catch {
     // Without storage there is no offline sign-in; online sign-in still works.
   }
 }
 
-async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number) {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(password),
-    'PBKDF2',
-    false,
-    ['deriveBits'],
-  );
-  const bits = await crypto.subtle.deriveBits(
-    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
-    key,
-    256,
-  );
-  return toBase64(bits);
-}
-
-function canVerify(): boolean {
-  return typeof crypto !== 'undefined' && typeof crypto.subtle !== 'undefined';
-}
-
 const keyOf = (username: string) => username.trim().toLocaleLowerCase();
 
-export async function rememberForOfflineSignIn(
-  username: string,
-  password: string,
-  user: CurrentUser,
-): Promise<void> {
-  if (!canVerify()) return;
-  const salt = crypto.getRandomValues(new Uint8Array(16));
-  const hash = await derive(password, salt, ITERATIONS);
-  writeAll({
-    ...readAll(),
-    [keyOf(username)]: { salt: toBase64(salt), hash, iterations: ITERATIONS, user },
-  });
+function policyOf(tokens: TokenPair) {
+  return {
+    offlineUntil:
+      Date.now() + (tokens.offline_sign_in_days ?? DEFAULT_POLICY.offlineSignInDays) * DAY_MS,
+    idleLockMinutes: tokens.idle_lock_minutes ?? DEFAULT_POLICY.idleLockMinutes,
+  };
 }
 
-/** The user's stored profile if this password matches the one last used online here. */
-export async function verifyOffline(
-  username: string,
-  password: string,
-): Promise<CurrentUser | null> {
-  if (!canVerify()) return null;
+export function rememberForOfflineSignIn(user: CurrentUser, tokens: TokenPair): void {
+  writeAll({ ...readAll(), [keyOf(user.username)]: { user, ...policyOf(tokens) } });
+}
+
+/** A successful refresh is an online contact: the lifetime starts again from now. */
+export function extendOfflineSignIn(userId: string, tokens: TokenPair): void {
+  const all = readAll();
+  const entry = Object.entries(all).find(([, v]) => v.user.id === userId);
+  if (!entry) return;
+  writeAll({ ...all, [entry[0]]: { ...entry[1], ...policyOf(tokens) } });
+}
+
+export type OfflineStanding = { user: CurrentUser; expired: boolean } | null;
+
+/** Whether `username` may sign in offline here (null: never signed in online here, or revoked). */
+export function offlineStanding(username: string): OfflineStanding {
   const verifier = readAll()[keyOf(username)];
   if (!verifier) return null;
-  const hash = await derive(password, fromBase64(verifier.salt), verifier.iterations);
-  return hash === verifier.hash ? verifier.user : null;
+  return { user: verifier.user, expired: Date.now() >= verifier.offlineUntil };
 }
 
-export function forgetOfflineSignIn(username: string): void {
-  const all = readAll();
-  delete all[keyOf(username)];
-  writeAll(all);
+export function offlineStandingOf(userId: string): OfflineStanding {
+  const verifier = Object.values(readAll()).find((v) => v.user.id === userId);
+  return verifier ? offlineStanding(verifier.user.username) : null;
+}
+
+export function idleLockMinutesOf(userId: string): number {
+  const verifier = Object.values(readAll()).find((v) => v.user.id === userId);
+  return verifier?.idleLockMinutes ?? DEFAULT_POLICY.idleLockMinutes;
+}
+
+export function forgetOfflineSignIn(userId: string): void {
+  writeAll(Object.fromEntries(Object.entries(readAll()).filter(([, v]) => v.user.id !== userId)));
 }

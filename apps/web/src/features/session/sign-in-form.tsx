@@ -3,6 +3,7 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
+import { HealthSyncError } from '@healthsync/contracts';
 import { useT } from '../i18n/i18n-provider';
 import { Button } from '../ui/button';
 import { TextField } from '../ui/fields';
@@ -17,8 +18,8 @@ export function SignInForm() {
   const { signIn } = useSession();
   const [missing, setMissing] = useState(false);
   const mutation = useMutation({
-    mutationFn: ({ username, password }: { username: string; password: string }) =>
-      signIn(username, password),
+    mutationFn: (input: { username: string; password: string; previous?: string }) =>
+      signIn(input.username, input.password, input.previous),
     // Offline sign-in is part of the design: do not wait for a connection.
     networkMode: 'always',
     onSuccess: () => void requestPersistentStorage(),
@@ -29,9 +30,15 @@ export function SignInForm() {
     const data = new FormData(event.currentTarget);
     const username = String(data.get('username') ?? '').trim();
     const password = String(data.get('password') ?? '');
+    const previous = String(data.get('previous') ?? '');
     setMissing(!username || !password);
-    if (username && password) mutation.mutate({ username, password });
+    if (username && password)
+      mutation.mutate({ username, password, ...(previous ? { previous } : {}) });
   }
+
+  // The password changed on the server: this device's data opens with the one used before.
+  const needPrevious =
+    mutation.error instanceof HealthSyncError && mutation.error.code === 'DEVICE_PASSWORD_NEEDED';
 
   const error = missing
     ? t('signIn.error.missing')
@@ -66,6 +73,14 @@ export function SignInForm() {
           autoComplete="current-password"
           required
         />
+        {needPrevious ? (
+          <TextField
+            label={t('signIn.previousPassword')}
+            name="previous"
+            type="password"
+            autoComplete="off"
+          />
+        ) : null}
         {error ? (
           <p
             id={`${id}-error`}

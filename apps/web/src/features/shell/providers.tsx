@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { I18nProvider } from '../i18n/i18n-provider';
 import { ServiceWorker } from '../pwa/service-worker';
+import { IdleLock } from '../session/idle-lock';
 import { SessionProvider } from '../session/session-provider';
 import { SavedNoticeProvider } from '../sync/saved-notice';
 import { SyncClientProvider } from '../sync/sync-client-provider';
@@ -23,6 +24,7 @@ export function Providers({ children }: { children: ReactNode }) {
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
         <SessionProvider>
+          <IdleLock />
           <SyncClientProvider>
             <SavedNoticeProvider>
               {children}

@@ -11,3 +11,15 @@ export function lockUserStore(userId: string): SyncLock | undefined {
   const locks = navigator.locks;
   return (name, task) => locks.request(`${localStoreName(userId)}:${name}`, task);
 }
+
+/**
+ * Serializes writes to the user's sealed store across tabs (sealed-store.ts: a write reads, then
+ * encrypts, then writes, in two transactions). Undefined without Web Locks.
+ */
+export function storeWriteLock(
+  userId: string,
+): (<T>(task: () => Promise<T>) => Promise<T>) | undefined {
+  if (typeof navigator === 'undefined' || !navigator.locks) return undefined;
+  const locks = navigator.locks;
+  return (task) => locks.request(`${localStoreName(userId)}:store`, task);
+}

@@ -1,9 +1,11 @@
 'use client';
 
-import { createContext, useContext, useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { SyncClient } from '@healthsync/sync-client';
+import { forgetSyncedData } from '@healthsync/sync-client';
+import type { SyncClient, SyncStore } from '@healthsync/sync-client';
+import { forgetOfflineSignIn } from '../session/offline-verifier';
 import { useSession } from '../session/session-provider';
 import { loadTokens } from '../session/session-storage';
 import { answerWorkerSync } from './answer-worker-sync';
@@ -13,30 +15,52 @@ import { requestBackgroundSyncWhenStuck } from './request-background-sync';
 import { listenForServerChanges } from './server-change-events';
 
 const SyncClientContext = createContext<SyncClient | null>(null);
+const StoreContext = createContext<SyncStore | null>(null);
 const OpenErrorContext = createContext<Error | null>(null);
 
 /**
- * One sync client per signed-in user, on that user's own IndexedDB database, started as soon as
- * it opens. Every local change invalidates the local queries of its table, so screens re-read.
+ * One sync client per signed-in user whose keys are in memory, on that user's own sealed IndexedDB
+ * database, started as soon as it opens (and kept syncing while the idle lock is on). Every local change invalidates the local queries of its table, so screens re-read.
  * Where the browser has Background Sync, work a sync could not send is handed to the service
  * worker's `sync` event, which this tab answers while it is open.
  */
 export function SyncClientProvider({ children }: { children: ReactNode }) {
-  const { user } = useSession();
+  const { user, keys, accountDisabled } = useSession();
   const queryClient = useQueryClient();
   const [client, setClient] = useState<SyncClient | null>(null);
+  const [store, setStore] = useState<SyncStore | null>(null);
+  // Read when the refresh is refused, not when the client opens (it must not reopen for this).
+  const onDisabled = useRef(accountDisabled);
+  onDisabled.current = accountDisabled;
+  // The previous client (another user, facility or key) closes before the next one opens: a sync
+  // it was still finishing must not write after the next one reset the store for a new scope.
+  const previousClosed = useRef<Promise<void>>(Promise.resolve());
   const [openError, setOpenError] = useState<Error | null>(null);
   const userId = user?.id ?? null;
   const facilityId = user?.facility_id ?? null;
 
   useEffect(() => {
-    if (!userId || !facilityId) return;
+    if (!userId || !facilityId || !keys) return;
     let cancelled = false;
     let opened: SyncClient | null = null;
     let stopListening = () => {};
     setOpenError(null);
-    void (async () => {
-      const next = await openUserSyncClient({ id: userId, facility_id: facilityId });
+    const previous = previousClosed.current;
+    const lifecycle = (async () => {
+      await previous;
+      const handle = await openUserSyncClient({ id: userId, facility_id: facilityId }, keys, {
+        // Called inside the refresh: act after the sync cycle that asked has ended.
+        onAccountDisabled: () =>
+          setTimeout(() => {
+            void (async () => {
+              await handle.client.stop();
+              const pending = await forgetSyncedData(handle.store);
+              forgetOfflineSignIn(userId);
+              onDisabled.current(pending);
+            })();
+          }, 0),
+      });
+      const next = handle.client;
       if (cancelled) {
         await next.close();
         return;
@@ -63,6 +87,7 @@ export function SyncClientProvider({ children }: { children: ReactNode }) {
         worker.stop();
         stopRequests();
       };
+      setStore(handle.store);
       setClient(next);
     })().catch((error: unknown) => {
       // IndexedDB unavailable (private mode, storage full) or written by a newer app version.
@@ -72,14 +97,20 @@ export function SyncClientProvider({ children }: { children: ReactNode }) {
       cancelled = true;
       stopListening();
       setClient(null);
-      void opened?.close();
+      setStore(null);
+      previousClosed.current = lifecycle
+        .catch(() => undefined)
+        .then(() => opened?.close())
+        .catch(() => undefined);
       queryClient.removeQueries({ queryKey: [LOCAL_QUERY_ROOT] });
     };
-  }, [userId, facilityId, queryClient]);
+  }, [userId, facilityId, keys, queryClient]);
 
   return (
     <OpenErrorContext.Provider value={openError}>
-      <SyncClientContext.Provider value={client}>{children}</SyncClientContext.Provider>
+      <StoreContext.Provider value={store}>
+        <SyncClientContext.Provider value={client}>{children}</SyncClientContext.Provider>
+      </StoreContext.Provider>
     </OpenErrorContext.Provider>
   );
 }
@@ -87,6 +118,11 @@ export function SyncClientProvider({ children }: { children: ReactNode }) {
 /** The signed-in user's sync client, or null while it opens (or nobody is signed in). */
 export function useSyncClient(): SyncClient | null {
   return useContext(SyncClientContext);
+}
+
+/** The sealed store under the sync client (sign-out forgets synced data in it). */
+export function useLocalStore(): SyncStore | null {
+  return useContext(StoreContext);
 }
 
 /** Why the local store could not be opened, if it could not. */

@@ -57,7 +57,11 @@ export function SyncStatusBar() {
               />
               {online ? t('sync.online') : t('sync.offline')}
             </span>
-            <span data-testid="pending-count" data-count={status?.pendingCount ?? 0}>
+            <span
+              data-testid="pending-count"
+              data-count={status?.pendingCount ?? 0}
+              data-client={client ? 'open' : 'none'}
+            >
               {t('sync.pending', { count: status?.pendingCount ?? 0 })}
             </span>
           </p>

@@ -46,6 +46,28 @@ export const en = {
   'signIn.error.network':
     'Cannot reach the server. Sign in once with a connection to use this device offline.',
   'signIn.error.server': 'Sign-in failed. Try again later.',
+  'signIn.error.offlineExpired':
+    'Offline sign-in on this device has expired. Connect to the internet and sign in.',
+  'signIn.error.devicePassword':
+    'Your password has changed. Also enter the password you last used on this device, to open its data.',
+  'signIn.previousPassword': 'Previous password on this device',
+  'lock.title': 'Locked',
+  'lock.body': 'HealthSync locked itself after a time without use. {name}, unlock to continue.',
+  'lock.pin': 'PIN',
+  'lock.unlock': 'Unlock',
+  'lock.usePassword': 'Use my password',
+  'lock.error.wrong': 'Wrong PIN or password.',
+  'lock.error.pinBlocked': 'Too many wrong tries: enter your password.',
+  'lock.error.onlineRequired': 'Too many wrong tries: sign in with a connection.',
+  'pin.title': 'Set a PIN',
+  'pin.body': 'Unlock quickly with a PIN of 6 or more digits while the app stays open.',
+  'pin.label': 'New PIN',
+  'pin.save': 'Save PIN',
+  'pin.later': 'Not now',
+  'pin.invalid': 'A PIN is 6 or more digits, and nothing else.',
+  'revoked.title': 'Account deactivated',
+  'revoked.body':
+    '{count, plural, =0 {Nothing of yours waits on this device.} one {# change waits on this device, encrypted, until an administrator re-enables your account. Then sign in to send it.} other {# changes wait on this device, encrypted, until an administrator re-enables your account. Then sign in to send them.}}',
   'reauth.as': 'Sign in again as {name}. Your unsynced work stays on this device.',
   'signOut.button': 'Sign out',
   'signOut.unsyncedTitle': 'Not everything has synced',
