@@ -7,7 +7,7 @@ import type { MetaKey, MetaValues } from './meta';
 import { Mutex } from './mutex';
 import type { IndexQuery, SyncStore, WriteTx } from './sync-store';
 import { TABLES, readKeyPath } from './tables';
-import type { TableName, TableRows } from './tables';
+import type { TableDefinition, TableName, TableRows } from './tables';
 
 type Row = Record<string, unknown>;
 
@@ -192,7 +192,8 @@ class SealedTx implements WriteTx {
     index: string,
     query: IndexQuery,
   ): Promise<TableRows[T][]> {
-    const { path } = TABLES[table].indexes[index] ?? {};
+    const definition: TableDefinition = TABLES[table];
+    const { path } = definition.indexes[index] ?? {};
     if (!path) throw new Error(`No index ${index} on ${table}`);
     const rule = TOKENIZED[index];
     let committed: SealedRow[] = [];

@@ -52,7 +52,6 @@ export const ENTITY_INDEXES = {
 
 export type EntityIndex = keyof typeof ENTITY_INDEXES;
 
-/** The current local schema; migrations.ts says how each version got here. */
 /** Indexes of one entity table beyond ENTITY_INDEXES. */
 const EXTRA_INDEXES: Partial<Record<EntityTable, Record<string, IndexDefinition>>> = {
   patients: { phone: { path: 'idx.phone', multiEntry: true } },

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CurrentUser } from '@healthsync/contracts';
-import { forgetOfflineSignIn, rememberForOfflineSignIn, verifyOffline } from './offline-verifier';
+import type { CurrentUser, TokenPair } from '@healthsync/contracts';
+import {
+  extendOfflineSignIn,
+  forgetOfflineSignIn,
+  idleLockMinutesOf,
+  offlineStanding,
+  rememberForOfflineSignIn,
+} from './offline-verifier';
 
 const USER: CurrentUser = {
   id: '0190a000-0000-7000-8000-000000000001',
@@ -24,44 +30,67 @@ function memoryStorage() {
   };
 }
 
+const DAY_MS = 24 * 3600 * 1000;
+const tokens = (days?: number, idle?: number): TokenPair => ({
+  access: 'a',
+  refresh: 'r',
+  ...(days === undefined ? {} : { offline_sign_in_days: days }),
+  ...(idle === undefined ? {} : { idle_lock_minutes: idle }),
+});
+
 let storage: ReturnType<typeof memoryStorage>;
 beforeEach(() => {
   storage = memoryStorage();
   vi.stubGlobal('window', { localStorage: storage });
+  vi.useFakeTimers({ now: new Date('2026-12-01T08:00:00Z') });
 });
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllGlobals();
 });
 
-describe('offline sign-in verifier', () => {
-  it('lets the same password in again with no server, and no other password', async () => {
-    await rememberForOfflineSignIn('asha', 'correct horse', USER);
-    expect(await verifyOffline('asha', 'correct horse')).toEqual(USER);
-    expect(await verifyOffline('asha', 'correct hors')).toBeNull();
-    expect(await verifyOffline('ravi', 'correct horse')).toBeNull();
+describe('offline sign-in lifetime', () => {
+  it('allows an offline sign-in for the days the server set, then refuses it', () => {
+    rememberForOfflineSignIn(USER, tokens(3));
+    expect(offlineStanding('asha')).toEqual({ user: USER, expired: false });
+    vi.setSystemTime(Date.now() + 3 * DAY_MS - 1);
+    expect(offlineStanding('asha')?.expired).toBe(false);
+    vi.setSystemTime(Date.now() + 1);
+    expect(offlineStanding('asha')?.expired).toBe(true);
   });
 
-  it('keys users by their username as typed loosely (case, spaces)', async () => {
-    await rememberForOfflineSignIn(' Asha ', 'pw-1', USER);
-    expect(await verifyOffline('ASHA', 'pw-1')).toEqual(USER);
+  it('defaults to 7 days and a 10-minute idle lock when the server names none', () => {
+    rememberForOfflineSignIn(USER, tokens());
+    expect(idleLockMinutesOf(USER.id)).toBe(10);
+    vi.setSystemTime(Date.now() + 7 * DAY_MS - 1);
+    expect(offlineStanding('asha')?.expired).toBe(false);
+    vi.setSystemTime(Date.now() + 1);
+    expect(offlineStanding('asha')?.expired).toBe(true);
   });
 
-  it('stores a salted hash, never the password', async () => {
-    await rememberForOfflineSignIn('asha', 'correct horse', USER);
-    const stored = [...storage.items.values()].join('');
-    expect(stored).not.toContain('correct horse');
-    const first = JSON.parse(stored) as Record<string, { salt: string; hash: string }>;
-    await rememberForOfflineSignIn('asha', 'correct horse', USER);
-    const second = JSON.parse([...storage.items.values()].join('')) as typeof first;
-    expect(second.asha?.salt).not.toBe(first.asha?.salt);
-    expect(second.asha?.hash).not.toBe(first.asha?.hash);
+  it('starts the lifetime again at a successful refresh (an online contact)', () => {
+    rememberForOfflineSignIn(USER, tokens(2, 5));
+    vi.setSystemTime(Date.now() + 1.5 * DAY_MS);
+    extendOfflineSignIn(USER.id, tokens(2, 5));
+    vi.setSystemTime(Date.now() + 1.5 * DAY_MS);
+    expect(offlineStanding('asha')?.expired).toBe(false);
+    expect(idleLockMinutesOf(USER.id)).toBe(5);
   });
 
-  it('forgets a user on sign-out, and ignores storage it cannot read', async () => {
-    await rememberForOfflineSignIn('asha', 'pw', USER);
-    forgetOfflineSignIn('asha');
-    expect(await verifyOffline('asha', 'pw')).toBeNull();
-    storage.items.set('healthsync.offline-sign-in', '{not json');
-    expect(await verifyOffline('asha', 'pw')).toBeNull();
+  it('keys users by their username as typed loosely, and keeps no password', () => {
+    rememberForOfflineSignIn({ ...USER, username: ' Asha ' }, tokens());
+    expect(offlineStanding('ASHA')?.user.id).toBe(USER.id);
+    expect([...storage.items.values()].join('')).not.toMatch(/password|hash|salt/i);
+  });
+
+  it('forgets a user (revocation, sign-out), ignores storage it cannot read and old entries', () => {
+    rememberForOfflineSignIn(USER, tokens());
+    forgetOfflineSignIn(USER.id);
+    expect(offlineStanding('asha')).toBeNull();
+    storage.items.set('healthsync.offline-sign-in.v2', '{not json');
+    expect(offlineStanding('asha')).toBeNull();
+    // Before issue 16 an entry held a password hash and never expired: it no longer opens anything.
+    storage.items.set('healthsync.offline-sign-in', JSON.stringify({ asha: { user: USER } }));
+    expect(offlineStanding('asha')).toBeNull();
   });
 });

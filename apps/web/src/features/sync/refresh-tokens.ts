@@ -1,5 +1,4 @@
-import { ErrorBody, TokenPair } from '@healthsync/contracts';
-import { HttpError, NetworkError } from '@healthsync/sync-client';
+import { ErrorBody, HealthSyncError, TokenPair } from '@healthsync/contracts';
 import type { TokenRefresher } from '@healthsync/sync-client';
 import { extendOfflineSignIn } from '../session/offline-verifier';
 
@@ -19,7 +18,7 @@ export function refreshTokensFor(userId: string, onAccountDisabled: () => void):
         body: JSON.stringify({ refresh }),
       });
     } catch (error) {
-      throw new NetworkError(`token refresh failed: ${String(error)}`, error);
+      throw HealthSyncError.local('NETWORK_ERROR', `token refresh failed: ${String(error)}`, error);
     }
     const json: unknown = await response.json().catch(() => null);
     if (response.status === 400 || response.status === 401) {
@@ -27,10 +26,7 @@ export function refreshTokensFor(userId: string, onAccountDisabled: () => void):
       if (body.success && body.data.error_code === 'ACCOUNT_DISABLED') onAccountDisabled();
       return null;
     }
-    if (!response.ok) {
-      const body = ErrorBody.safeParse(json);
-      throw new HttpError(response.status, body.success ? body.data : null, 'token refresh');
-    }
+    if (!response.ok) throw HealthSyncError.fromResponse(response.status, json, 'token refresh');
     const pair = TokenPair.parse(json);
     extendOfflineSignIn(userId, pair);
     return pair;
