@@ -126,3 +126,19 @@ export async function runW4({ api, raw, tokens, quick, sql, log }) {
   log(`  raw: ${JSON.stringify(shape(rawRes))}`);
   return { ours: shape(ours), raw: shape(rawRes) };
 }
+
+/** The bench table's rows of W4. */
+export function rowsOfW4(r) {
+  const rows = [];
+  for (const [who, x] of Object.entries(r)) {
+    rows.push([
+      'W4 64 devices pull+push',
+      who,
+      `${x.rps.toFixed(0)} req/s, p50 ${x.p50} ms, p99 ${x.p99} ms, ${x.errors} errors, ${x.non2xx} non-2xx (${x.requests} req)`,
+      who === 'ours'
+        ? `target p99 < 500 ms, 0 errors: ${x.p99 < 500 && x.errors + x.non2xx === 0 ? 'HOLDS' : 'MISSES'}`
+        : 'floor',
+    ]);
+  }
+  return rows;
+}

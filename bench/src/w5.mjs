@@ -233,3 +233,30 @@ export async function runW5({ apiPort, dbUrl, scale, pageSize, log }) {
     await raw.stop();
   }
 }
+
+/** The bench table's rows of W5. */
+export function rowsOfW5(r) {
+  const rows = [];
+  const label = `W5 first sync over 2G, ${r.patients} patients (${r.shaping === 'proxy-token-bucket' ? 'FALLBACK: rate shaped in the proxy, tc unavailable' : r.shaping === 'tc-htb-netns' ? 'tc: 256 kbit/s each way, netns' : 'tc tbf: 256 kbit/s shared by both ways, netns'} + 600 ms RTT proxy)`;
+  const wire = (x) =>
+    `${x.wire.requests} req, ${fmtBytes(x.wire.down)} down + ${fmtBytes(x.wire.up)} up, ${x.rows} rows`;
+  rows.push([
+    label,
+    'ours (sync-client, memory)',
+    `${fmtMs(r.ours.ms)}; ${wire(r.ours)}`,
+    `${r.ratio.toFixed(2)}× brotli floor (target ≤ 1.2×) ${r.ratio <= 1.2 ? 'HOLDS' : 'MISSES'}`,
+  ]);
+  rows.push([
+    label,
+    'raw, same link',
+    `${fmtMs(r.raw.ms)}; ${wire(r.raw)}`,
+    `${(r.raw.ms / r.floor.ms).toFixed(2)}× brotli floor`,
+  ]);
+  rows.push([
+    label,
+    'brotli floor (computed)',
+    `${fmtMs(r.floor.ms)} = ${fmtBytes(r.floor.br11)} (raw pages, br q11; ${r.floor.rows} rows, ${r.floor.pages} pages) ÷ 32 kB/s + 1 RTT`,
+    'floor',
+  ]);
+  return rows;
+}

@@ -1,5 +1,5 @@
 // `prisma generate` never runs the schema engine, but the CLI insists on a binary path; pointing it
-// at any existing file avoids a download that this network forbids (see TOOLCHAIN.md).
+// at any existing file avoids a download of engines the build does not need (and offline builds cannot fetch).
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

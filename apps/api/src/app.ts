@@ -30,6 +30,8 @@ import appointmentRoutes from './modules/appointments/routes';
 import resourceSyncRoutes from './modules/sync/resource-sync-routes';
 import syncRoutes from './modules/sync/routes';
 import syncEventsRoute from './modules/sync/events-route';
+import fhirPlugin from './modules/fhir/fhir-plugin';
+import fhirExportQueuePlugin from './modules/fhir/export/export-queue-plugin';
 import batchQueuePlugin from './plugins/batch-queue';
 import changeFeedPlugin from './plugins/change-feed';
 import devicePullsPlugin from './plugins/device-pulls';
@@ -104,6 +106,7 @@ export async function buildApp({
   });
 
   await app.register(batchQueuePlugin);
+  await app.register(fhirExportQueuePlugin);
   await app.register(purgeSchedulePlugin, { retentionDays: config.tombstoneRetentionDays });
   await app.register(devicePullsPlugin);
 
@@ -123,6 +126,9 @@ export async function buildApp({
     await clinical.register(recordRoutes);
     await clinical.register(appointmentRoutes);
   });
+
+  // 3b. FHIR R4 under /fhir: the same tokens and scope, answers in application/fhir+json
+  await app.register(fhirPlugin);
 
   // 4. administration
   await app.register(async (admin) => {

@@ -20,9 +20,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  HealthSyncError,
   ManualClock,
   MemoryBackend,
-  RowNotFoundError,
   createSyncClient,
   manualSignals,
   memoryTokenStore,
@@ -340,7 +340,7 @@ async function applyEdit(
     intentOf(device, id, table).value = value;
   } catch (error) {
     // A pull running in the background removed the row between the pick and the edit.
-    if (error instanceof RowNotFoundError) return;
+    if (error instanceof HealthSyncError && error.code === 'NOT_FOUND') return;
     throw error;
   }
 }

@@ -23,9 +23,99 @@ export const ERROR_STATUS = {
   SERVICE_UNAVAILABLE: 503,
 } as const;
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+/** A code the API sends. */
+export type ServerErrorCode = keyof typeof ERROR_STATUS;
 
-/** The spec's authentication messages (sync-api-examples 5.3 / 5.4). */
+/**
+ * Codes only clients raise, never sent by the API: no HTTP answer at all (offline, DNS, reset,
+ * timeout), or an answer that does not match the contracts (a server bug).
+ */
+export const CLIENT_ERROR_CODES = ['NETWORK_ERROR', 'PROTOCOL_ERROR'] as const;
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+
+export type ErrorCode = ServerErrorCode | ClientErrorCode;
+
+/** What a program does about a failure; screens word their messages by it. */
+export type ErrorKind =
+  | 'network'
+  | 'protocol'
+  | 'auth'
+  | 'forbidden'
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'resync'
+  | 'rate_limited'
+  | 'server';
+
+const ERROR_KIND: Record<ErrorCode, ErrorKind> = {
+  NETWORK_ERROR: 'network',
+  PROTOCOL_ERROR: 'protocol',
+  VALIDATION_ERROR: 'validation',
+  BAD_REQUEST: 'validation',
+  METHOD_NOT_ALLOWED: 'validation',
+  PAYLOAD_TOO_LARGE: 'validation',
+  UNSUPPORTED_MEDIA_TYPE: 'validation',
+  NOT_AUTHENTICATED: 'auth',
+  TOKEN_INVALID: 'auth',
+  INVALID_CREDENTIALS: 'auth',
+  SESSION_REVOKED: 'auth',
+  PERMISSION_DENIED: 'forbidden',
+  NOT_FOUND: 'not_found',
+  STALE_UPDATE: 'conflict',
+  CONFLICT: 'conflict',
+  PRECONDITION_FAILED: 'conflict',
+  RESYNC_REQUIRED: 'resync',
+  RATE_LIMITED: 'rate_limited',
+  INTERNAL_ERROR: 'server',
+  SERVICE_UNAVAILABLE: 'server',
+};
+
+export function errorKindOf(code: ErrorCode): ErrorKind {
+  return ERROR_KIND[code];
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_KIND, value);
+}
+
+/**
+ * The one mapping from an HTTP status to a code, for answers whose body names none (a proxy's
+ * 502 page, an empty 404). 502 and 504 come from a gateway that could not reach the API, 408 from
+ * one that gave up waiting: the service is unavailable, and worth a retry.
+ */
+export function errorCodeOfStatus(status: number): ServerErrorCode {
+  switch (status) {
+    case 401:
+      return 'NOT_AUTHENTICATED';
+    case 403:
+      return 'PERMISSION_DENIED';
+    case 404:
+      return 'NOT_FOUND';
+    case 405:
+      return 'METHOD_NOT_ALLOWED';
+    case 409:
+      return 'CONFLICT';
+    case 410:
+      return 'RESYNC_REQUIRED';
+    case 412:
+      return 'PRECONDITION_FAILED';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    case 429:
+      return 'RATE_LIMITED';
+    case 408:
+    case 502:
+    case 503:
+    case 504:
+      return 'SERVICE_UNAVAILABLE';
+  }
+  return status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST';
+}
+
+/** The authentication messages the API documents (docs/api.md#authentication). */
 export const AUTH_MESSAGES = {
   NOT_AUTHENTICATED: 'Authentication credentials were not provided.',
   TOKEN_INVALID: 'Given token not valid for any token type',
@@ -55,17 +145,35 @@ export const ValidationErrorBody = z
   .loose();
 export type ValidationErrorBody = z.infer<typeof ValidationErrorBody>;
 
-/** One error type for client and server code. */
+/** Field → message, from a zod error: the first message of each path (`_` for the whole value). */
+export function fieldErrorsOfZod(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) errors[issue.path.join('.') || '_'] ??= issue.message;
+  return errors;
+}
+
+/**
+ * One error type for client and server code. The API throws it and answers with its `body` and
+ * `status`; clients (sync-client, the web app) raise it for every failure — an HTTP error answer,
+ * no answer, an answer off the contracts, a local edit the contracts refuse — and act on `code`.
+ */
 export class HealthSyncError extends Error {
   readonly code: ErrorCode;
+  /** The HTTP status: the one answered with, else the code's; 0 when no answer was had or used. */
   readonly status: number;
   readonly body: Record<string, unknown>;
 
-  constructor(code: ErrorCode, detail: string, extra: Record<string, unknown> = {}) {
-    super(detail);
+  constructor(
+    code: ErrorCode,
+    detail: string,
+    extra: Record<string, unknown> = {},
+    options: { status?: number; cause?: unknown } = {},
+  ) {
+    super(detail, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'HealthSyncError';
     this.code = code;
-    this.status = ERROR_STATUS[code];
+    this.status =
+      options.status ?? (code in ERROR_STATUS ? ERROR_STATUS[code as ServerErrorCode] : 0);
     this.body = { ...extra, error_code: code, detail };
   }
 
@@ -76,5 +184,57 @@ export class HealthSyncError extends Error {
         .map(([field, message]) => `${field}: ${message}`)
         .join('; ');
     return new HealthSyncError('VALIDATION_ERROR', summary, { ...errors, errors });
+  }
+
+  /** A failure a client meets with no HTTP answer behind it (status 0). */
+  static local(code: ErrorCode, detail: string, cause?: unknown): HealthSyncError {
+    return new HealthSyncError(code, detail, {}, { status: 0, cause });
+  }
+
+  /**
+   * An error answer as the client sees it: the body's code when it names one of ours, else the
+   * status's (see errorCodeOfStatus); `what` names the call in the message.
+   */
+  static fromResponse(status: number, json: unknown, what: string): HealthSyncError {
+    const parsed = ErrorBody.safeParse(json);
+    const body = parsed.success ? parsed.data : null;
+    const code = isErrorCode(body?.error_code) ? body.error_code : errorCodeOfStatus(status);
+    const detail = body?.detail ?? `HTTP ${status}`;
+    const error = new HealthSyncError(code, detail, body ?? {}, { status });
+    error.message = `${what}: HTTP ${status} ${code} ${detail}`;
+    return error;
+  }
+
+  get kind(): ErrorKind {
+    return errorKindOf(this.code);
+  }
+
+  /** Worth trying again later as it is: nothing answered, the server failed, or asked to wait. */
+  get retryable(): boolean {
+    return (
+      this.kind === 'network' ||
+      this.kind === 'protocol' ||
+      this.kind === 'server' ||
+      this.kind === 'rate_limited'
+    );
+  }
+
+  /**
+   * As good as offline for a person: nothing answered, or a gateway or the API said it cannot
+   * serve now (the static server answers 502 when it cannot reach the API).
+   */
+  get unreachable(): boolean {
+    return this.code === 'NETWORK_ERROR' || this.code === 'SERVICE_UNAVAILABLE';
+  }
+
+  /** Field → message of a refusal that names fields (validation, a taken name), else empty. */
+  get fieldErrors(): Record<string, string> {
+    const errors = this.body.errors;
+    if (!errors || typeof errors !== 'object') return {};
+    return Object.fromEntries(
+      Object.entries(errors).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      ),
+    );
   }
 }

@@ -17,3 +17,4 @@ export * from './sync';
 export * from './admin';
 export * from './entities';
 export * from './endpoints';
+export * from './fhir';

@@ -1,4 +1,5 @@
 import { PAGE_SIZES, type Doctor, type Medicine, type Pharmacy } from '@healthsync/contracts';
+import type { z } from 'zod';
 import { systemClock } from './clock';
 import type { Clock } from './clock';
 import type { LocalConflict, LocalConflictStatus } from './conflicts/local-conflict';
@@ -29,7 +30,7 @@ import type { SyncLock, TokenRefresher, TokenStore } from './sync/auth';
 import { DEFAULT_BACKOFF } from './sync/backoff';
 import type { BackoffOptions } from './sync/backoff';
 import { Http } from './sync/http';
-import type { FetchLike } from './sync/http';
+import type { FetchLike, HttpRequest, ParsedResponse } from './sync/http';
 import { SyncApi } from './sync/sync-api';
 import { SyncEngine, errorInfo } from './sync/sync-engine';
 import { requeueFailed } from './sync/take-batch';
@@ -106,6 +107,13 @@ export interface SyncClient {
   importServerConflicts(): Promise<number>;
   /** Queues again the mutations of batches the server refused as a whole. */
   retryFailed(): Promise<number>;
+  /**
+   * A call to the API outside sync (screens that work online only, such as administration), with
+   * this client's tokens and device id: a 401 renews the tokens once, under the same lock and in
+   * the same single flight as sync's own renewals, and retries. Anything but a 2xx answer that
+   * matches `schema` throws a HealthSyncError.
+   */
+  request<T>(schema: z.ZodType<T>, request: HttpRequest): Promise<ParsedResponse<T>>;
   /** Stops syncing and closes the store. */
   close(): Promise<void>;
 }
@@ -272,6 +280,7 @@ export async function createSyncClient(options: SyncClientOptions): Promise<Sync
       await changed(null);
       return count;
     },
+    request: (schema, request) => http.call(schema, request),
     async close() {
       await engine.stop();
       await Promise.all(notifications);

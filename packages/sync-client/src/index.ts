@@ -27,21 +27,14 @@ export type {
 export type { InventoryCollection, InventoryCreate, InventoryChanges } from './local/inventory';
 export type { RecordsCollection, RecordCreate } from './local/records';
 export type { DirectoryCollection } from './local/directory';
-export { LocalValidationError, RowNotFoundError } from './local/errors';
 
 export type { LocalConflict, ConflictKind, LocalConflictStatus } from './conflicts/local-conflict';
 export type { Resolution } from './conflicts/resolve-conflict';
-export { ConflictNotOpenError } from './conflicts/resolve-conflict';
 
 export type { SyncClientStatus, SyncPhase, SyncErrorInfo } from './status/sync-status';
 export type { TokenStore, TokenRefresher, SyncLock } from './sync/auth';
 export { memoryTokenStore } from './sync/auth';
-export type { FetchLike } from './sync/http';
+export type { FetchLike, HttpRequest, ParsedResponse } from './sync/http';
 export type { BackoffOptions } from './sync/backoff';
-export {
-  NetworkError,
-  HttpError,
-  ProtocolError,
-  SignInRequiredError,
-  ResyncRequiredError,
-} from './sync/errors';
+/** Every failure the client reports is one of these, with a shared code (see contracts' errors). */
+export { HealthSyncError } from '@healthsync/contracts';

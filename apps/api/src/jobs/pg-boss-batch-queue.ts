@@ -2,7 +2,6 @@ import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { BatchProcessor, BatchQueue } from './batch-queue';
 
-const QUEUE = 'sync-batch';
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 
 /**
@@ -11,6 +10,8 @@ const FINISHED = new Set(['completed', 'failed', 'cancelled']);
  */
 export function createPgBossBatchQueue(options: {
   pool: pg.Pool;
+  /** pg-boss queue name; default `sync-batch` (uploads). */
+  queue?: string;
   process: BatchProcessor;
   listPending: () => Promise<string[]>;
   onError: (error: unknown, batchId: string) => void;
@@ -33,6 +34,7 @@ export function createPgBossBatchQueue(options: {
     console.warn(`Job queue: ${error.message}; pg-boss retries.`);
   });
   const enqueued = new Set<string>();
+  const QUEUE = options.queue ?? 'sync-batch';
 
   const enqueue = async (batchId: string) => {
     const id = await boss.send(QUEUE, { batchId }, { retryLimit: 5, retryBackoff: true });

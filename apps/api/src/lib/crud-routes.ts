@@ -47,7 +47,7 @@ export type CrudResource<
   remove: (tx: Db, ctx: WriteContext, id: string, expected?: number) => Promise<unknown>;
 };
 
-/** list / create (201) / retrieve / PUT / PATCH / DELETE (204), as healthsync-api.md shows them. */
+/** list / create (201) / retrieve / PUT / PATCH / DELETE (204), as docs/api.md#patients-and-health-records describes them. */
 export function registerCrudRoutes<
   Q extends z.ZodType,
   W extends Row,

@@ -30,7 +30,7 @@ function fieldErrors(issues: Issue[], context: string | undefined): Record<strin
   return errors;
 }
 
-function toHealthSyncError(error: FastifyError & { code?: string }): HealthSyncError | undefined {
+export function toHealthSyncError(error: FastifyError & { code?: string }): HealthSyncError | undefined {
   if (error instanceof HealthSyncError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     return HealthSyncError.validation(

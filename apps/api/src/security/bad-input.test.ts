@@ -71,7 +71,7 @@ describe('dates and timestamps', () => {
     );
     expect(updated.results.map((r) => r.status)).toEqual(sent.map(() => 'updated'));
     ids.forEach((id, index) => expected.set(id, later[index]!));
-    // PUT …/sync_update/ (sync-api-examples 3.3).
+    // PUT …/sync_update/ (docs/api.md#appointment-sync-update).
     const put = await worker.put(`/api/appointments/${ids[0]}/sync_update/`, {
       base_version: 2,
       appointment_date: '2026-05-05T08:30:00,25-0330',

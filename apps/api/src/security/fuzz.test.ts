@@ -106,6 +106,9 @@ async function allowedWrites(c: FuzzCase, status: number, body: string): Promise
   const { method } = c.route;
   if (status === 429) return ['sign_in_throttle'];
   if (['GET', 'HEAD', 'OPTIONS'].includes(method)) {
+    // A Bulk Data kick-off stores its job (and the job its files).
+    if (status === 202 && c.route.path.endsWith('/$export'))
+      return ['fhir_export_job', 'fhir_export_file'];
     // A pull notes the device's cursor for the admin's sync-health page.
     return status < 300 ? ['sync_device'] : [];
   }
@@ -192,7 +195,22 @@ async function check(c: FuzzCase): Promise<number> {
     if (stored?.status !== 'applied')
       problems.push(`queued batch ended ${stored?.status} (an error in the worker)`);
   }
-  if (status >= 400 && c.route.method !== 'HEAD') {
+  if (status >= 400 && c.route.method !== 'HEAD' && c.route.path.startsWith('/fhir/')) {
+    // The FHIR API's errors are OperationOutcomes; a 400 names the parameter in `expression`.
+    const json = tryJson(body);
+    if (!String(response.headers['content-type']).includes('application/fhir+json'))
+      problems.push(
+        `FHIR error is not application/fhir+json (${response.headers['content-type']})`,
+      );
+    const issues = json?.resourceType === 'OperationOutcome' ? json.issue : null;
+    if (!Array.isArray(issues) || issues.length === 0)
+      problems.push('FHIR error is not an OperationOutcome with issues');
+    else if (
+      status === 400 &&
+      !issues.every((i: { expression?: unknown[] }) => i.expression?.length)
+    )
+      problems.push('400 OperationOutcome does not name the parameter (expression)');
+  } else if (status >= 400 && c.route.method !== 'HEAD') {
     const json = tryJson(body);
     if (!String(response.headers['content-type']).includes('application/json'))
       problems.push(`error is not JSON (${response.headers['content-type']})`);

@@ -98,6 +98,8 @@ function facilityAIdsFor(route: RouteInfo): string[] {
   if (route.path.startsWith('/api/sync/batches/')) return [s.a.batchId, s.a.pendingBatchId];
   if (route.path.startsWith('/api/sync/trigger/')) return [s.a.batchId, s.a.pendingBatchId];
   if (route.path.startsWith('/api/sync/conflicts/')) return [s.a.conflictId];
+  if (route.path === '/fhir/Patient/:id/$everything') return [...A_PATIENTS, s.a.patientId];
+  if (route.path === '/fhir/Group/:id/$export') return [FACILITY_A.id];
   return [];
 }
 
@@ -234,11 +236,48 @@ const UNPARAMETERISED: Record<string, (() => Request[]) | null> = {
   'GET /readyz': null,
   'GET /metrics': null,
   'GET /api/openapi.json': null,
+  'GET /fhir/metadata': null,
+  'GET /fhir/:type/:id': () => [
+    ...A_PATIENTS.map((id) => ({ method: 'GET', url: `/fhir/Patient/${id}` })),
+    ...A_APPOINTMENTS.flatMap((id) =>
+      ['Appointment', 'Condition', 'MedicationRequest'].map((type) => ({
+        method: 'GET',
+        url: `/fhir/${type}/${id}`,
+      })),
+    ),
+    ...A_RECORDS.map((id) => ({ method: 'GET', url: `/fhir/Observation/${id}` })),
+  ],
+  'GET /fhir/Patient': () => [
+    { method: 'GET', url: '/fhir/Patient' },
+    { method: 'GET', url: '/fhir/Patient?name=Ramesh' },
+    { method: 'GET', url: `/fhir/Patient?_id=${A_PATIENTS.join(',')}` },
+  ],
+  'GET /fhir/Observation': () =>
+    A_PATIENTS.map((p) => ({ method: 'GET', url: `/fhir/Observation?patient=${p}` })),
+  'GET /fhir/Appointment': () =>
+    A_PATIENTS.map((p) => ({ method: 'GET', url: `/fhir/Appointment?patient=${p}` })),
+  'GET /fhir/Practitioner': () => [{ method: 'GET', url: '/fhir/Practitioner' }],
+  'GET /fhir/Organization': () => [{ method: 'GET', url: '/fhir/Organization' }],
+  'GET /fhir/Location': () => [{ method: 'GET', url: '/fhir/Location' }],
+  'GET /fhir/$export': () => [
+    { method: 'GET', url: '/fhir/$export', headers: { prefer: 'respond-async' } },
+  ],
+  // Exports are their requester's alone: another user's ids answer 404 (fhir-export.test.ts).
+  'GET /fhir/$export-status/:job': () => [
+    { method: 'GET', url: `/fhir/$export-status/${s.a.batchId}` },
+  ],
+  'DELETE /fhir/$export-status/:job': () => [
+    { method: 'DELETE', url: `/fhir/$export-status/${s.a.batchId}` },
+  ],
+  'GET /fhir/$export-file/:job/:file': () => [
+    { method: 'GET', url: `/fhir/$export-file/${s.a.batchId}/0` },
+  ],
 };
 
 const isAdminRoute = (route: RouteInfo) => route.path.startsWith('/api/admin/');
 const isClinicalRoute = (route: RouteInfo) =>
-  /^\/api\/(patients|records|appointments)\//.test(route.path);
+  /^\/api\/(patients|records|appointments)\//.test(route.path) ||
+  (route.path.startsWith('/fhir/') && route.path !== '/fhir/metadata');
 
 function expectNoneOf(response: LightMyRequestResponse, needles: string[], what: string) {
   const leaked = needles.filter((needle) => response.body.includes(needle));
@@ -280,7 +319,8 @@ describe('cross-facility access: worker2 (facility B) against facility A', () =>
         const what = `${request.method} ${request.url}`;
         expect(response.statusCode, `${what}: ${response.body}`).toBeLessThan(500);
         // A receipt echoes the ids the caller sent; it must add nothing of A's.
-        const sent = JSON.stringify(request.payload ?? '');
+        // (a FHIR Bundle's self link echoes the query it was asked)
+        const sent = JSON.stringify(request.payload ?? '') + request.url;
         expectNoneOf(
           response,
           [...aIds(), ...A_NAMES].filter((x) => !sent.includes(x)),
@@ -669,6 +709,21 @@ const WRITES: Record<string, Write[]> = {
         url: '/api/auth/token/refresh/',
         payload: { refresh: await refreshToken() },
       }),
+    },
+  ],
+  'DELETE /fhir/$export-status/:job': [
+    {
+      user: 'worker',
+      request: async () => {
+        const started = await send('worker', {
+          method: 'GET',
+          url: `/fhir/Group/${FACILITY_A.id}/$export?_type=Organization`,
+          headers: { prefer: 'respond-async' },
+        });
+        await t.app.fhirExportQueue.drain();
+        const status = new URL(String(started.headers['content-location'])).pathname;
+        return { method: 'DELETE', url: status };
+      },
     },
   ],
   'POST /api/auth/logout': [

@@ -7,6 +7,9 @@ export type WriteFingerprint = Map<string, string>;
 export const BOOKKEEPING_TABLES = new Set([
   '_prisma_migrations',
   'audit_log',
+  // FHIR Bulk Data jobs and their files: copies of data, not data; each belongs to its requester.
+  'fhir_export_file',
+  'fhir_export_job',
   'rate_limit_hit',
   'refresh_token',
   'scope_exit',

@@ -97,7 +97,7 @@ async function preparePostgresRun(): Promise<PostgresTestRun> {
           if (error.code !== '42710') throw error; // created meanwhile by a concurrent run
         });
     }
-    // Migrations must work for an owner without superuser rights (DESIGN.md §6).
+    // Migrations must work for an owner without superuser rights (docs/security.md#deployment).
     const { rows } = await admin.query<{ rolsuper: boolean }>(
       'SELECT rolsuper FROM pg_roles WHERE rolname = $1',
       [run.ownerRole],

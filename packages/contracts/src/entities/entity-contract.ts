@@ -22,7 +22,7 @@ export interface EntityContract<
   readonly uploadable: boolean;
   /** Every FHIR resource type that names no entity is one of these rows (HealthRecord). */
   readonly fhirCatchAll?: boolean;
-  /** Its per-resource sync endpoint (sync-api-examples §2–4), if it has one. */
+  /** Its per-resource sync endpoint (docs/api.md#per-resource-sync), if it has one. */
   readonly sync?: { readonly path: string; readonly summary: string };
 }
 

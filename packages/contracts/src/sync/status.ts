@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { WireTimestamp } from '../common';
 
-/** GET /api/sync/status/ (sync-api-examples 1.1). */
+/** GET /api/sync/status/ (docs/api.md#sync-status). */
 export const SyncStatus = z
   .object({
     server_time: WireTimestamp,

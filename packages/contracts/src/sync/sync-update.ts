@@ -10,7 +10,7 @@ export const AppointmentSyncUpdate = z.strictObject({
 });
 export type AppointmentSyncUpdate = z.infer<typeof AppointmentSyncUpdate>;
 
-/** The 409 of a stale update (sync-api-examples 3.4), plus the server's current row. */
+/** The 409 of a stale update (docs/api.md#appointment-sync-update), plus the server's current row. */
 export const StaleUpdateBody = z.object({
   error_code: z.literal('STALE_UPDATE'),
   message: z.string(),

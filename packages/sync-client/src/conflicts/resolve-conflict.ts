@@ -1,16 +1,10 @@
+import { HealthSyncError } from '@healthsync/contracts';
 import { enqueueEdit } from '../local/enqueue';
 import { getRow, rebaseRow, storeRow } from '../local/row-ops';
 import type { WriteTx } from '../store/sync-store';
 import type { LocalConflict } from './local-conflict';
 
 export type Resolution = 'reapply' | 'discard';
-
-export class ConflictNotOpenError extends Error {
-  constructor(id: string) {
-    super(`Conflict ${id} is not open on this device`);
-    this.name = 'ConflictNotOpenError';
-  }
-}
 
 /**
  * A person's decision, in one local transaction.
@@ -28,7 +22,8 @@ export async function resolveConflict(
   now: number,
 ): Promise<LocalConflict> {
   const conflict = await tx.get('conflicts', id);
-  if (!conflict || conflict.status !== 'open') throw new ConflictNotOpenError(id);
+  if (!conflict || conflict.status !== 'open')
+    throw HealthSyncError.local('CONFLICT', `Conflict ${id} is not open on this device`);
   const row = await getRow(tx, conflict.table, conflict.rowId);
   if (row && row.conflictId === id) {
     row.conflictId = null;

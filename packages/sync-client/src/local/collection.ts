@@ -1,7 +1,7 @@
+import { HealthSyncError } from '@healthsync/contracts';
 import type { IndexQuery, SyncStore, WriteTx } from '../store/sync-store';
 import type { EntityIndex, EntityRows, EntityTable } from '../store/tables';
 import { enqueueEdit } from './enqueue';
-import { RowNotFoundError } from './errors';
 import { toLocalRecord } from './local-row';
 import type { LocalRecord, LocalRow } from './local-row';
 
@@ -102,7 +102,8 @@ export async function writeEdit<K extends EntityTable>(
   const result = await ctx.store.write(async (tx) => {
     const existing = (await tx.get(table, rowId)) as LocalRow<EntityRows[K]> | undefined;
     const current = existing ? toLocalRecord(existing) : undefined;
-    if (operation !== 'create' && !current) throw new RowNotFoundError(table, rowId);
+    if (operation !== 'create' && !current)
+      throw HealthSyncError.local('NOT_FOUND', `${table} ${rowId} not found on this device`);
     const { resourceType, payload, snapshot } = await recipe(tx, current);
     await enqueueEdit(
       tx,

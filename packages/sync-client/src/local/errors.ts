@@ -1,34 +1,9 @@
+import { fieldErrorsOfZod, HealthSyncError } from '@healthsync/contracts';
 import type { z } from 'zod';
 
-/** A local edit that the contracts reject: nothing was written. `errors` maps field → message. */
-export class LocalValidationError extends Error {
-  readonly errors: Record<string, string>;
-  constructor(errors: Record<string, string>) {
-    super(
-      Object.entries(errors)
-        .map(([field, message]) => `${field}: ${message}`)
-        .join('; '),
-    );
-    this.name = 'LocalValidationError';
-    this.errors = errors;
-  }
-
-  static from(error: z.ZodError): LocalValidationError {
-    const errors: Record<string, string> = {};
-    for (const issue of error.issues) errors[issue.path.join('.') || '_'] ??= issue.message;
-    return new LocalValidationError(errors);
-  }
-}
-
-export class RowNotFoundError extends Error {
-  constructor(table: string, id: string) {
-    super(`${table} ${id} not found on this device`);
-    this.name = 'RowNotFoundError';
-  }
-}
-
+/** Parses a local edit with its contract; a refusal is a VALIDATION_ERROR naming each field. */
 export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw LocalValidationError.from(parsed.error);
+  if (!parsed.success) throw HealthSyncError.validation(fieldErrorsOfZod(parsed.error));
   return parsed.data;
 }

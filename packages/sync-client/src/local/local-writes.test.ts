@@ -3,7 +3,6 @@ import { harness } from '../test/client-harness';
 import { FakeServer } from '../test/fake-server';
 import { STORE_KINDS, failingOnPut, uniqueName } from '../test/stores';
 import { takeBatch } from '../sync/take-batch';
-import { LocalValidationError } from './errors';
 
 const PATIENT = '0190c0c0-0000-7000-8000-000000000001';
 
@@ -28,12 +27,14 @@ describe.each(STORE_KINDS)('local writes ($name)', (kind) => {
 
   it('validates edits with the contracts before writing anything', async () => {
     const { client, store } = await harness(await kind.open(uniqueName()), new FakeServer());
-    await expect(client.patients.create({ name: '  ' })).rejects.toBeInstanceOf(
-      LocalValidationError,
-    );
-    await expect(client.inventory.update('x', { quantity_available: -1 })).rejects.toBeInstanceOf(
-      LocalValidationError,
-    );
+    await expect(client.patients.create({ name: '  ' })).rejects.toMatchObject({
+      code: 'VALIDATION_ERROR',
+      fieldErrors: { name: expect.any(String) },
+    });
+    await expect(client.inventory.update('x', { quantity_available: -1 })).rejects.toMatchObject({
+      code: 'VALIDATION_ERROR',
+      fieldErrors: { quantity_available: expect.any(String) },
+    });
     expect(await store.read((tx) => tx.count('outbox'))).toBe(0);
   });
 

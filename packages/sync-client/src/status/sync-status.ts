@@ -1,12 +1,16 @@
+import type { ErrorCode } from '@healthsync/contracts';
+
 export type SyncPhase = 'idle' | 'pushing' | 'pulling';
 
 export interface SyncErrorInfo {
-  /** NetworkError, HttpError, ProtocolError, SignInRequiredError, … */
-  name: string;
+  /**
+   * The shared error code (NETWORK_ERROR, TOKEN_INVALID, VALIDATION_ERROR…); null for a failure
+   * of this device itself (its storage, a bug).
+   */
+  code: ErrorCode | null;
   message: string;
-  /** HTTP status and the server's error_code, when the server answered. */
+  /** The HTTP status, when the server answered. */
   status: number | null;
-  code: string | null;
   at: number;
 }
 

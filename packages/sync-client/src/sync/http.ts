@@ -1,9 +1,8 @@
-import { ErrorBody, RefreshRequest, TokenPair } from '@healthsync/contracts';
+import { HealthSyncError, RefreshRequest, TokenPair } from '@healthsync/contracts';
 import type { z } from 'zod';
 import type { Clock } from '../clock';
 import { noLock } from './auth';
 import type { SyncLock, TokenRefresher, TokenStore } from './auth';
-import { HttpError, NetworkError, ProtocolError, SignInRequiredError } from './errors';
 
 /** `fetch`, or anything shaped like it (tests pass one that calls Fastify's `app.inject`). */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -22,12 +21,20 @@ export interface HttpOptions {
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   json?: unknown;
   headers?: Record<string, string>;
   /** Sends the JSON body gzip-compressed (`Content-Encoding: gzip`). */
   gzip?: boolean;
+  /** The browser's HTTP cache mode (`no-store` for screens that must show the server's now). */
+  cache?: RequestCache;
+}
+
+/** A 2xx answer, its body parsed with the contract the caller gave. */
+export interface ParsedResponse<T> {
+  data: T;
+  headers: Headers;
 }
 
 export interface RawResponse {
@@ -84,10 +91,15 @@ export class Http {
         method: request.method,
         headers,
         ...(body !== undefined ? { body } : {}),
+        ...(request.cache ? { cache: request.cache } : {}),
         signal: controller.signal,
       });
     } catch (error) {
-      throw new NetworkError(`${request.method} ${request.path} failed: ${String(error)}`, error);
+      throw HealthSyncError.local(
+        'NETWORK_ERROR',
+        `${request.method} ${request.path} failed: ${String(error)}`,
+        error,
+      );
     } finally {
       clock.clearTimeout(timer);
     }
@@ -119,25 +131,38 @@ export class Http {
     );
     if (response.status === 400 || response.status === 401) return null;
     const json = await readJson(response);
-    if (!response.ok) throw httpError(response.status, json, 'token refresh');
+    if (!response.ok) throw HealthSyncError.fromResponse(response.status, json, 'token refresh');
     return parseWith(TokenPair, json, 'token refresh');
   }
 
-  /** Sends an authenticated request; throws SignInRequiredError when the tokens cannot be renewed. */
+  /**
+   * Sends an authenticated request and returns whatever the server answered, except a 401: that
+   * renews the tokens once and retries, and when it cannot, throws a HealthSyncError of kind 'auth'
+   * (the user must sign in again).
+   */
   async request(request: HttpRequest): Promise<RawResponse> {
     const { tokens } = this.#options;
     const pair = await tokens.get();
-    if (!pair) throw new SignInRequiredError('Not signed in');
+    if (!pair) throw HealthSyncError.local('NOT_AUTHENTICATED', 'Not signed in');
     let response = await this.#send(request, pair.access);
     if (response.status === 401) {
       await response.body?.cancel().catch(() => undefined);
       const next = await this.#renew(pair);
-      if (!next) throw new SignInRequiredError('The session has expired');
+      if (!next) throw HealthSyncError.local('TOKEN_INVALID', 'The session has expired');
       response = await this.#send(request, next.access);
       if (response.status === 401)
-        throw new SignInRequiredError('The server refused the renewed token');
+        throw HealthSyncError.fromResponse(401, await readJson(response), 'renewed token');
     }
     return { status: response.status, headers: response.headers, json: await readJson(response) };
+  }
+
+  /** An authenticated request whose answer must be a 2xx matching `schema`; else it throws. */
+  async call<T>(schema: z.ZodType<T>, request: HttpRequest): Promise<ParsedResponse<T>> {
+    const what = `${request.method} ${request.path}`;
+    const response = await this.request(request);
+    if (response.status < 200 || response.status >= 300)
+      throw HealthSyncError.fromResponse(response.status, response.json, what);
+    return { data: parseWith(schema, response.json, what), headers: response.headers };
   }
 }
 
@@ -147,27 +172,30 @@ async function readJson(response: Response): Promise<unknown> {
   try {
     text = await response.text();
   } catch (error) {
-    throw new NetworkError(`Reading the response failed: ${String(error)}`, error);
+    throw HealthSyncError.local(
+      'NETWORK_ERROR',
+      `Reading the response failed: ${String(error)}`,
+      error,
+    );
   }
   if (text === '') return null;
   try {
     return JSON.parse(text) as unknown;
   } catch {
     if (response.ok)
-      throw new ProtocolError(`HTTP ${response.status} with a body that is not JSON`);
+      throw HealthSyncError.local(
+        'PROTOCOL_ERROR',
+        `HTTP ${response.status} with a body that is not JSON`,
+      );
     return null;
   }
-}
-
-export function httpError(status: number, json: unknown, what: string): HttpError {
-  const body = ErrorBody.safeParse(json);
-  return new HttpError(status, body.success ? body.data : null, what);
 }
 
 export function parseWith<T>(schema: z.ZodType<T>, json: unknown, what: string): T {
   const parsed = schema.safeParse(json);
   if (!parsed.success)
-    throw new ProtocolError(
+    throw HealthSyncError.local(
+      'PROTOCOL_ERROR',
       `${what}: the response does not match the contract: ${parsed.error.message}`,
     );
   return parsed.data;

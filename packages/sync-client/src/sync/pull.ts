@@ -1,7 +1,6 @@
-import { INITIAL_CURSOR, type DownloadResponse } from '@healthsync/contracts';
+import { HealthSyncError, INITIAL_CURSOR, type DownloadResponse } from '@healthsync/contracts';
 import type { SyncStore } from '../store/sync-store';
 import { applyPage, resetForResync } from './apply-page';
-import { ResyncRequiredError } from './errors';
 import { nextPageSize } from './page-size';
 import type { DownloadResult, SyncApi } from './sync-api';
 
@@ -65,7 +64,7 @@ export async function pullChanges(ctx: PullContext): Promise<PullResult> {
         : timedDownload(since, ctx.pageSize, etag));
     } catch (error) {
       // One reset per pull: a server that keeps answering 410 to the epoch cursor is broken.
-      if (error instanceof ResyncRequiredError && !result.resynced) {
+      if (error instanceof HealthSyncError && error.kind === 'resync' && !result.resynced) {
         await ctx.store.write(resetForResync);
         result.resynced = true;
         ctx.onResync?.();

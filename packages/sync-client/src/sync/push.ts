@@ -1,6 +1,6 @@
+import { HealthSyncError } from '@healthsync/contracts';
 import type { SyncStore } from '../store/sync-store';
 import { applyReceipt } from './apply-receipt';
-import { HttpError, ProtocolError } from './errors';
 import type { SyncApi } from './sync-api';
 import { parkBatch, takeBatch, unfreezeBatch } from './take-batch';
 
@@ -20,7 +20,7 @@ export interface PushResult {
   sent: number;
   conflicts: number;
   /** Batches refused as a whole (4xx), parked. */
-  parked: HttpError[];
+  parked: HealthSyncError[];
 }
 
 /** Sends the outbox, batch by batch, until nothing sendable is left. */
@@ -37,21 +37,23 @@ export async function pushOutbox(ctx: PushContext): Promise<PushResult> {
         changes: batch.changes,
       });
     } catch (error) {
-      if (error instanceof HttpError && error.status === 413 && batch.changes.length > 1) {
+      const refused = error instanceof HealthSyncError && error.status > 0 ? error : null;
+      if (refused?.code === 'PAYLOAD_TOO_LARGE' && batch.changes.length > 1) {
         ctx.batchSize.value = Math.max(1, Math.floor(batch.changes.length / 2));
         await ctx.store.write((tx) => unfreezeBatch(tx, batch));
         continue;
       }
-      if (error instanceof HttpError && !error.retryable && error.status !== 401) {
-        await ctx.store.write((tx) => parkBatch(tx, batch, error.status, error.message));
-        result.parked.push(error);
+      if (refused && !refused.retryable && refused.kind !== 'auth') {
+        await ctx.store.write((tx) => parkBatch(tx, batch, refused.status, refused.message));
+        result.parked.push(refused);
         ctx.onBatchDone?.();
         continue;
       }
       throw error; // network, 5xx, sign-in: the same batch goes again next time
     }
     if (receipt.batch_id !== batch.batchId || receipt.results.length !== batch.changes.length) {
-      throw new ProtocolError(
+      throw HealthSyncError.local(
+        'PROTOCOL_ERROR',
         `Receipt of batch ${receipt.batch_id} with ${receipt.results.length} results for batch ${batch.batchId} of ${batch.changes.length}`,
       );
     }

@@ -3,14 +3,14 @@ import {
   ConflictListResponse,
   DownloadChange,
   DownloadResponse,
+  HealthSyncError,
   nextPageUrl,
   PAGE_HEADERS,
   ResolveConflictResponse,
   UploadReceipt,
 } from '@healthsync/contracts';
 import type { SyncConflict, UploadChange } from '@healthsync/contracts';
-import { HttpError, ResyncRequiredError } from './errors';
-import { canGzip, httpError, parseWith } from './http';
+import { canGzip, parseWith } from './http';
 import type { Http } from './http';
 
 export interface UploadBody {
@@ -64,7 +64,8 @@ export class SyncApi {
         json: body,
       });
     }
-    if (response.status !== 200) throw httpError(response.status, response.json, 'upload');
+    if (response.status !== 200)
+      throw HealthSyncError.fromResponse(response.status, response.json, 'upload');
     return parseWith(UploadReceipt, response.json, 'upload');
   }
 
@@ -76,8 +77,8 @@ export class SyncApi {
       ...(etag ? { headers: { 'If-None-Match': etag } } : {}),
     });
     if (response.status === 304) return { notModified: true };
-    if (response.status === 410) throw new ResyncRequiredError();
-    if (response.status !== 200) throw httpError(response.status, response.json, 'download');
+    if (response.status !== 200)
+      throw HealthSyncError.fromResponse(response.status, response.json, 'download');
     return {
       notModified: false,
       page: parseWith(DownloadPage, response.json, 'download'),
@@ -94,7 +95,7 @@ export class SyncApi {
     });
     if (response.status === 404 || response.status === 409) return 'gone';
     if (response.status !== 200)
-      throw httpError(response.status, response.json, 'resolve conflict');
+      throw HealthSyncError.fromResponse(response.status, response.json, 'resolve conflict');
     parseWith(ResolveConflictResponse, response.json, 'resolve conflict');
     return 'resolved';
   }
@@ -106,12 +107,10 @@ export class SyncApi {
     while (path) {
       const response = await this.#http.request({ method: 'GET', path });
       if (response.status !== 200)
-        throw httpError(response.status, response.json, 'list conflicts');
+        throw HealthSyncError.fromResponse(response.status, response.json, 'list conflicts');
       conflicts.push(...parseWith(ConflictListResponse, response.json, 'list conflicts'));
       path = nextPageUrl(response.headers.get(PAGE_HEADERS.link));
     }
     return conflicts;
   }
 }
-
-export { HttpError };

@@ -1,3 +1,4 @@
+import { HealthSyncError } from '@healthsync/contracts';
 import type { Clock } from '../clock';
 import { closeResolvedConflicts } from '../conflicts/server-conflicts';
 import type { PlatformSignals } from '../platform-signals';
@@ -7,7 +8,6 @@ import type { SyncStore } from '../store/sync-store';
 import type { SyncLock } from './auth';
 import { Backoff } from './backoff';
 import type { BackoffOptions } from './backoff';
-import { HttpError, SignInRequiredError } from './errors';
 import { pullChanges } from './pull';
 import { pushOutbox } from './push';
 import type { SyncApi } from './sync-api';
@@ -35,12 +35,13 @@ export interface SyncEngineOptions {
 }
 
 export function errorInfo(error: unknown, at: number): SyncErrorInfo {
-  const e = error instanceof Error ? error : new Error(String(error));
+  if (error instanceof HealthSyncError) {
+    return { code: error.code, message: error.message, status: error.status || null, at };
+  }
   return {
-    name: e.name,
-    message: e.message,
-    status: error instanceof HttpError ? error.status : null,
-    code: error instanceof HttpError ? (error.body?.error_code ?? null) : null,
+    code: null,
+    message: error instanceof Error ? error.message : String(error),
+    status: null,
     at,
   };
 }
@@ -219,7 +220,7 @@ export class SyncEngine {
     } catch (error) {
       const at = clock.now();
       status.update({ phase: 'idle', progress: null, lastError: errorInfo(error, at) });
-      if (error instanceof SignInRequiredError) {
+      if (error instanceof HealthSyncError && error.kind === 'auth') {
         status.update({ needsSignIn: true });
       } else {
         this.#scheduleRetry();

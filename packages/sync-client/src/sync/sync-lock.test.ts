@@ -1,4 +1,6 @@
+import { SyncConflict } from '@healthsync/contracts';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { memoryTokenStore } from './auth';
 import type { SyncLock } from './auth';
 import type { FetchLike } from './http';
@@ -77,5 +79,36 @@ describe.each(STORE_KINDS)('clients sharing a store and tokens ($name)', (kind) 
     const unlocked = await twoClientsOfOneSession(undefined);
     expect(unlocked.server.refreshCalls).toBe(2);
     expect(unlocked.statuses.some((s) => s.needsSignIn)).toBe(true);
+  });
+
+  it('lends its tokens to other calls: one renewal shared with sync, failures as shared codes', async () => {
+    const server = new FakeServer();
+    const network = slowNetwork(server);
+    const tokens = memoryTokenStore({ access: server.access, refresh: server.refresh });
+    const { client } = await harness(await kind.open(uniqueName()), server, {
+      fetch: network.fetch,
+      tokens,
+      lock: memoryLock(),
+    });
+    await client.patients.create({ name: 'Pending' });
+    server.access = 'rotated-by-server';
+    const conflicts = { method: 'GET', path: '/api/sync/conflicts/?status=open' } as const;
+    const [answer, status] = await Promise.all([
+      client.request(z.array(SyncConflict), conflicts),
+      client.syncNow(),
+    ]);
+    expect(answer.data).toEqual([]);
+    expect(status).toMatchObject({ needsSignIn: false, pendingCount: 0 });
+    expect(server.refreshCalls).toBe(1);
+
+    await expect(
+      client.request(z.unknown(), { method: 'GET', path: '/api/nowhere/' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404 });
+    await expect(client.request(z.string(), conflicts)).rejects.toMatchObject({
+      code: 'PROTOCOL_ERROR',
+    });
+    server.access = 'expired';
+    server.refresh = 'revoked';
+    await expect(client.request(z.unknown(), conflicts)).rejects.toMatchObject({ kind: 'auth' });
   });
 });

@@ -89,7 +89,7 @@ describe.each(STORE_KINDS)('sync engine ($name)', (kind) => {
     server.fault = ({ path }) =>
       path === '/api/sync/download/' && ++downloads === 3 ? 'drop-request' : undefined;
     const failed = await client.syncNow();
-    expect(failed.lastError?.name).toBe('NetworkError');
+    expect(failed.lastError?.code).toBe('NETWORK_ERROR');
     expect(await store.read((tx) => tx.count('patients'))).toBe(20);
     const sinces = () =>
       server.log
@@ -178,7 +178,7 @@ describe.each(STORE_KINDS)('sync engine ($name)', (kind) => {
     server.refresh = 'revoked';
     const status = await client.syncNow();
     expect(status).toMatchObject({ needsSignIn: true, pendingCount: 1, safeToWipe: false });
-    expect(status.lastError?.name).toBe('SignInRequiredError');
+    expect(status.lastError?.code).toBe('TOKEN_INVALID');
     expect(server.refreshCalls).toBe(1);
     expect(await tokens.get()).toBeNull();
     expect(await store.read((tx) => tx.count('outbox'))).toBe(1);

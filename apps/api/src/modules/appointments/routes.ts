@@ -18,7 +18,7 @@ const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put('/api/appointments/:id/sync_update/', {
     schema: {
       tags: ['sync'],
-      summary: 'Update an appointment edited offline (sync-api-examples 3.3 / 3.4)',
+      summary: 'Update an appointment edited offline',
       description:
         'Send client_last_synced_at (the updated_at your edit was based on, or the X-Last-Sync of the pull you had) or base_version. ' +
         'If the appointment changed on the server since, the edit is refused with 409 STALE_UPDATE and kept as a conflict.',

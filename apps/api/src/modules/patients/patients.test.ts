@@ -29,7 +29,7 @@ function call(
   });
 }
 
-describe('patients as healthsync-api.md shows them', () => {
+describe('patients as docs/api.md describes them', () => {
   it('creates (201), retrieves, updates with PUT and PATCH, and deletes (204) with server_version +1 each time', async () => {
     const created = await call('POST', '/api/patients/', worker, {
       name: 'John Doe',

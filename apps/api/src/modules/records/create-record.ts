@@ -4,6 +4,7 @@ import { newRowId } from '../../lib/new-row-id';
 import type { Prisma } from '../../db/prisma';
 import { auditedRow } from '../../core/record-audit';
 import type { WriteContext } from '../../core/write-context';
+import { validateRecordData } from '../fhir/validate-record-data';
 import { patientFacilityFor } from './find-record';
 import { recordToWire } from './record-to-wire';
 
@@ -12,6 +13,7 @@ export async function createRecord(
   ctx: WriteContext,
   input: HealthRecordInput,
 ): Promise<HealthRecord> {
+  await validateRecordData(input.resource_type, input.data);
   const facilityId = await patientFacilityFor(tx, ctx.user, input.patient);
   const id = await newRowId(tx, 'health_record', input.id);
   const row = await tx.healthRecord.create({

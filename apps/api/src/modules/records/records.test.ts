@@ -16,14 +16,20 @@ afterAll(() => t.close());
 const SUNITA = demoId('patient-2');
 const MEENA = demoId('patient-b1');
 
-describe('health records as healthsync-api.md shows them', () => {
+describe('health records as docs/api.md describes them', () => {
   it('creates, lists, retrieves, updates and deletes a record', async () => {
     const observation = {
       resourceType: 'Observation',
+      status: 'final',
       code: {
         coding: [{ system: 'http://loinc.org', code: '85354-9', display: 'Blood pressure panel' }],
       },
-      component: [{ valueQuantity: { value: 150, unit: 'mm[Hg]' } }],
+      component: [
+        {
+          code: { coding: [{ system: 'http://loinc.org', code: '8480-6' }] },
+          valueQuantity: { value: 150, unit: 'mm[Hg]' },
+        },
+      ],
     };
     const created = await t.app.inject({
       method: 'POST',

@@ -6,6 +6,8 @@ import { lockRow } from '../../lib/transaction';
 import { facilityLockFilter } from '../sync/sync-scope';
 import { auditedRow } from '../../core/record-audit';
 import type { WriteContext } from '../../core/write-context';
+import { jsonObject } from '../../lib/wire';
+import { validateRecordData } from '../fhir/validate-record-data';
 import { findRecordInScope, patientFacilityFor } from './find-record';
 import { recordToWire } from './record-to-wire';
 
@@ -19,6 +21,11 @@ export async function updateRecord(
   await lockRow(tx, 'health_record', id, facilityLockFilter(ctx.user));
   const current = await findRecordInScope(tx, ctx.user, id);
   assertExpectedVersion(current, expectedVersion, () => recordToWire(current));
+  if (patch.data || patch.resource_type)
+    await validateRecordData(
+      patch.resource_type ?? current.resourceType,
+      patch.data ?? jsonObject(current.data),
+    );
   const facilityId =
     patch.patient && patch.patient !== current.patientId
       ? await patientFacilityFor(tx, ctx.user, patch.patient)

@@ -9,7 +9,7 @@ import type { SyncStamps } from './read-stamps';
 
 /**
  * Reads a cursor query parameter (`last_sync_timestamp`, `since`) as µs. The error bodies are keyed
- * by the parameter, as sync-api-examples §5 shows.
+ * by the parameter (docs/api.md#timestamp-errors).
  */
 export function parseCursorParam(
   name: string,

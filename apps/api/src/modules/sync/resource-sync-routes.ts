@@ -41,7 +41,7 @@ export const etagMatches = (request: FastifyRequest, etag: string) =>
     .map((tag) => tag.trim().replace(/^W\//, ''))
     .includes(etag);
 
-/** GET /api/{patients,appointments,records,doctors,pharmacy-inventory}/sync/ (sync-api-examples §2–4). */
+/** GET /api/{patients,appointments,records,doctors,pharmacy-inventory}/sync/ (docs/api.md#per-resource-sync). */
 export default async function resourceSyncRoutes(app: FastifyInstance) {
   const { prisma } = app.db;
   for (const entity of registeredEntities()) {

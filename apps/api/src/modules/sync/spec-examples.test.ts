@@ -11,7 +11,7 @@ import {
 import { demoId } from '../../demo/demo-data';
 import { createTestApp, type Caller, type TestApp } from '../../test/test-app';
 
-/** sync-api-examples.md and healthsync-api.md, example by example, with UUIDs and current times. */
+/** The API's documented examples (docs/api.md), one by one, with UUIDs and current times. */
 let t: TestApp;
 let worker: Caller;
 let doctor: Caller;
@@ -268,7 +268,7 @@ describe('5. errors', () => {
   });
 });
 
-describe('healthsync-api.md 3–5: upload, download, trigger', () => {
+describe('upload, download, trigger (docs/api.md#upload-download-batches)', () => {
   it('uploads the documented batch: a create by client_temp_id and a stale update as a conflict', async () => {
     const sunita = demoId('patient-2');
     const created = await doctor.post('/api/records/', {

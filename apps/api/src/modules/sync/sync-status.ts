@@ -1,6 +1,6 @@
 import { formatMicros, SYNC_PROTOCOL_VERSION, type SyncStatus } from '@healthsync/contracts';
 
-/** The body of GET /api/sync/status/ (sync-api-examples 1.1), with the current watermark. */
+/** The body of GET /api/sync/status/ (docs/api.md#sync-status), with the current watermark. */
 export function syncStatus(watermark: bigint): SyncStatus {
   return {
     server_time: formatMicros(watermark),

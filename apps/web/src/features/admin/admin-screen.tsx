@@ -3,12 +3,12 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { HealthSyncError } from '@healthsync/contracts';
 import { fieldLabel } from '../i18n/code-labels';
 import { useT } from '../i18n/i18n-provider';
 import type { MessageKey } from '../i18n/messages/en';
 import { useCurrentUser } from '../session/session-provider';
 import { PageTitle } from '../ui/page-title';
-import { ApiError } from './admin-api';
 import { useOnline } from './use-online';
 
 const SECTIONS: readonly { href: string; label: MessageKey }[] = [
@@ -102,20 +102,17 @@ export function ApiErrorNotice({
 }) {
   const t = useT();
   if (!error) return null;
-  const others =
-    error instanceof ApiError
-      ? Object.entries(error.errors).filter(([f]) => !shown.includes(f))
-      : [];
+  const known = error instanceof HealthSyncError ? error : null;
+  const fields = known?.fieldErrors ?? {};
+  const others = Object.entries(fields).filter(([f]) => !shown.includes(f));
   let message: string;
-  if (error instanceof ApiError) {
-    if (error.reason === 'network') message = t('admin.error.network');
-    else if (error.reason === 'signIn') message = t('admin.error.signIn');
-    else if (error.reason === 'forbidden') message = t('admin.error.forbidden');
-    else if (error.reason === 'invalid' && Object.keys(error.errors).length > 0)
-      message = t('admin.error.fields');
-    else message = t('admin.error.other', { detail: error.message.slice(0, 200) });
-  } else {
-    message = t('admin.error.other', { detail: String(error).slice(0, 200) });
+  if (known?.unreachable) message = t('admin.error.network');
+  else if (known?.kind === 'auth') message = t('admin.error.signIn');
+  else if (known?.kind === 'forbidden') message = t('admin.error.forbidden');
+  else if (Object.keys(fields).length > 0) message = t('admin.error.fields');
+  else {
+    const detail = known ? String(known.body.detail) : String(error);
+    message = t('admin.error.other', { detail: detail.slice(0, 200) });
   }
   return (
     <p role="alert" className="rounded-lg bg-red-50 px-3 py-3 text-base text-red-900">
@@ -127,9 +124,4 @@ export function ApiErrorNotice({
       ))}
     </p>
   );
-}
-
-/** Field → message of a failed call (the API's `errors` map), for the form's fields. */
-export function fieldErrorsOfApi(error: unknown): Record<string, string> {
-  return error instanceof ApiError ? error.errors : {};
 }

@@ -18,6 +18,7 @@ export const ADMIN_KEYS = {
 export function useUsers() {
   const api = useAdminApi();
   return useQuery({
+    enabled: api.ready,
     queryKey: ADMIN_KEYS.users,
     queryFn: () => api.getAll(z.array(AdminUser), '/api/admin/users/'),
   });
@@ -26,6 +27,7 @@ export function useUsers() {
 export function useFacilities() {
   const api = useAdminApi();
   return useQuery({
+    enabled: api.ready,
     queryKey: ADMIN_KEYS.facilities,
     queryFn: async () =>
       (await api.getAll(z.array(Facility), '/api/admin/facilities/')).sort((a, b) =>
@@ -37,6 +39,7 @@ export function useFacilities() {
 export function useDevices() {
   const api = useAdminApi();
   return useQuery({
+    enabled: api.ready,
     queryKey: ADMIN_KEYS.devices,
     queryFn: () => api.getAll(z.array(DeviceHealth), '/api/admin/devices/'),
   });
@@ -46,6 +49,7 @@ export function useDevices() {
 export function useServerConflicts() {
   const api = useAdminApi();
   return useQuery({
+    enabled: api.ready,
     queryKey: ADMIN_KEYS.conflicts,
     queryFn: () => api.getAll(z.array(SyncConflict), '/api/sync/conflicts/?status=open'),
   });
@@ -67,6 +71,7 @@ export function useAudit(filter: AuditFilter) {
   if (filter.entity_id.trim()) params.set('entity_id', filter.entity_id.trim());
   if (filter.user_id) params.set('user_id', filter.user_id);
   return useInfiniteQuery({
+    enabled: api.ready,
     queryKey: [...ADMIN_KEYS.audit, filter],
     initialPageParam: `/api/admin/audit/?${params.toString()}`,
     queryFn: ({ pageParam }) => api.getPage(z.array(AuditEntry), pageParam),

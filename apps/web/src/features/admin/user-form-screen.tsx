@@ -8,13 +8,14 @@ import { AdminUser, ROLES } from '@healthsync/contracts';
 import type { CreateUserInput, Role, UpdateUserInput } from '@healthsync/contracts';
 import { useT } from '../i18n/i18n-provider';
 import { Button } from '../ui/button';
-import { SelectField, TextField } from '../ui/fields';
+import { NameOptions, SelectField, TextField } from '../ui/fields';
 import { LinkButton } from '../ui/link-button';
 import { Loading, NotFound } from '../ui/loading';
 import { cardClass } from '../ui/styles';
 import { useQueryParam } from '../ui/use-query-param';
 import { useAdminApi } from './admin-api';
-import { AdminScreen, ApiErrorNotice, fieldErrorsOfApi } from './admin-screen';
+import { fieldErrorsOf } from '../ui/validation-errors';
+import { AdminScreen, ApiErrorNotice } from './admin-screen';
 import { ADMIN_KEYS, useFacilities, useLocalDirectory, useUsers } from './use-admin-data';
 
 interface FormValues {
@@ -115,7 +116,7 @@ function UserForm({ user }: { user: AdminUser | null }) {
       router.push(`/admin/users?saved=${encodeURIComponent(saved.username)}`);
     },
   });
-  const errors = fieldErrorsOfApi(save.error);
+  const errors = fieldErrorsOf(save.error);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -193,12 +194,7 @@ function UserForm({ user }: { user: AdminUser | null }) {
         }}
         error={errors.facility_id}
       >
-        <option value="">{t('admin.users.chooseFacility')}</option>
-        {facilities.data.map((facility) => (
-          <option key={facility.id} value={facility.id}>
-            {facility.name}
-          </option>
-        ))}
+        <NameOptions empty={t('admin.users.chooseFacility')} rows={facilities.data} />
       </SelectField>
       <SelectField
         label={t('admin.users.pharmacy')}
@@ -208,12 +204,7 @@ function UserForm({ user }: { user: AdminUser | null }) {
         onChange={(e) => set('pharmacy_id', e.target.value)}
         error={errors.pharmacy_id}
       >
-        <option value="">{t('admin.users.none')}</option>
-        {(pharmacies.data ?? []).map((pharmacy) => (
-          <option key={pharmacy.id} value={pharmacy.id}>
-            {pharmacy.name}
-          </option>
-        ))}
+        <NameOptions empty={t('admin.users.none')} rows={pharmacies.data ?? []} />
       </SelectField>
       <SelectField
         label={t('admin.users.doctor')}
@@ -223,12 +214,7 @@ function UserForm({ user }: { user: AdminUser | null }) {
         onChange={(e) => set('doctor_id', e.target.value)}
         error={errors.doctor_id}
       >
-        <option value="">{t('admin.users.none')}</option>
-        {facilityDoctors.map((doctor) => (
-          <option key={doctor.id} value={doctor.id}>
-            {doctor.name}
-          </option>
-        ))}
+        <NameOptions empty={t('admin.users.none')} rows={facilityDoctors} />
       </SelectField>
       {user ? (
         <SelectField

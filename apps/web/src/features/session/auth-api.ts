@@ -1,16 +1,10 @@
-import { CurrentUser, TokenPair } from '@healthsync/contracts';
+import { CurrentUser, HealthSyncError, TokenPair } from '@healthsync/contracts';
+import type { z } from 'zod';
 
-/** Why the server did not sign someone in. `network`: no answer at all (offline, server down). */
-export type AuthFailure = 'credentials' | 'rate_limited' | 'network' | 'server';
-
-export class AuthError extends Error {
-  readonly reason: AuthFailure;
-  constructor(reason: AuthFailure, message?: string) {
-    super(message ?? reason);
-    this.name = 'AuthError';
-    this.reason = reason;
-  }
-}
+/*
+ * Signing in comes before any sync client (and its token-refreshing requests) exists: these calls
+ * use fetch directly, and fail with the shared HealthSyncError like everything else.
+ */
 
 async function send(path: string, init: RequestInit): Promise<Response> {
   try {
@@ -19,16 +13,17 @@ async function send(path: string, init: RequestInit): Promise<Response> {
       headers: { Accept: 'application/json', ...init.headers },
     });
   } catch (error) {
-    throw new AuthError('network', String(error));
+    throw HealthSyncError.local('NETWORK_ERROR', `${path}: ${String(error)}`, error);
   }
 }
 
-function failureOf(status: number): AuthError {
-  if (status === 400 || status === 401) return new AuthError('credentials');
-  if (status === 429) return new AuthError('rate_limited');
-  // The static server answers 502 when it cannot reach the API: as good as offline.
-  if (status === 502 || status === 503 || status === 504) return new AuthError('network');
-  return new AuthError('server', `HTTP ${status}`);
+async function parseAnswer<T>(response: Response, schema: z.ZodType<T>, path: string): Promise<T> {
+  const json: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw HealthSyncError.fromResponse(response.status, json, path);
+  const parsed = schema.safeParse(json);
+  if (!parsed.success)
+    throw HealthSyncError.local('PROTOCOL_ERROR', `Unexpected answer of ${path}`);
+  return parsed.data;
 }
 
 /** POST /api/auth/token/: a username and password for a JWT pair. */
@@ -38,10 +33,7 @@ export async function requestTokens(username: string, password: string): Promise
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username, password }),
   });
-  if (!response.ok) throw failureOf(response.status);
-  const parsed = TokenPair.safeParse(await response.json().catch(() => null));
-  if (!parsed.success) throw new AuthError('server', 'Unexpected token response');
-  return parsed.data;
+  return parseAnswer(response, TokenPair, '/api/auth/token/');
 }
 
 /** GET /api/auth/me/: who the access token belongs to (role, facility, pharmacy, doctor). */
@@ -49,10 +41,7 @@ export async function fetchCurrentUser(access: string): Promise<CurrentUser> {
   const response = await send('/api/auth/me/', {
     headers: { Authorization: `Bearer ${access}` },
   });
-  if (!response.ok) throw failureOf(response.status);
-  const parsed = CurrentUser.safeParse(await response.json().catch(() => null));
-  if (!parsed.success) throw new AuthError('server', 'Unexpected profile response');
-  return parsed.data;
+  return parseAnswer(response, CurrentUser, '/api/auth/me/');
 }
 
 /** POST /api/auth/logout/: revokes the refresh token's family. Best effort (may be offline). */

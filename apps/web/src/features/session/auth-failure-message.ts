@@ -1,16 +1,10 @@
+import { HealthSyncError } from '@healthsync/contracts';
 import type { Translate } from '../i18n/i18n-provider';
-import { AuthError } from './auth-api';
 
 export function authFailureMessage(error: unknown, t: Translate): string {
-  const reason = error instanceof AuthError ? error.reason : 'server';
-  switch (reason) {
-    case 'credentials':
-      return t('signIn.error.credentials');
-    case 'rate_limited':
-      return t('signIn.error.rateLimited');
-    case 'network':
-      return t('signIn.error.network');
-    default:
-      return t('signIn.error.server');
-  }
+  if (!(error instanceof HealthSyncError)) return t('signIn.error.server');
+  if (error.unreachable) return t('signIn.error.network');
+  if (error.kind === 'auth' || error.kind === 'validation') return t('signIn.error.credentials');
+  if (error.kind === 'rate_limited') return t('signIn.error.rateLimited');
+  return t('signIn.error.server');
 }

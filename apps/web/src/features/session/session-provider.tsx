@@ -2,8 +2,7 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { CurrentUser } from '@healthsync/contracts';
-import { AuthError } from './auth-api';
+import { HealthSyncError, type CurrentUser } from '@healthsync/contracts';
 import { clearSession, loadSession, saveSession } from './session-storage';
 import type { StoredSession } from './session-storage';
 import { signIn as signInWithServer } from './sign-in';
@@ -60,10 +59,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const reauthenticate = useCallback(
     async (password: string) => {
-      if (!user) throw new AuthError('credentials');
+      const wrongUser = () =>
+        HealthSyncError.local('INVALID_CREDENTIALS', 'Sign in as the user of this session');
+      if (!user) throw wrongUser();
       const result = await signInWithServer(user.username, password);
-      if (result.offline) throw new AuthError('network');
-      if (result.session.user.id !== user.id) throw new AuthError('credentials');
+      if (result.offline) throw HealthSyncError.local('NETWORK_ERROR', 'Signed in offline only');
+      if (result.session.user.id !== user.id) throw wrongUser();
       await adopt(result.session);
     },
     [adopt, user],

@@ -1,4 +1,5 @@
-import { AuthError, fetchCurrentUser, requestTokens } from './auth-api';
+import { HealthSyncError } from '@healthsync/contracts';
+import { fetchCurrentUser, requestTokens } from './auth-api';
 import { rememberForOfflineSignIn, verifyOffline } from './offline-verifier';
 import type { StoredSession } from './session-storage';
 
@@ -19,7 +20,7 @@ export async function signIn(username: string, password: string): Promise<SignIn
     await rememberForOfflineSignIn(username, password, user);
     return { session: { user, tokens }, offline: false };
   } catch (error) {
-    if (!(error instanceof AuthError) || error.reason !== 'network') throw error;
+    if (!(error instanceof HealthSyncError) || !error.unreachable) throw error;
     const user = await verifyOffline(username, password);
     if (!user) throw error;
     return { session: { user, tokens: null }, offline: true };

@@ -114,3 +114,23 @@ export function SelectField({
     </FieldShell>
   );
 }
+
+/** A select's options: a first one for no choice, then each row by its name (its id the value). */
+export function NameOptions({
+  empty,
+  rows,
+}: {
+  empty: string;
+  rows: readonly { id: string; name: string }[];
+}) {
+  return (
+    <>
+      <option value="">{empty}</option>
+      {rows.map((row) => (
+        <option key={row.id} value={row.id}>
+          {row.name}
+        </option>
+      ))}
+    </>
+  );
+}

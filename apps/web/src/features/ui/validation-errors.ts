@@ -1,6 +1,9 @@
-import { LocalValidationError } from '@healthsync/sync-client';
+import { HealthSyncError } from '@healthsync/contracts';
 
-/** Field → message from a rejected local edit (the contracts' own validation). */
+/**
+ * Field → message of a refused edit: a local one the contracts reject, or one the API refused
+ * (400 validation errors, 409 taken names), for the form to show next to its fields.
+ */
 export function fieldErrorsOf(error: unknown): Record<string, string> {
-  return error instanceof LocalValidationError ? error.errors : {};
+  return error instanceof HealthSyncError ? error.fieldErrors : {};
 }
