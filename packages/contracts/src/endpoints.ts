@@ -165,7 +165,7 @@ export const SYNC_ENDPOINTS = {
     method: 'GET',
     path: '/api/sync/status/',
     tags: sync,
-    summary: 'How this server syncs (sync-api-examples 1.1)',
+    summary: 'How this server syncs',
     responses: { 200: SyncStatus },
   }),
   download: endpoint({

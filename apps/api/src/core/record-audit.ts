@@ -20,6 +20,19 @@ export type AuditEntry = {
 const versionOf = (row: Record<string, unknown> | null | undefined) =>
   typeof row?.server_version === 'number' ? row.server_version : null;
 
+/** Audits a write of one row (`after`, as the wire shows it) and returns that row. */
+export async function auditedRow<T extends { id: string }>(
+  db: Db,
+  actor: AuditActor,
+  action: AuditEntry['action'],
+  entityType: string,
+  after: T,
+  before?: Record<string, unknown> | null,
+): Promise<T> {
+  await recordAudit(db, actor, { action, entityType, entityId: after.id, before, after });
+  return after;
+}
+
 /** Appends one row to the audit log, inside the caller's transaction (so it commits with the write). */
 export async function recordAudit(db: Db, actor: AuditActor, entry: AuditEntry): Promise<void> {
   await db.auditLog.create({

@@ -13,7 +13,7 @@ import type { Db } from '../../db/prisma';
 import { newRowId } from '../../lib/new-row-id';
 import { invalidField, notFound } from '../../lib/errors';
 import { lockRow } from '../../lib/transaction';
-import { recordAudit } from '../../core/record-audit';
+import { auditedRow, recordAudit } from '../../core/record-audit';
 import { medicineToWire, pharmacyToWire } from '../directory/directory-to-wire';
 import type { WriteContext } from '../../core/write-context';
 
@@ -77,14 +77,7 @@ export async function createPharmacy(
       facilityId: input.facility_id ?? null,
     },
   });
-  const after = pharmacyToWire(row);
-  await recordAudit(tx, ctx.actor, {
-    action: 'create',
-    entityType: 'Pharmacy',
-    entityId: id,
-    after,
-  });
-  return after;
+  return auditedRow(tx, ctx.actor, 'create', 'Pharmacy', pharmacyToWire(row));
 }
 
 export async function updatePharmacy(
@@ -106,15 +99,14 @@ export async function updatePharmacy(
       facilityId: input.facility_id,
     },
   });
-  const after = pharmacyToWire(row);
-  await recordAudit(tx, ctx.actor, {
-    action: 'update',
-    entityType: 'Pharmacy',
-    entityId: id,
-    before: pharmacyToWire(current),
-    after,
-  });
-  return after;
+  return auditedRow(
+    tx,
+    ctx.actor,
+    'update',
+    'Pharmacy',
+    pharmacyToWire(row),
+    pharmacyToWire(current),
+  );
 }
 
 export async function createMedicine(
@@ -126,14 +118,7 @@ export async function createMedicine(
   const row = await tx.medicine.create({
     data: { id, name: input.name, strength: input.strength ?? null, form: input.form ?? null },
   });
-  const after = medicineToWire(row);
-  await recordAudit(tx, ctx.actor, {
-    action: 'create',
-    entityType: 'Medicine',
-    entityId: id,
-    after,
-  });
-  return after;
+  return auditedRow(tx, ctx.actor, 'create', 'Medicine', medicineToWire(row));
 }
 
 export async function updateMedicine(
@@ -149,13 +134,12 @@ export async function updateMedicine(
     where: { id },
     data: { name: input.name, strength: input.strength, form: input.form },
   });
-  const after = medicineToWire(row);
-  await recordAudit(tx, ctx.actor, {
-    action: 'update',
-    entityType: 'Medicine',
-    entityId: id,
-    before: medicineToWire(current),
-    after,
-  });
-  return after;
+  return auditedRow(
+    tx,
+    ctx.actor,
+    'update',
+    'Medicine',
+    medicineToWire(row),
+    medicineToWire(current),
+  );
 }

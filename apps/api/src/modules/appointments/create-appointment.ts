@@ -1,7 +1,7 @@
 import { timestampToDate, type Appointment, type AppointmentInput } from '@healthsync/contracts';
 import type { Db } from '../../db/prisma';
 import { newRowId } from '../../lib/new-row-id';
-import { recordAudit } from '../../core/record-audit';
+import { auditedRow } from '../../core/record-audit';
 import type { WriteContext } from '../../core/write-context';
 import { patientFacilityFor } from '../records/find-record';
 import { appointmentToWire } from './appointment-to-wire';
@@ -29,12 +29,5 @@ export async function createAppointment(
       lastSyncedAt: ctx.syncedAt ?? null,
     },
   });
-  const after = appointmentToWire(row);
-  await recordAudit(tx, ctx.actor, {
-    action: 'create',
-    entityType: 'Appointment',
-    entityId: id,
-    after,
-  });
-  return after;
+  return auditedRow(tx, ctx.actor, 'create', 'Appointment', appointmentToWire(row));
 }

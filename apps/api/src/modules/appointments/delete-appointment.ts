@@ -2,7 +2,7 @@ import type { Appointment } from '@healthsync/contracts';
 import type { Db } from '../../db/prisma';
 import { assertExpectedVersion } from '../../lib/precondition';
 import { lockRow } from '../../lib/transaction';
-import { recordAudit } from '../../core/record-audit';
+import { auditedRow } from '../../core/record-audit';
 import type { WriteContext } from '../../core/write-context';
 import { facilityLockFilter } from '../sync/sync-scope';
 import { appointmentToWire } from './appointment-to-wire';
@@ -21,13 +21,12 @@ export async function deleteAppointment(
     where: { id },
     data: { deleted: true, ...(ctx.syncedAt ? { lastSyncedAt: ctx.syncedAt } : {}) },
   });
-  const after = appointmentToWire(row);
-  await recordAudit(tx, ctx.actor, {
-    action: 'delete',
-    entityType: 'Appointment',
-    entityId: id,
-    before: appointmentToWire(current),
-    after,
-  });
-  return after;
+  return auditedRow(
+    tx,
+    ctx.actor,
+    'delete',
+    'Appointment',
+    appointmentToWire(row),
+    appointmentToWire(current),
+  );
 }

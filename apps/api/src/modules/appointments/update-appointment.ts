@@ -2,7 +2,7 @@ import { timestampToDate, type Appointment, type AppointmentPatch } from '@healt
 import type { Db } from '../../db/prisma';
 import { assertExpectedVersion } from '../../lib/precondition';
 import { lockRow } from '../../lib/transaction';
-import { recordAudit } from '../../core/record-audit';
+import { auditedRow } from '../../core/record-audit';
 import type { WriteContext } from '../../core/write-context';
 import { patientFacilityFor } from '../records/find-record';
 import { facilityLockFilter } from '../sync/sync-scope';
@@ -38,14 +38,12 @@ export async function updateAppointment(
       ...(ctx.syncedAt ? { lastSyncedAt: ctx.syncedAt } : {}),
     },
   });
-  const before = appointmentToWire(current);
-  const after = appointmentToWire(row);
-  await recordAudit(tx, ctx.actor, {
-    action: 'update',
-    entityType: 'Appointment',
-    entityId: id,
-    before,
-    after,
-  });
-  return after;
+  return auditedRow(
+    tx,
+    ctx.actor,
+    'update',
+    'Appointment',
+    appointmentToWire(row),
+    appointmentToWire(current),
+  );
 }

@@ -2,7 +2,7 @@ import type { InventoryItem, InventoryItemInput } from '@healthsync/contracts';
 import type { Db } from '../../db/prisma';
 import { newRowId } from '../../lib/new-row-id';
 import { HealthSyncError, invalidField } from '../../lib/errors';
-import { recordAudit } from '../../core/record-audit';
+import { auditedRow } from '../../core/record-audit';
 import type { WriteContext } from '../../core/write-context';
 import { inventoryInclude, inventoryToWire } from './inventory-to-wire';
 import { assertMayChangeStock } from './stock-permission';
@@ -45,12 +45,5 @@ export async function createInventoryItem(
     },
     include: inventoryInclude,
   });
-  const after = inventoryToWire(row);
-  await recordAudit(tx, ctx.actor, {
-    action: 'create',
-    entityType: 'InventoryItem',
-    entityId: id,
-    after,
-  });
-  return after;
+  return auditedRow(tx, ctx.actor, 'create', 'InventoryItem', inventoryToWire(row));
 }

@@ -3,7 +3,7 @@ import type { Db } from '../../db/prisma';
 import { newRowId } from '../../lib/new-row-id';
 import { Prisma } from '../../db/prisma';
 import { parseDateOnly } from '../../lib/wire';
-import { recordAudit } from '../../core/record-audit';
+import { auditedRow } from '../../core/record-audit';
 import type { WriteContext } from '../../core/write-context';
 import { patientToWire } from './patient-to-wire';
 import { resolveFacility } from './resolve-facility';
@@ -31,12 +31,5 @@ export async function createPatient(
       lastSyncedAt: ctx.syncedAt ?? null,
     },
   });
-  const after = patientToWire(row);
-  await recordAudit(tx, ctx.actor, {
-    action: 'create',
-    entityType: 'Patient',
-    entityId: id,
-    after,
-  });
-  return after;
+  return auditedRow(tx, ctx.actor, 'create', 'Patient', patientToWire(row));
 }

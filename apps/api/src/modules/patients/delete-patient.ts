@@ -2,7 +2,7 @@ import type { Db } from '../../db/prisma';
 import { assertExpectedVersion } from '../../lib/precondition';
 import { lockRow } from '../../lib/transaction';
 import { facilityLockFilter } from '../sync/sync-scope';
-import { recordAudit } from '../../core/record-audit';
+import { auditedRow } from '../../core/record-audit';
 import type { WriteContext } from '../../core/write-context';
 import { findPatientInScope } from './find-patient';
 import { patientToWire } from './patient-to-wire';
@@ -21,13 +21,5 @@ export async function deletePatient(
     where: { id },
     data: { deleted: true, ...(ctx.syncedAt ? { lastSyncedAt: ctx.syncedAt } : {}) },
   });
-  const after = patientToWire(row);
-  await recordAudit(tx, ctx.actor, {
-    action: 'delete',
-    entityType: 'Patient',
-    entityId: id,
-    before: patientToWire(current),
-    after,
-  });
-  return after;
+  return auditedRow(tx, ctx.actor, 'delete', 'Patient', patientToWire(row), patientToWire(current));
 }

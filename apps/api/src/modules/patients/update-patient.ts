@@ -6,7 +6,7 @@ import { lockRow } from '../../lib/transaction';
 import { facilityLockFilter } from '../sync/sync-scope';
 import { movesFacility } from '../sync/upload/decisions';
 import { parseDateOnly } from '../../lib/wire';
-import { recordAudit } from '../../core/record-audit';
+import { auditedRow } from '../../core/record-audit';
 import type { WriteContext } from '../../core/write-context';
 import { findPatientInScope } from './find-patient';
 import { movePatientRows } from './move-patient-rows';
@@ -53,14 +53,5 @@ export async function updatePatient(
   });
   if (movesFacility(facilityId, current.facilityId))
     await movePatientRows(tx, ctx.actor, id, facilityId);
-  const before = patientToWire(current);
-  const after = patientToWire(row);
-  await recordAudit(tx, ctx.actor, {
-    action: 'update',
-    entityType: 'Patient',
-    entityId: id,
-    before,
-    after,
-  });
-  return after;
+  return auditedRow(tx, ctx.actor, 'update', 'Patient', patientToWire(row), patientToWire(current));
 }

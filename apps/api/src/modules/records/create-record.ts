@@ -2,7 +2,7 @@ import type { HealthRecord, HealthRecordInput } from '@healthsync/contracts';
 import type { Db } from '../../db/prisma';
 import { newRowId } from '../../lib/new-row-id';
 import type { Prisma } from '../../db/prisma';
-import { recordAudit } from '../../core/record-audit';
+import { auditedRow } from '../../core/record-audit';
 import type { WriteContext } from '../../core/write-context';
 import { validateRecordData } from '../fhir/validate-record-data';
 import { patientFacilityFor } from './find-record';
@@ -26,12 +26,5 @@ export async function createRecord(
       lastSyncedAt: ctx.syncedAt ?? null,
     },
   });
-  const after = recordToWire(row);
-  await recordAudit(tx, ctx.actor, {
-    action: 'create',
-    entityType: 'HealthRecord',
-    entityId: id,
-    after,
-  });
-  return after;
+  return auditedRow(tx, ctx.actor, 'create', 'HealthRecord', recordToWire(row));
 }

@@ -4,7 +4,7 @@ import type { Prisma } from '../../db/prisma';
 import { assertExpectedVersion } from '../../lib/precondition';
 import { lockRow } from '../../lib/transaction';
 import { facilityLockFilter } from '../sync/sync-scope';
-import { recordAudit } from '../../core/record-audit';
+import { auditedRow } from '../../core/record-audit';
 import type { WriteContext } from '../../core/write-context';
 import { jsonObject } from '../../lib/wire';
 import { validateRecordData } from '../fhir/validate-record-data';
@@ -40,16 +40,14 @@ export async function updateRecord(
       ...(ctx.syncedAt ? { lastSyncedAt: ctx.syncedAt } : {}),
     },
   });
-  const before = recordToWire(current);
-  const after = recordToWire(row);
-  await recordAudit(tx, ctx.actor, {
-    action: 'update',
-    entityType: 'HealthRecord',
-    entityId: id,
-    before,
-    after,
-  });
-  return after;
+  return auditedRow(
+    tx,
+    ctx.actor,
+    'update',
+    'HealthRecord',
+    recordToWire(row),
+    recordToWire(current),
+  );
 }
 
 export async function deleteRecord(
@@ -65,13 +63,12 @@ export async function deleteRecord(
     where: { id },
     data: { deleted: true, ...(ctx.syncedAt ? { lastSyncedAt: ctx.syncedAt } : {}) },
   });
-  const after = recordToWire(row);
-  await recordAudit(tx, ctx.actor, {
-    action: 'delete',
-    entityType: 'HealthRecord',
-    entityId: id,
-    before: recordToWire(current),
-    after,
-  });
-  return after;
+  return auditedRow(
+    tx,
+    ctx.actor,
+    'delete',
+    'HealthRecord',
+    recordToWire(row),
+    recordToWire(current),
+  );
 }
