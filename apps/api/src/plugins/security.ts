@@ -59,6 +59,7 @@ export default fp(
         'X-Records-Synced',
         'X-Sync-Strategy',
         'X-Has-More',
+        'X-Sync-Remaining',
         'Link',
         'X-Request-Id',
       ],

@@ -35,3 +35,10 @@ export type DownloadResponse = z.infer<typeof DownloadResponse>;
 
 /** The epoch cursor: a first sync. A cursor older than the purge watermark gets 410 unless it is this. */
 export const INITIAL_CURSOR = '1970-01-01T00:00:00.000000Z';
+
+/**
+ * Optional response headers of GET /api/sync/download/ (the body keeps the spec's shape).
+ * `remaining`: about how many rows in the caller's scope come after this page, sent while
+ * `has_more` is true, so a long first sync can show "n of about m".
+ */
+export const DOWNLOAD_HEADERS = { remaining: 'x-sync-remaining' } as const;
