@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ACCOUNTS } from './support/accounts';
 import { API_URL } from './support/api';
-import { openFromNav, signIn, uniqueName } from './support/app';
+import { signIn, uniqueName, waitUntilSynced } from './support/app';
 
 // Issue 19, item 4: the change stream opens once the app is idle after load, so a change made on
 // another device reaches an open, online phone without any tap.
@@ -10,7 +10,10 @@ test('a patient registered on another device appears on an open phone without a 
   request,
 }) => {
   await signIn(page, ACCOUNTS.worker);
-  await openFromNav(page, 'Patients');
+  // A fresh load, then the change well inside the 10 s the stream used to wait after one.
+  await page.goto('/patients');
+  await expect(page.getByRole('heading', { level: 1, name: 'Patients' })).toBeVisible();
+  await waitUntilSynced(page);
   const name = uniqueName('Live Patient');
   await page.getByLabel('Search patients').fill(name);
   await expect(page.getByRole('link', { name })).toHaveCount(0);
