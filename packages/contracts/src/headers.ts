@@ -14,6 +14,8 @@ export const WIRE_HEADERS = {
   syncStrategy: 'X-Sync-Strategy',
   /** Lists: there is a next page, at the Link header's rel="next". */
   hasMore: 'X-Has-More',
+  /** Download pages with more to come: about how many rows of the caller's scope follow. */
+  syncRemaining: 'X-Sync-Remaining',
   link: 'Link',
   etag: 'ETag',
   ifNoneMatch: 'If-None-Match',
@@ -33,6 +35,7 @@ export const EXPOSED_HEADERS: readonly WireHeader[] = [
   WIRE_HEADERS.recordsSynced,
   WIRE_HEADERS.syncStrategy,
   WIRE_HEADERS.hasMore,
+  WIRE_HEADERS.syncRemaining,
   WIRE_HEADERS.link,
   WIRE_HEADERS.requestId,
 ];

@@ -37,7 +37,12 @@ export type { DirectoryCollection } from './local/directory';
 export type { LocalConflict, ConflictKind, LocalConflictStatus } from './conflicts/local-conflict';
 export type { Resolution } from './conflicts/resolve-conflict';
 
-export type { SyncClientStatus, SyncPhase, SyncErrorInfo } from './status/sync-status';
+export type {
+  PullProgress,
+  SyncClientStatus,
+  SyncPhase,
+  SyncErrorInfo,
+} from './status/sync-status';
 export type { TokenStore, TokenRefresher, SyncLock } from './sync/auth';
 export { memoryTokenStore } from './sync/auth';
 export type { FetchLike, HttpRequest, ParsedResponse } from './sync/http';

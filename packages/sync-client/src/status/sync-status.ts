@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@healthsync/contracts';
+import type { EntityTable } from '../store/tables';
 
 export type SyncPhase = 'idle' | 'pushing' | 'pulling';
 
@@ -14,13 +15,22 @@ export interface SyncErrorInfo {
   at: number;
 }
 
+export interface PullProgress {
+  /** Rows pulled so far in this pull. */
+  pulled: number;
+  /** About how many rows this pull brings in all (the server's estimate); null when unknown. */
+  total: number | null;
+  /** What the latest page was mostly about (the feed is in time order, across tables). */
+  table: EntityTable | null;
+}
+
 /** Everything a status bar needs. Replaced (never mutated) on every change. */
 export interface SyncClientStatus {
   /** The platform's connectivity signal (navigator.onLine by default; it can lie). */
   online: boolean;
   phase: SyncPhase;
-  /** Rows pulled so far in the current pull (a big first sync), null when not pulling. */
-  progress: { pulled: number } | null;
+  /** How far the current pull (a big first sync) has come; null when not pulling. */
+  progress: PullProgress | null;
   /** Outbox mutations not yet accepted by the server (queued, in flight or failed). */
   pendingCount: number;
   /** Mutations parked because the server refused their batch as a whole; see retryFailed(). */

@@ -1,4 +1,6 @@
 import { HealthSyncError, INITIAL_CURSOR, type DownloadResponse } from '@healthsync/contracts';
+import { tableOf } from '../local/entities';
+import type { PullProgress } from '../status/sync-status';
 import type { SyncStore } from '../store/sync-store';
 import { applyPage, resetForResync } from './apply-page';
 import { nextPageSize } from './page-size';
@@ -13,8 +15,8 @@ export interface PullContext {
   maxPageSize: number;
   now: () => number;
   onInvalidRow?: (issue: string) => void;
-  /** Rows applied so far in this pull, after each page. */
-  onProgress?: (pulled: number) => void;
+  /** How far this pull has come, after each page. */
+  onProgress?: (progress: PullProgress) => void;
   /** After a 410 reset is stored. */
   onResync?: () => void;
 }
@@ -23,6 +25,18 @@ export interface PullResult {
   pulled: number;
   pages: number;
   resynced: boolean;
+}
+
+/** The table most of a page's rows belong to (null for an empty page). */
+function mostlyAbout(page: DownloadResponse): PullProgress['table'] {
+  const counts = new Map<PullProgress['table'], number>();
+  for (const change of page.changes) {
+    const table = tableOf(change.resource_type);
+    counts.set(table, (counts.get(table) ?? 0) + 1);
+  }
+  let best: PullProgress['table'] = null;
+  for (const [table, count] of counts) if (count > (counts.get(best) ?? 0)) best = table;
+  return best;
 }
 
 /**
@@ -84,7 +98,16 @@ export async function pullChanges(ctx: PullContext): Promise<PullResult> {
     );
     result.pulled += page.changes.length;
     result.pages += 1;
-    ctx.onProgress?.(result.pulled);
+    ctx.onProgress?.({
+      pulled: result.pulled,
+      total:
+        answer.remaining !== null
+          ? result.pulled + answer.remaining
+          : page.has_more
+            ? null // a server without the estimate
+            : result.pulled,
+      table: mostlyAbout(page),
+    });
     if (!page.has_more) return result;
   }
 }

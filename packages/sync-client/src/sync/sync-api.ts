@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ConflictListResponse,
   DownloadChange,
+  WIRE_HEADERS,
   DownloadResponse,
   HealthSyncError,
   nextPageUrl,
@@ -20,7 +21,19 @@ export interface UploadBody {
 }
 
 export type DownloadResult =
-  { notModified: true } | { notModified: false; page: DownloadResponse; etag: string | null };
+  | { notModified: true }
+  | {
+      notModified: false;
+      page: DownloadResponse;
+      etag: string | null;
+      /** The server's estimate of the rows after this page (X-Sync-Remaining), if it sent one. */
+      remaining: number | null;
+    };
+
+function remainingOf(headers: Headers): number | null {
+  const value = Number.parseInt(headers.get(WIRE_HEADERS.syncRemaining) ?? '', 10);
+  return Number.isSafeInteger(value) && value >= 0 ? value : null;
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -83,6 +96,7 @@ export class SyncApi {
       notModified: false,
       page: parseWith(DownloadPage, response.json, 'download'),
       etag: response.headers.get('etag'),
+      remaining: remainingOf(response.headers),
     };
   }
 

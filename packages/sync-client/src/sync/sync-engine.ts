@@ -192,7 +192,7 @@ export class SyncEngine {
       });
       const parkedError = pushed.parked.at(-1) ?? null;
       await closeResolvedConflicts(store, api);
-      status.update({ phase: 'pulling', progress: { pulled: 0 } });
+      status.update({ phase: 'pulling', progress: { pulled: 0, total: null, table: null } });
       await pullChanges({
         store,
         api,
@@ -200,8 +200,8 @@ export class SyncEngine {
         maxPageSize: this.#o.maxPageSize,
         now: this.#o.clock.now,
         ...(this.#o.onInvalidRow ? { onInvalidRow: this.#o.onInvalidRow } : {}),
-        onProgress: (pulled) => {
-          status.update({ progress: { pulled } });
+        onProgress: (progress) => {
+          status.update({ progress });
           this.#o.onDataChange();
         },
         onResync: () => this.#o.onDataChange(),

@@ -58,7 +58,7 @@ export type PullResult = {
 type Sql = { text: string; params: unknown[] };
 
 /** WHERE clauses of one entity's rows in the caller's scope; `$1` is always the cursor. */
-function scopeSql(request: PullRequest, entity: StoredEntity, params: unknown[]): string {
+export function scopeSql(request: PullRequest, entity: StoredEntity, params: unknown[]): string {
   const clauses: string[] = [];
   const facility = scopeFacility(request.user);
   if (facility && isFacilityScoped(entity)) {
@@ -74,7 +74,7 @@ function scopeSql(request: PullRequest, entity: StoredEntity, params: unknown[])
 }
 
 /** Scope removals (rows that left the caller's facility) only concern facility-bound callers. */
-function exitEntities(request: PullRequest): StoredEntity[] {
+export function exitEntities(request: PullRequest): StoredEntity[] {
   return scopeFacility(request.user) ? request.entities.filter(isFacilityScoped) : [];
 }
 

@@ -20,6 +20,7 @@ import type { PullRequest } from './pull-changes';
 import { pullIfChanged } from './pull-if-changed';
 import { readWatermark } from './read-stamps';
 import { etagMatches, queryKey, setSyncHeaders } from './resource-sync-routes';
+import { countRemainingChanges } from './count-remaining';
 import { visibleEntities } from './entities/registry';
 import { syncStatus } from './sync-status';
 import { findBatchFor, storeBatchForLater, uploadBatch } from './upload/upload-batch';
@@ -61,6 +62,10 @@ const syncRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       setSyncHeaders(reply, result.etag, result.nextCursorText);
       reply.header(WIRE_HEADERS.recordsSynced, String(result.changes.length));
+      if (result.hasMore) {
+        const remaining = await countRemainingChanges(prisma, pull, result.nextCursor);
+        reply.header(WIRE_HEADERS.syncRemaining, String(remaining));
+      }
       const { deviceId } = actorOf(request);
       if (deviceId)
         app.devicePulls.note({ userId: user.id, deviceId, cursor: result.nextCursorText });

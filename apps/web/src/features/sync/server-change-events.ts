@@ -1,13 +1,9 @@
 import type { SyncClient } from '@healthsync/sync-client';
+import { whenIdleAfterLoad } from './when-idle-after-load';
+import type { IdleHost } from './when-idle-after-load';
 
 const FIRST_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 5 * 60_000;
-/**
- * The stream opens this long after the page has loaded: on a 2G link a request that never ends
- * should not compete with the app's own first load and first sync (which the sync client starts
- * anyway), and it only speeds up what the periodic sync would bring.
- */
-const START_AFTER_LOAD_MS = 10_000;
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -17,11 +13,6 @@ const sleep = (ms: number, signal: AbortSignal) =>
       resolve();
     });
   });
-
-function pageLoaded(): Promise<void> {
-  if (document.readyState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => window.addEventListener('load', () => resolve(), { once: true }));
-}
 
 /** Splits a server-sent-events stream into events and reports each `event: change`. */
 async function readChanges(body: ReadableStream<Uint8Array>, onChange: () => void) {
@@ -56,8 +47,10 @@ export function listenForServerChanges(
 ): () => void {
   const stop = new AbortController();
   void (async () => {
-    await pageLoaded();
-    await sleep(START_AFTER_LOAD_MS, stop.signal);
+    // Once the page has loaded and is idle: never in the way of first paint, yet open within
+    // about a second, so a colleague's change shows up without a tap. The request is one small
+    // long-lived response; it does not hold up the first sync on a slow link.
+    await whenIdleAfterLoad(window as unknown as IdleHost);
     let retry = FIRST_RETRY_MS;
     while (!stop.signal.aborted) {
       const token = await accessToken().catch(() => null);

@@ -9,6 +9,7 @@ import { ReauthenticateForm } from '../session/reauthenticate-form';
 import { useSyncClient } from './sync-client-provider';
 import { useSyncStatus } from './use-sync-status';
 import { describeSyncError } from './describe-sync-error';
+import { DownloadProgress } from './download-progress';
 
 /** Re-renders every 30 s so "synced 3 minutes ago" stays true. */
 function useNow(intervalMs = 30_000): number {
@@ -67,13 +68,19 @@ export function SyncStatusBar() {
           </p>
           <p className="flex flex-wrap items-center gap-x-3">
             <span data-testid="last-sync" className="text-slate-700">
-              {syncing
-                ? t('sync.syncing')
-                : lastSync
-                  ? t('sync.lastSync', {
-                      ago: formatAgo(locale, lastSync, Math.max(now, lastSync)),
-                    })
-                  : t('sync.neverSynced')}
+              {syncing ? (
+                status.progress ? (
+                  <DownloadProgress progress={status.progress} />
+                ) : (
+                  t('sync.syncing')
+                )
+              ) : lastSync ? (
+                t('sync.lastSync', {
+                  ago: formatAgo(locale, lastSync, Math.max(now, lastSync)),
+                })
+              ) : (
+                t('sync.neverSynced')
+              )}
             </span>
             {status && status.openConflicts > 0 ? (
               <Link
