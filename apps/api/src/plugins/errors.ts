@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { HealthSyncError } from '@healthsync/contracts';
 import { inputErrorOf } from '../lib/database-errors';
+import { INVALID_URL, invalidUrlError } from '../lib/invalid-url';
 
 type Issue = {
   instancePath?: string;
@@ -30,7 +31,9 @@ function fieldErrors(issues: Issue[], context: string | undefined): Record<strin
   return errors;
 }
 
-export function toHealthSyncError(error: FastifyError & { code?: string }): HealthSyncError | undefined {
+export function toHealthSyncError(
+  error: FastifyError & { code?: string },
+): HealthSyncError | undefined {
   if (error instanceof HealthSyncError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     return HealthSyncError.validation(
@@ -71,22 +74,6 @@ function requestPartOf(code: string | undefined): string {
   return 'request';
 }
 
-/** Where `rewriteUrl` sends a path the router could not decode; the not-found handler answers it. */
-const INVALID_URL = '/__invalid-url__';
-const INVALID_URL_MESSAGE = 'The URL is not validly percent-encoded.';
-
-export function rewriteInvalidUrl(url: string): string {
-  const query = url.indexOf('?');
-  const path = query < 0 ? url : url.slice(0, query);
-  if (!path.includes('%')) return url;
-  try {
-    decodeURIComponent(path);
-    return url;
-  } catch {
-    return INVALID_URL;
-  }
-}
-
 /** One error handler for the whole API: every error is JSON, internals never leak. */
 export default fp(
   async function errorsPlugin(app: FastifyInstance) {
@@ -125,11 +112,7 @@ export default fp(
     });
 
     app.setNotFoundHandler((request, reply) => {
-      if (request.url === INVALID_URL) {
-        return reply
-          .code(400)
-          .send(HealthSyncError.validation({ url: INVALID_URL_MESSAGE }, INVALID_URL_MESSAGE).body);
-      }
+      if (request.url === INVALID_URL) return reply.code(400).send(invalidUrlError().body);
       return reply.code(404).send({
         error_code: 'NOT_FOUND',
         detail: `No route for ${request.method} ${request.url.split('?')[0]}.`,

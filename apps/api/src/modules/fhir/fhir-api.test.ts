@@ -194,6 +194,7 @@ describe('FHIR R4 read API', () => {
       ['/fhir/Observation?date=yesterday', 'date'],
       ['/fhir/Appointment?status=maybe', 'status'],
       ['/fhir/Observation?patient=Group/1/x', 'patient'],
+      ['/fhir/Patient/%E0%A4%A', 'url'],
     ];
     for (const [url, parameter] of cases) {
       const outcome = await fhirGet<OperationOutcome>(worker, url, 400);
@@ -209,5 +210,18 @@ describe('FHIR R4 read API', () => {
     expect(pharmacist.statusCode).toBe(403);
     await fhirGet<OperationOutcome>(worker, '/fhir/Medication/123', 400);
     await fhirGet<OperationOutcome>(worker, '/fhir/Patient/1/2/3', 404);
+  });
+
+  it('ignores a parameter given with an empty value, as FHIR says (was a 500)', async () => {
+    const all = idsOf(await fhirGet(worker, '/fhir/Observation'));
+    for (const url of [
+      '/fhir/Observation?category=',
+      '/fhir/Observation?code=,&category=%20',
+      '/fhir/Observation?date=&patient=',
+      '/fhir/Patient?gender=&identifier=,',
+      '/fhir/Appointment?status=',
+    ])
+      expect({ url, status: (await worker.get(url)).statusCode }).toEqual({ url, status: 200 });
+    expect(idsOf(await fhirGet(worker, '/fhir/Observation?category='))).toEqual(all);
   });
 });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { FHIR_JSON } from '@healthsync/contracts';
 import { callerOf } from '../../core/caller';
 import { forbidden } from '../../lib/errors';
+import { INVALID_FHIR_URL, invalidUrlError } from '../../lib/invalid-url';
 import { canUseClinicalData } from '../../core/auth-user';
 import { loadFhirValidator } from './fhir-validator';
 import { outcomeOfError, outcomeOf } from './operation-outcome';
@@ -25,8 +26,12 @@ export default async function fhirPlugin(app: FastifyInstance) {
         if (status >= 500) request.log.error({ err: error }, 'FHIR request failed');
         return reply.code(status).type(FHIR_JSON).send(outcome);
       });
-      fhir.setNotFoundHandler((request, reply) =>
-        reply
+      fhir.setNotFoundHandler((request, reply) => {
+        if (request.url === INVALID_FHIR_URL) {
+          const { status, outcome } = outcomeOfError(invalidUrlError());
+          return reply.code(status).type(FHIR_JSON).send(outcome);
+        }
+        return reply
           .code(404)
           .type(FHIR_JSON)
           .send(
@@ -37,8 +42,8 @@ export default async function fhirPlugin(app: FastifyInstance) {
                 diagnostics: `No FHIR interaction ${request.method} ${request.url.split('?')[0]}.`,
               },
             ]),
-          ),
-      );
+          );
+      });
       await fhir.register(fhirMetadataRoute);
       await fhir.register(async (clinical) => {
         clinical.addHook('onRequest', clinical.authenticate);

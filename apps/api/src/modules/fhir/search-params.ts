@@ -5,16 +5,18 @@ import { HealthSyncError } from '../../lib/errors';
 export const badParam = (name: string, message: string) =>
   HealthSyncError.validation({ [name]: message });
 
-/** Repeated parameters (AND) as a list; absent → []. */
-export const valuesOf = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
-
 /** Comma-separated alternatives of one value (OR), as FHIR writes them. */
 export const alternativesOf = (value: string) =>
   value
     .split(',')
     .map((v) => v.trim())
     .filter(Boolean);
+
+/** A parameter's values (repeated = AND); FHIR ignores a parameter given with an empty value. */
+export const valuesOf = (value: string | string[] | undefined): string[] =>
+  (value === undefined ? [] : Array.isArray(value) ? value : [value]).filter(
+    (v) => alternativesOf(v).length > 0,
+  );
 
 const PREFIXES = ['eq', 'ne', 'gt', 'lt', 'ge', 'le', 'sa', 'eb'] as const;
 type Prefix = (typeof PREFIXES)[number];
