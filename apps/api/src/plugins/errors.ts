@@ -63,6 +63,11 @@ export function toHealthSyncError(
   if (error.statusCode === 429) {
     return new HealthSyncError('RATE_LIMITED', 'Too many attempts. Try again in a minute.');
   }
+  // Fastify's and its plugins' own client errors (bad headers, content length, a body that does
+  // not decompress…): their messages are safe to show, naming the part of the request at fault.
+  if (error.statusCode === 400) {
+    return HealthSyncError.validation({ [requestPartOf(error.code)]: error.message });
+  }
   return undefined;
 }
 
@@ -95,13 +100,7 @@ export default fp(
       }
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) {
-        // Fastify's and its plugins' own client errors (bad headers, content length, a body that
-        // does not decompress…): their messages are safe to show. A 400 names what was wrong in
-        // the shape every route declares for 400 (ValidationErrorBody).
-        if (status === 400) {
-          const field = requestPartOf(error.code);
-          return reply.code(400).send(HealthSyncError.validation({ [field]: error.message }).body);
-        }
+        // Other client errors of Fastify and its plugins: their messages are safe to show.
         return reply.code(status).send({ error_code: 'BAD_REQUEST', detail: error.message });
       }
       request.log.error({ err: error }, 'unhandled error');

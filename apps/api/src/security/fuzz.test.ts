@@ -198,10 +198,12 @@ async function check(c: FuzzCase): Promise<number> {
   // A path that is not validly percent-encoded never reaches a route: the API's 400 names `url`.
   const undecodable =
     status === 400 && !!(tryJson(body)?.errors as { url?: string } | undefined)?.url;
+  // Where the request went once its dot segments are resolved ("/fhir/../x" is not under /fhir).
+  const servedPath = new URL(c.url, 'http://fuzz.invalid').pathname;
   if (
     status >= 400 &&
     c.route.method !== 'HEAD' &&
-    c.route.path.startsWith('/fhir/') &&
+    servedPath.startsWith('/fhir/') &&
     !undecodable
   ) {
     // The FHIR API's errors are OperationOutcomes; a 400 names the parameter in `expression`.
