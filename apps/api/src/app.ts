@@ -33,10 +33,10 @@ import syncRoutes from './modules/sync/routes';
 import syncEventsRoute from './modules/sync/events-route';
 import fhirPlugin from './modules/fhir/fhir-plugin';
 import fhirExportQueuePlugin from './modules/fhir/export/export-queue-plugin';
-import batchQueuePlugin from './plugins/batch-queue';
+import batchQueuePlugin from './modules/sync/upload/batch-queue-plugin';
+import devicePullsPlugin from './modules/sync/device-pulls-plugin';
+import purgeSchedulePlugin from './modules/sync/purge-schedule-plugin';
 import changeFeedPlugin from './plugins/change-feed';
-import devicePullsPlugin from './plugins/device-pulls';
-import purgeSchedulePlugin from './plugins/purge-schedule';
 
 export type BuildAppOptions = {
   config: AppConfig;

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AUTH_MESSAGES, HealthSyncError, type Role } from '@healthsync/contracts';
 import type { SessionUser } from '../core/auth-user';
 import { callerOf } from '../core/caller';
-import { createTokenSigner, type TokenSigner } from '../modules/auth/token-signer';
+import { createTokenSigner, type TokenSigner } from '../core/token-signer';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,10 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import {
-  readSessionState,
-  SESSION_CHANNEL,
-  SessionVersionCache,
-} from '../modules/auth/session-versions';
+import { readSessionState, SESSION_CHANNEL, SessionVersionCache } from './session-versions';
 
 /** A user whose sessions may have ended, or null for anyone (notifications may have been missed). */
 type EndedListener = (userId: string | null) => void;

@@ -2,7 +2,7 @@ import type { TokenPair } from '@healthsync/contracts';
 import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../db/prisma';
 import type { SessionUser } from '../../core/auth-user';
-import type { TokenSigner } from './token-signer';
+import type { TokenSigner } from '../../core/token-signer';
 
 /** The stored half of a refresh token: its id, family and expiry. */
 export type RefreshTokenRow = { id: string; familyId: string; expiresAt: Date };

@@ -3,7 +3,7 @@ import type { Db, PrismaClient } from '../../db/prisma';
 import { inTransaction } from '../../lib/transaction';
 import { newRefreshToken, signTokenPair } from './issue-token-pair';
 import { loadAuthUser } from './load-auth-user';
-import type { TokenSigner } from './token-signer';
+import type { TokenSigner } from '../../core/token-signer';
 
 const invalidToken = () =>
   new HealthSyncError('TOKEN_INVALID', AUTH_MESSAGES.TOKEN_INVALID, { code: 'token_not_valid' });

@@ -9,7 +9,7 @@ import { issueTokenPair } from './issue-token-pair';
 import { loadAuthUser } from './load-auth-user';
 import { verifyPassword } from './password';
 import { beginSignInAttempt, type SignInLimits } from './sign-in-throttle';
-import type { TokenSigner } from './token-signer';
+import type { TokenSigner } from '../../core/token-signer';
 
 /** Trades a username and password for tokens; `address` is the client's, for the limiter. */
 export async function signIn(

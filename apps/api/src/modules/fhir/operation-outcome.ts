@@ -2,7 +2,7 @@ import type { FastifyError } from 'fastify';
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { HealthSyncError } from '@healthsync/contracts';
 import { inputErrorOf } from '../../lib/database-errors';
-import { toHealthSyncError } from '../../plugins/errors';
+import { toHealthSyncError } from '../../lib/framework-errors';
 
 type IssueCode = OperationOutcomeIssue['code'];
 

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INITIAL_CURSOR } from '@healthsync/contracts';
-import { seedDemo } from '../demo/seed-demo';
-import { createTestApp, type TestApp } from '../test/test-app';
-import { createTestDatabase, type TestDatabase } from '../test/test-database';
-import databasePlugin from './database';
-import devicePullsPlugin from './device-pulls';
+import { seedDemo } from '../../demo/seed-demo';
+import { createTestApp, type TestApp } from '../../test/test-app';
+import { createTestDatabase, type TestDatabase } from '../../test/test-database';
+import databasePlugin from '../../plugins/database';
+import devicePullsPlugin from './device-pulls-plugin';
 
 let database: TestDatabase;
 let workerId: string;

@@ -1,9 +1,9 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import type { BatchQueue } from '../jobs/batch-queue';
-import { createInProcessBatchQueue } from '../jobs/in-process-batch-queue';
-import { createPgBossBatchQueue } from '../jobs/pg-boss-batch-queue';
-import { processStoredBatch } from '../modules/sync/upload/upload-batch';
+import type { BatchQueue } from '../../../jobs/batch-queue';
+import { createInProcessBatchQueue } from '../../../jobs/in-process-batch-queue';
+import { createPgBossBatchQueue } from '../../../jobs/pg-boss-batch-queue';
+import { processStoredBatch } from './upload-batch';
 
 declare module 'fastify' {
   interface FastifyInstance {

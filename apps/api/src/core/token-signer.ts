@@ -1,7 +1,7 @@
 import { SignJWT, jwtVerify, errors } from 'jose';
 import { z } from 'zod';
 import { Role } from '@healthsync/contracts';
-import type { SessionUser } from '../../core/auth-user';
+import type { SessionUser } from './auth-user';
 
 const ISSUER = 'healthsync';
 const ALGORITHM = 'HS256';
@@ -15,7 +15,7 @@ const AccessClaims = z.object({
   // Absent when null: the token rides on every sync request, 2G uplink included.
   pha: z.uuid().nullish(),
   doc: z.uuid().nullish(),
-  /** The user's session version (modules/auth/session-versions.ts); absent when 0. */
+  /** The user's session version (plugins/session-versions.ts); absent when 0. */
   sv: z.number().int().nonnegative().optional(),
 });
 

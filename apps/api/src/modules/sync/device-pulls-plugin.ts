@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { recordDevicePulls, type DevicePull } from '../modules/sync/record-device-activity';
+import { recordDevicePulls, type DevicePull } from './record-device-activity';
 
 export type DevicePullLog = {
   /** Notes a pull; it is written with the others of the same second. */

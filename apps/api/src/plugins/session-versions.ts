@@ -1,4 +1,4 @@
-import type { Db } from '../../db/prisma';
+import type { Db } from '../db/prisma';
 
 /** NOTIFY channel of `app_user`'s trigger: the payload is a user whose sessions ended. */
 export const SESSION_CHANNEL = 'healthsync_sessions';

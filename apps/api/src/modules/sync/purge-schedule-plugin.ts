@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
-import { purgeTombstones } from '../modules/sync/purge-tombstones';
+import { purgeTombstones } from './purge-tombstones';
 
 const DAY_MS = 24 * 3600 * 1000;
 
