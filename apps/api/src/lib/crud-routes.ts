@@ -1,17 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { ErrorBody, IdParams } from '@healthsync/contracts';
+import type { z } from 'zod';
+import { ErrorBody, type CrudEndpoints } from '@healthsync/contracts';
 import type { Db } from '../db/prisma';
 import type { AuthUser } from '../core/auth-user';
 import type { WriteContext } from '../core/write-context';
 import { callerOf } from '../core/caller';
-import {
-  commonErrorResponses,
-  expectedVersionOf,
-  PAGED_LIST,
-  sendOffsetPage,
-  setVersionEtag,
-} from './http';
+import { endpointRoute } from './endpoint-route';
+import { commonErrorResponses, expectedVersionOf, sendOffsetPage, setVersionEtag } from './http';
 import { actorOf } from './request-actor';
 import { inTransaction } from './transaction';
 
@@ -25,14 +20,8 @@ export type CrudResource<
   U extends z.ZodType,
   P extends z.ZodType,
 > = {
-  path: string; // e.g. /api/patients/
-  tag: string;
-  noun: string;
-  row: z.ZodType<W>;
-  listQuery: Q;
-  createBody: C;
-  putBody: U;
-  patchBody: P;
+  /** Its endpoints in contracts (PATIENT_ENDPOINTS, RECORD_ENDPOINTS). */
+  endpoints: CrudEndpoints<Q, C, U, P>;
   /** One page: `query.limit` rows after `query.offset`, plus one more if there is more. */
   list: (db: Db, user: AuthUser, query: z.output<Q>) => Promise<W[]>;
   get: (db: Db, user: AuthUser, id: string) => Promise<W>;
@@ -59,23 +48,16 @@ export function registerCrudRoutes<
   // so each handler casts what the schemas have already validated.
   const app = fastify;
   const { prisma } = fastify.db;
-  const tags = [resource.tag];
+  const { endpoints } = resource;
   const errors = { ...commonErrorResponses, 409: ErrorBody, 412: ErrorBody };
-  const itemPath = `${resource.path}:id/`;
   const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
   const writeContext = (request: FastifyRequest): WriteContext => ({
     user: callerOf(request),
     actor: actorOf(request),
   });
 
-  app.get(resource.path, {
-    schema: {
-      tags,
-      summary: `List ${resource.noun}s, a page at a time`,
-      description: PAGED_LIST,
-      querystring: resource.listQuery,
-      response: { 200: z.array(resource.row), ...errors },
-    },
+  app.route({
+    ...endpointRoute(endpoints.list, errors),
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
       const query = request.query as z.output<Q> & { limit: number; offset: number };
       const rows = await resource.list(prisma, callerOf(request), query);
@@ -83,13 +65,8 @@ export function registerCrudRoutes<
     },
   });
 
-  app.post(resource.path, {
-    schema: {
-      tags,
-      summary: `Create a ${resource.noun}`,
-      body: resource.createBody,
-      response: { 201: resource.row, ...errors },
-    },
+  app.route({
+    ...endpointRoute(endpoints.create, errors),
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
       const ctx = writeContext(request);
       const created = await inTransaction(prisma, (tx) =>
@@ -100,13 +77,8 @@ export function registerCrudRoutes<
     },
   });
 
-  app.get(itemPath, {
-    schema: {
-      tags,
-      summary: `Retrieve a ${resource.noun}`,
-      params: IdParams,
-      response: { 200: resource.row, ...errors },
-    },
+  app.route({
+    ...endpointRoute(endpoints.retrieve, errors),
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
       const found = await resource.get(prisma, callerOf(request), idOf(request));
       setVersionEtag(reply, found.server_version);
@@ -114,22 +86,9 @@ export function registerCrudRoutes<
     },
   });
 
-  for (const method of ['PUT', 'PATCH'] as const) {
+  for (const endpoint of [endpoints.replace, endpoints.update]) {
     app.route({
-      method,
-      url: itemPath,
-      schema: {
-        tags,
-        summary:
-          method === 'PUT'
-            ? `Update a ${resource.noun}`
-            : `Update some fields of a ${resource.noun}`,
-        description:
-          "Send If-Match with the row's server_version to make the write conditional (412 if it changed).",
-        params: IdParams,
-        body: method === 'PUT' ? resource.putBody : resource.patchBody,
-        response: { 200: resource.row, ...errors },
-      },
+      ...endpointRoute(endpoint, errors),
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const ctx = writeContext(request);
         const expected = expectedVersionOf(request);
@@ -143,13 +102,8 @@ export function registerCrudRoutes<
     });
   }
 
-  app.delete(itemPath, {
-    schema: {
-      tags,
-      summary: `Delete a ${resource.noun} (kept as a tombstone so devices learn of it)`,
-      params: IdParams,
-      response: { 204: z.null(), ...errors },
-    },
+  app.route({
+    ...endpointRoute(endpoints.remove, errors),
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
       const ctx = writeContext(request);
       const expected = expectedVersionOf(request);

@@ -20,7 +20,9 @@ export function endpointRoute<E extends Endpoint, Errors extends Record<number, 
     body: endpoint.body as Present<E['body']>,
     response: { ...endpoint.responses, ...errors } as E['responses'] & Errors,
   };
-  // Fastify and its OpenAPI generator take an absent part as absent, not as `undefined`.
+  // Fastify and its OpenAPI generator take an absent part as absent, not as `undefined` (nor a
+  // stream's answer, which has no schema, as an empty map).
+  if (Object.keys(schema.response).length === 0) delete (schema as Partial<typeof schema>).response;
   for (const key of Object.keys(schema) as (keyof typeof schema)[])
     if (schema[key] === undefined) delete schema[key];
   return { method: endpoint.method, url: endpoint.path, schema };

@@ -1,11 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  ErrorBody,
-  PAGED_LIST_DESCRIPTION,
-  requestHeader,
-  ValidationErrorBody,
-  WIRE_HEADERS,
-} from '@healthsync/contracts';
+import { ErrorBody, requestHeader, ValidationErrorBody, WIRE_HEADERS } from '@healthsync/contracts';
 import { invalidField } from './errors';
 
 /** Error responses every authenticated route may give, for the OpenAPI document. */
@@ -30,9 +24,6 @@ export function expectedVersionOf(request: FastifyRequest): number | undefined {
 export function setVersionEtag(reply: FastifyReply, version: number): void {
   reply.header(WIRE_HEADERS.etag, `"${version}"`);
 }
-
-/** The OpenAPI description of every paged list. */
-export const PAGED_LIST = PAGED_LIST_DESCRIPTION;
 
 /**
  * Marks a page of a list (contracts `PAGE_HEADERS`): `X-Has-More`, and when there is more a

@@ -1,4 +1,11 @@
-import { HealthSyncError, RefreshRequest, TokenPair } from '@healthsync/contracts';
+import {
+  AUTH_ENDPOINTS,
+  endpointUrl,
+  HealthSyncError,
+  type HttpMethod,
+  RefreshRequest,
+  TokenPair,
+} from '@healthsync/contracts';
 import type { z } from 'zod';
 import type { Clock } from '../clock';
 import { noLock } from './auth';
@@ -21,7 +28,7 @@ export interface HttpOptions {
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: HttpMethod;
   path: string;
   json?: unknown;
   headers?: Record<string, string>;
@@ -126,7 +133,11 @@ export class Http {
 
   async #defaultRefresh(refresh: string): Promise<TokenPair | null> {
     const response = await this.#send(
-      { method: 'POST', path: '/api/auth/token/refresh/', json: RefreshRequest.parse({ refresh }) },
+      {
+        method: AUTH_ENDPOINTS.refresh.method,
+        path: endpointUrl(AUTH_ENDPOINTS.refresh),
+        json: RefreshRequest.parse({ refresh }),
+      },
       '',
     );
     if (response.status === 400 || response.status === 401) return null;

@@ -4,10 +4,12 @@ import {
   DownloadChange,
   WIRE_HEADERS,
   DownloadResponse,
+  endpointUrl,
   HealthSyncError,
   nextPageUrl,
   PAGE_HEADERS,
   ResolveConflictResponse,
+  SYNC_ENDPOINTS,
   UploadReceipt,
 } from '@healthsync/contracts';
 import type { SyncConflict, UploadChange } from '@healthsync/contracts';
@@ -62,9 +64,10 @@ export class SyncApi {
   }
 
   async upload(body: UploadBody): Promise<UploadReceipt> {
+    const { upload } = SYNC_ENDPOINTS;
     let response = await this.#http.request({
-      method: 'POST',
-      path: '/api/sync/upload/',
+      method: upload.method,
+      path: endpointUrl(upload),
       json: body,
       gzip: this.#gzip,
     });
@@ -72,8 +75,8 @@ export class SyncApi {
       // The server does not take compressed bodies: stop trying.
       this.#gzip = false;
       response = await this.#http.request({
-        method: 'POST',
-        path: '/api/sync/upload/',
+        method: upload.method,
+        path: endpointUrl(upload),
         json: body,
       });
     }
@@ -83,10 +86,10 @@ export class SyncApi {
   }
 
   async download(since: string, limit: number, etag: string | null): Promise<DownloadResult> {
-    const query = `since=${encodeURIComponent(since)}&limit=${limit}`;
+    const { download } = SYNC_ENDPOINTS;
     const response = await this.#http.request({
-      method: 'GET',
-      path: `/api/sync/download/?${query}`,
+      method: download.method,
+      path: endpointUrl(download, {}, { since, limit }),
       ...(etag ? { headers: { 'If-None-Match': etag } } : {}),
     });
     if (response.status === 304) return { notModified: true };
@@ -102,9 +105,10 @@ export class SyncApi {
 
   /** Closes a server-side conflict. 'gone' when it was already closed (another device, an admin). */
   async resolveConflict(id: string, action: 'reapply' | 'discard'): Promise<'resolved' | 'gone'> {
+    const { resolveConflict } = SYNC_ENDPOINTS;
     const response = await this.#http.request({
-      method: 'POST',
-      path: `/api/sync/conflicts/${encodeURIComponent(id)}/resolve/`,
+      method: resolveConflict.method,
+      path: endpointUrl(resolveConflict, { id }),
       json: { action },
     });
     if (response.status === 404 || response.status === 409) return 'gone';
@@ -117,7 +121,7 @@ export class SyncApi {
   /** Every open conflict of the user, page after page (the list is paged: see the Link header). */
   async openConflicts(): Promise<SyncConflict[]> {
     const conflicts: SyncConflict[] = [];
-    let path: string | null = '/api/sync/conflicts/?status=open';
+    let path: string | null = endpointUrl(SYNC_ENDPOINTS.listConflicts, {}, { status: 'open' });
     while (path) {
       const response = await this.#http.request({ method: 'GET', path });
       if (response.status !== 200)

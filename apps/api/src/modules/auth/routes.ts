@@ -1,21 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
-  CurrentUser,
+  AUTH_ENDPOINTS,
   ErrorBody,
-  RefreshRequest,
-  TokenPair,
-  TokenRequest,
+  type TokenPair,
   ValidationErrorBody,
 } from '@healthsync/contracts';
 import { callerOf } from '../../core/caller';
+import { endpointRoute } from '../../lib/endpoint-route';
 import { notFound } from '../../lib/errors';
 import { rotateRefreshToken, revokeRefreshFamily } from './rotate-refresh-token';
 import { signIn } from './sign-in';
 import type { SignInLimits } from './sign-in-throttle';
 import type { DevicePolicy } from '../../env';
 
-const tags = ['auth'];
 const errors = { 400: ValidationErrorBody, 401: ErrorBody, 429: ErrorBody };
 
 /**
@@ -36,13 +33,8 @@ const authRoutes: FastifyPluginAsyncZod<{
     ...policy,
   });
 
-  app.post('/api/auth/token/', {
-    schema: {
-      tags,
-      summary: 'Sign in: trade a username and password for tokens',
-      body: TokenRequest,
-      response: { 200: TokenPair, ...errors },
-    },
+  app.route({
+    ...endpointRoute(AUTH_ENDPOINTS.signIn, errors),
     // request.ip: the peer, or what a trusted proxy says (TRUST_PROXY, env.ts).
     handler: (request) =>
       withPolicy(
@@ -53,33 +45,22 @@ const authRoutes: FastifyPluginAsyncZod<{
       ),
   });
 
-  app.post('/api/auth/token/refresh/', {
-    schema: {
-      tags,
-      summary: 'Trade a refresh token for a new pair (each refresh token works once)',
-      body: RefreshRequest,
-      response: { 200: TokenPair, ...errors },
-    },
-    handler: (request) =>
-      withPolicy(rotateRefreshToken(prisma, app.tokens, request.body.refresh)),
+  app.route({
+    ...endpointRoute(AUTH_ENDPOINTS.refresh, errors),
+    handler: (request) => withPolicy(rotateRefreshToken(prisma, app.tokens, request.body.refresh)),
   });
 
-  app.post('/api/auth/logout/', {
-    schema: {
-      tags,
-      summary: 'Revoke a refresh token and its family',
-      body: RefreshRequest,
-      response: { 204: z.null(), ...errors },
-    },
+  app.route({
+    ...endpointRoute(AUTH_ENDPOINTS.logout, errors),
     handler: async (request, reply) => {
       await revokeRefreshFamily(prisma, app.tokens, request.body.refresh);
       return reply.code(204).send(null);
     },
   });
 
-  app.get('/api/auth/me/', {
+  app.route({
+    ...endpointRoute(AUTH_ENDPOINTS.me, { 401: ErrorBody }),
     onRequest: app.authenticate,
-    schema: { tags, summary: 'The signed-in user', response: { 200: CurrentUser, 401: ErrorBody } },
     handler: async (request) => {
       const caller = callerOf(request);
       const user = await prisma.user.findUnique({

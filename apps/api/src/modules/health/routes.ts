@@ -1,15 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { HealthStatus } from '@healthsync/contracts';
+import { HEALTH_ENDPOINTS } from '@healthsync/contracts';
+import { endpointRoute } from '../../lib/endpoint-route';
 
 /** Liveness (the process answers) and readiness (the database answers). */
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/healthz', {
-    schema: { tags: ['health'], response: { 200: HealthStatus } },
+  app.route({
+    ...endpointRoute(HEALTH_ENDPOINTS.live, {}),
     handler: async () => ({ status: 'ok' as const }),
   });
 
-  app.get('/readyz', {
-    schema: { tags: ['health'], response: { 200: HealthStatus, 503: HealthStatus } },
+  app.route({
+    ...endpointRoute(HEALTH_ENDPOINTS.ready, {}),
     handler: async (request, reply) => {
       try {
         await app.db.prisma.$queryRaw`SELECT 1`;

@@ -1,10 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  HealthRecord,
-  HealthRecordInput,
-  HealthRecordPatch,
-  RecordListQuery,
-} from '@healthsync/contracts';
+import { RECORD_ENDPOINTS } from '@healthsync/contracts';
 import { registerCrudRoutes } from '../../lib/crud-routes';
 import { createRecord } from './create-record';
 import { findRecordInScope } from './find-record';
@@ -14,14 +9,7 @@ import { deleteRecord, updateRecord } from './update-record';
 
 export default async function recordRoutes(app: FastifyInstance) {
   registerCrudRoutes(app, {
-    path: '/api/records/',
-    tag: 'records',
-    noun: 'health record',
-    row: HealthRecord,
-    listQuery: RecordListQuery,
-    createBody: HealthRecordInput,
-    putBody: HealthRecordInput.omit({ id: true }),
-    patchBody: HealthRecordPatch,
+    endpoints: RECORD_ENDPOINTS,
     list: listRecords,
     get: async (db, user, id) => recordToWire(await findRecordInScope(db, user, id)),
     create: createRecord,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { WIRE_HEADERS } from '@healthsync/contracts';
+import { SYNC_ENDPOINTS, WIRE_HEADERS } from '@healthsync/contracts';
 import { callerOf } from '../../core/caller';
+import { endpointRoute } from '../../lib/endpoint-route';
 import { scopeFacility } from './sync-scope';
 
 const HEARTBEAT_MS = 15_000;
@@ -32,17 +33,9 @@ export default async function syncEventsRoute(app: FastifyInstance) {
   });
   app.addHook('onClose', async () => stopWatching());
 
-  app.get(
-    '/api/sync/events',
-    {
-      schema: {
-        tags: ['sync'],
-        summary: 'Server-sent events: `event: change` when something in your scope changed',
-        description:
-          'Send the access token in the Authorization header (use fetch streaming; EventSource cannot set headers).',
-      },
-    },
-    (request, reply) => {
+  app.route({
+    ...endpointRoute(SYNC_ENDPOINTS.events, {}),
+    handler: (request, reply) => {
       const user = callerOf(request);
       const facility = scopeFacility(user);
       reply.hijack();
@@ -82,5 +75,5 @@ export default async function syncEventsRoute(app: FastifyInstance) {
       open.add(stream);
       request.raw.on('close', stream.close);
     },
-  );
+  });
 }

@@ -1,15 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   ErrorBody,
   formatMicros,
-  ResourceSyncQuery,
-  ScopeRemoval,
+  resourceSyncEndpoint,
+  type ResourceSyncQuery,
   SYNC_STRATEGY,
   ValidationErrorBody,
   requestHeader,
   WIRE_HEADERS,
 } from '@healthsync/contracts';
+import { endpointRoute } from '../../lib/endpoint-route';
 import { forbidden } from '../../lib/errors';
 import { sendJsonText, setPageHeaders } from '../../lib/http';
 import { callerOf } from '../../core/caller';
@@ -47,24 +48,14 @@ export default async function resourceSyncRoutes(app: FastifyInstance) {
   for (const entity of registeredEntities()) {
     const { name, sync, schema } = entity.contract;
     if (!sync) continue;
-    app.get(sync.path, {
-      schema: {
-        tags: ['sync'],
-        summary: sync.summary,
-        description:
-          'Rows changed after last_sync_timestamp (all live rows when absent), oldest first, tombstones included. ' +
-          'A row that left your facility comes as a bare removal (id, server_version, updated_at, deleted: true). ' +
-          'Store X-Last-Sync and send it back as last_sync_timestamp: you get every change exactly once. ' +
-          'A page holds at most `limit` rows: while X-Has-More is true, follow the Link header (rel="next"), which does just that. If-None-Match → 304.',
-        querystring: ResourceSyncQuery,
-        response: {
-          200: z.array(z.union([schema, ScopeRemoval])),
-          400: ValidationErrorBody,
-          401: ErrorBody,
-          403: ErrorBody,
-          410: ErrorBody,
-        },
-      },
+    const endpoint = resourceSyncEndpoint(schema, sync);
+    app.route({
+      ...endpointRoute(endpoint, {
+        400: ValidationErrorBody,
+        401: ErrorBody,
+        403: ErrorBody,
+        410: ErrorBody,
+      }),
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const user = callerOf(request);
         // The role table (sync-scope.ts): the same entities as the caller's /api/sync/download/.
@@ -84,7 +75,7 @@ export default async function resourceSyncRoutes(app: FastifyInstance) {
           cursorName: 'last_sync_timestamp',
           since,
           pull,
-          queryKey: queryKey(sync.path, query),
+          queryKey: queryKey(endpoint.path, query),
           isFresh: (etag) => etagMatches(request, etag),
         });
         if (result.notModified) {

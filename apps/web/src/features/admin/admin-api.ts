@@ -1,27 +1,41 @@
 'use client';
 
 import { useMemo } from 'react';
-import type { z } from 'zod';
-import { nextPageUrl, PAGE_HEADERS } from '@healthsync/contracts';
-import type { HttpRequest, SyncClient } from '@healthsync/sync-client';
+import {
+  answerSchemaOf,
+  endpointUrl,
+  nextPageUrl,
+  PAGE_HEADERS,
+  type Endpoint,
+  type EndpointAnswer,
+} from '@healthsync/contracts';
+import type { SyncClient } from '@healthsync/sync-client';
 import { useSyncClient } from '../sync/sync-client-provider';
+
+type Query = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/** What a call fills in: the path's `:name` parameters, the query, the JSON body. */
+export interface EndpointCall {
+  params?: Readonly<Record<string, string>>;
+  query?: Query;
+  body?: unknown;
+}
 
 /**
  * One call through the sync client's request helper: the session's tokens (a 401 renews them
  * once, under the lock sync uses, so the two never race on a rotating refresh token), this
- * device's id for the audit log, and the answer parsed with `schema`. Failures are
- * HealthSyncErrors. The next page's path comes from the Link header when the answer is a page.
+ * device's id for the audit log, and the answer parsed with the endpoint's schema. Failures are
+ * HealthSyncErrors. The next page's URL comes from the Link header when the answer is a page.
  */
-async function callApiPage<T>(
+async function callPage<E extends Endpoint>(
   client: SyncClient,
-  schema: z.ZodType<T>,
-  method: HttpRequest['method'],
-  path: string,
+  endpoint: E,
+  url: string,
   body?: unknown,
-): Promise<{ data: T; next: string | null }> {
-  const answer = await client.request(schema, {
-    method,
-    path,
+): Promise<{ data: EndpointAnswer<E>; next: string | null }> {
+  const answer = await client.request(answerSchemaOf(endpoint), {
+    method: endpoint.method,
+    path: url,
     cache: 'no-store',
     ...(body !== undefined ? { json: body } : {}),
   });
@@ -32,31 +46,36 @@ async function callApiPage<T>(
 const MAX_PAGES = 200;
 
 /** Every row of a paged list, following its Link header page after page. */
-async function callApiAllPages<T>(
+async function callAllPages<E extends Endpoint>(
   client: SyncClient,
-  schema: z.ZodType<T[]>,
-  path: string,
-): Promise<T[]> {
-  const rows: T[] = [];
-  let next: string | null = path;
+  endpoint: E,
+  query: Query,
+): Promise<EndpointAnswer<E>> {
+  const rows: unknown[] = [];
+  let next: string | null = endpointUrl(endpoint, {}, query);
   for (let pages = 0; next && pages < MAX_PAGES; pages++) {
-    const page: { data: T[]; next: string | null } = await callApiPage(client, schema, 'GET', next);
-    rows.push(...page.data);
+    const page: { data: unknown; next: string | null } = await callPage(client, endpoint, next);
+    rows.push(...(page.data as unknown[]));
     next = page.next;
   }
-  return rows;
+  return rows as EndpointAnswer<E>;
 }
 
 export interface AdminApi {
   /** False while the sync client opens: queries wait for it (`enabled: api.ready`). */
   ready: boolean;
-  get<T>(schema: z.ZodType<T>, path: string): Promise<T>;
-  /** One page of a list and the path of the next one (null at the end). */
-  getPage<T>(schema: z.ZodType<T[]>, path: string): Promise<{ data: T[]; next: string | null }>;
+  /** One call of a contracts endpoint (ADMIN_ENDPOINTS, SYNC_ENDPOINTS), its answer parsed. */
+  call<E extends Endpoint>(endpoint: E, call?: EndpointCall): Promise<EndpointAnswer<E>>;
+  /**
+   * One page of a list endpoint at `url` (`endpointUrl` of its first page, or the last page's
+   * `next`) and the URL of the next page (null at the end).
+   */
+  getPage<E extends Endpoint>(
+    endpoint: E,
+    url: string,
+  ): Promise<{ data: EndpointAnswer<E>; next: string | null }>;
   /** Every row of a paged list (users, facilities, devices, conflicts), page by page. */
-  getAll<T>(schema: z.ZodType<T[]>, path: string): Promise<T[]>;
-  post<T>(schema: z.ZodType<T>, path: string, body: unknown): Promise<T>;
-  patch<T>(schema: z.ZodType<T>, path: string, body: unknown): Promise<T>;
+  getAll<E extends Endpoint>(endpoint: E, query?: Query): Promise<EndpointAnswer<E>>;
   /** Pulls now, so what an admin call changed on the server shows in the local lists. */
   refreshLocal(): void;
 }
@@ -73,13 +92,17 @@ export function useAdminApi(): AdminApi {
   return useMemo(
     () => ({
       ready: client !== null,
-      get: async (schema, path) => (await callApiPage(opened(client), schema, 'GET', path)).data,
-      getPage: (schema, path) => callApiPage(opened(client), schema, 'GET', path),
-      getAll: (schema, path) => callApiAllPages(opened(client), schema, path),
-      post: async (schema, path, body) =>
-        (await callApiPage(opened(client), schema, 'POST', path, body)).data,
-      patch: async (schema, path, body) =>
-        (await callApiPage(opened(client), schema, 'PATCH', path, body)).data,
+      call: async (endpoint, call = {}) =>
+        (
+          await callPage(
+            opened(client),
+            endpoint,
+            endpointUrl(endpoint, call.params, call.query),
+            call.body,
+          )
+        ).data,
+      getPage: (endpoint, url) => callPage(opened(client), endpoint, url),
+      getAll: (endpoint, query = {}) => callAllPages(opened(client), endpoint, query),
       refreshLocal: () => void client?.syncNow().catch(() => undefined),
     }),
     [client],

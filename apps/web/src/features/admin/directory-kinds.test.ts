@@ -16,10 +16,15 @@ describe('directory kinds', () => {
   });
 
   it('asks for the fields each endpoint takes, on its own path', () => {
-    expect(DIRECTORY_KINDS.map((k) => [k.path, k.fields.map((f) => f.name)])).toEqual([
-      ['/api/admin/facilities/', ['name', 'district']],
-      ['/api/admin/pharmacies/', ['name', 'address', 'village', 'facility_id']],
-      ['/api/admin/medicines/', ['name', 'strength', 'form']],
+    expect(
+      DIRECTORY_KINDS.map((k) => [
+        `${k.create.method} ${k.create.path}`,
+        k.fields.map((f) => f.name),
+      ]),
+    ).toEqual([
+      ['POST /api/admin/facilities/', ['name', 'district']],
+      ['POST /api/admin/pharmacies/', ['name', 'address', 'village', 'facility_id']],
+      ['POST /api/admin/medicines/', ['name', 'strength', 'form']],
     ]);
   });
 });

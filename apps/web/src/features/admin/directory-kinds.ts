@@ -1,8 +1,7 @@
 'use client';
 
 import type { QueryClient } from '@tanstack/react-query';
-import { Facility, Medicine, Pharmacy } from '@healthsync/contracts';
-import type { z } from 'zod';
+import { ADMIN_ENDPOINTS, type Endpoint } from '@healthsync/contracts';
 import type { MessageKey } from '../i18n/messages/en';
 import type { AdminApi } from './admin-api';
 import { ADMIN_KEYS, useFacilities, useLocalDirectory } from './use-admin-data';
@@ -49,8 +48,8 @@ export interface DirectoryKind {
   fields: readonly DirectoryField[];
   /** A React hook: the rows (from the server, or from the device where they sync). */
   useRows(): { data?: DirectoryRow[] | undefined; error: unknown };
-  path: string;
-  answer: z.ZodType<unknown>;
+  /** The endpoint that adds one. */
+  create: Endpoint;
   /** After a create: show the new row. */
   refresh(api: AdminApi, queryClient: QueryClient): Promise<void> | void;
 }
@@ -75,8 +74,7 @@ export const DIRECTORY_KINDS: readonly DirectoryKind[] = [
     addTitle: 'admin.directory.addFacility',
     fields: fieldsOf('name', 'district'),
     useRows: () => rowsOf(useFacilities(), (f) => joined(f.name, f.district)),
-    path: '/api/admin/facilities/',
-    answer: Facility,
+    create: ADMIN_ENDPOINTS.createFacility,
     refresh: (_api, queryClient) =>
       queryClient.invalidateQueries({ queryKey: ADMIN_KEYS.facilities }),
   },
@@ -86,8 +84,7 @@ export const DIRECTORY_KINDS: readonly DirectoryKind[] = [
     addTitle: 'admin.directory.addPharmacy',
     fields: fieldsOf('name', 'address', 'village', 'facility_id'),
     useRows: () => rowsOf(useLocalDirectory().pharmacies, (p) => joined(p.name, p.village)),
-    path: '/api/admin/pharmacies/',
-    answer: Pharmacy,
+    create: ADMIN_ENDPOINTS.createPharmacy,
     refresh: pullNow,
   },
   {
@@ -96,8 +93,7 @@ export const DIRECTORY_KINDS: readonly DirectoryKind[] = [
     addTitle: 'admin.directory.addMedicine',
     fields: fieldsOf('name', 'strength', 'form'),
     useRows: () => rowsOf(useLocalDirectory().medicines, (m) => joined(m.name, m.strength, m.form)),
-    path: '/api/admin/medicines/',
-    answer: Medicine,
+    create: ADMIN_ENDPOINTS.createMedicine,
     refresh: pullNow,
   },
 ];

@@ -73,7 +73,7 @@ function DirectorySection({ kind }: { kind: DirectoryKind }) {
   const empty = () => Object.fromEntries(kind.fields.map((f) => [f.name, '']));
   const [values, setValues] = useState<Record<string, string>>(empty);
   const create = useMutation({
-    mutationFn: () => api.post(kind.answer, kind.path, createBody(kind.fields, values)),
+    mutationFn: () => api.call(kind.create, { body: createBody(kind.fields, values) }),
     onSuccess: async () => {
       setValues(empty());
       await kind.refresh(api, queryClient);

@@ -2,7 +2,7 @@
 
 import { useId } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ResolveConflictResponse } from '@healthsync/contracts';
+import { SYNC_ENDPOINTS } from '@healthsync/contracts';
 import type { SyncConflict } from '@healthsync/contracts';
 import { useI18n } from '../i18n/i18n-provider';
 import { formatDateTime } from '../i18n/format';
@@ -59,7 +59,7 @@ function ServerConflictCard({ conflict, username }: { conflict: SyncConflict; us
   const queryClient = useQueryClient();
   const resolve = useMutation({
     mutationFn: (action: 'reapply' | 'discard') =>
-      api.post(ResolveConflictResponse, `/api/sync/conflicts/${conflict.id}/resolve/`, { action }),
+      api.call(SYNC_ENDPOINTS.resolveConflict, { params: { id: conflict.id }, body: { action } }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ADMIN_KEYS.conflicts });
       void queryClient.invalidateQueries({ queryKey: ADMIN_KEYS.devices });

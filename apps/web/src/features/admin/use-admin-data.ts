@@ -1,8 +1,13 @@
 'use client';
 
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
-import { AdminUser, AuditEntry, DeviceHealth, Facility, SyncConflict } from '@healthsync/contracts';
+import {
+  ADMIN_ENDPOINTS,
+  endpointUrl,
+  type Endpoint,
+  type EndpointAnswer,
+  SYNC_ENDPOINTS,
+} from '@healthsync/contracts';
 import { useLocalQuery } from '../sync/local-query';
 import { useAdminApi } from './admin-api';
 
@@ -15,37 +20,37 @@ export const ADMIN_KEYS = {
   audit: ['admin', 'audit'],
 } as const;
 
+type Row<E extends Endpoint> = EndpointAnswer<E> extends (infer T)[] ? T : never;
+
 /** Every row of a paged admin list, once the sync client (whose tokens it uses) is open. */
-function useAdminList<T>(
+function useAdminList<E extends Endpoint>(
   key: readonly string[],
-  row: z.ZodType<T>,
-  path: string,
-  order?: (a: T, b: T) => number,
+  endpoint: E,
+  options: { query?: Record<string, string>; order?: (a: Row<E>, b: Row<E>) => number } = {},
 ) {
   const api = useAdminApi();
   return useQuery({
     enabled: api.ready,
     queryKey: key,
     queryFn: async () => {
-      const rows = await api.getAll(z.array(row), path);
-      return order ? rows.sort(order) : rows;
+      const rows = (await api.getAll(endpoint, options.query)) as Row<E>[];
+      return options.order ? rows.sort(options.order) : rows;
     },
   });
 }
 
-export const useUsers = () => useAdminList(ADMIN_KEYS.users, AdminUser, '/api/admin/users/');
+export const useUsers = () => useAdminList(ADMIN_KEYS.users, ADMIN_ENDPOINTS.listUsers);
 
 export const useFacilities = () =>
-  useAdminList(ADMIN_KEYS.facilities, Facility, '/api/admin/facilities/', (a, b) =>
-    a.name.localeCompare(b.name),
-  );
+  useAdminList(ADMIN_KEYS.facilities, ADMIN_ENDPOINTS.listFacilities, {
+    order: (a, b) => a.name.localeCompare(b.name),
+  });
 
-export const useDevices = () =>
-  useAdminList(ADMIN_KEYS.devices, DeviceHealth, '/api/admin/devices/');
+export const useDevices = () => useAdminList(ADMIN_KEYS.devices, ADMIN_ENDPOINTS.listDevices);
 
 /** Every user's open conflicts (admins see all of them). */
 export const useServerConflicts = () =>
-  useAdminList(ADMIN_KEYS.conflicts, SyncConflict, '/api/sync/conflicts/?status=open');
+  useAdminList(ADMIN_KEYS.conflicts, SYNC_ENDPOINTS.listConflicts, { query: { status: 'open' } });
 
 export interface AuditFilter {
   entity_type: string;
@@ -58,15 +63,21 @@ export const AUDIT_PAGE_SIZE = 50;
 /** The audit log, newest first, a page at a time ("older" follows the server's Link to the next page). */
 export function useAudit(filter: AuditFilter) {
   const api = useAdminApi();
-  const params = new URLSearchParams({ limit: String(AUDIT_PAGE_SIZE) });
-  if (filter.entity_type) params.set('entity_type', filter.entity_type);
-  if (filter.entity_id.trim()) params.set('entity_id', filter.entity_id.trim());
-  if (filter.user_id) params.set('user_id', filter.user_id);
+  const firstPage = endpointUrl(
+    ADMIN_ENDPOINTS.listAudit,
+    {},
+    {
+      limit: AUDIT_PAGE_SIZE,
+      entity_type: filter.entity_type || undefined,
+      entity_id: filter.entity_id.trim() || undefined,
+      user_id: filter.user_id || undefined,
+    },
+  );
   return useInfiniteQuery({
     enabled: api.ready,
     queryKey: [...ADMIN_KEYS.audit, filter],
-    initialPageParam: `/api/admin/audit/?${params.toString()}`,
-    queryFn: ({ pageParam }) => api.getPage(z.array(AuditEntry), pageParam),
+    initialPageParam: firstPage,
+    queryFn: ({ pageParam }) => api.getPage(ADMIN_ENDPOINTS.listAudit, pageParam),
     getNextPageParam: (page) => page.next,
   });
 }

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { AdminUser, ROLES } from '@healthsync/contracts';
-import type { CreateUserInput, Role, UpdateUserInput } from '@healthsync/contracts';
+import { ADMIN_ENDPOINTS, ROLES } from '@healthsync/contracts';
+import type { AdminUser, CreateUserInput, Role, UpdateUserInput } from '@healthsync/contracts';
 import { useT } from '../i18n/i18n-provider';
 import { Button } from '../ui/button';
 import { NameOptions, SelectField, TextField } from '../ui/fields';
@@ -96,7 +96,7 @@ function UserForm({ user }: { user: AdminUser | null }) {
           pharmacy_id: orNull(values.pharmacy_id),
           doctor_id: orNull(values.doctor_id),
         };
-        return api.post(AdminUser, '/api/admin/users/', body);
+        return api.call(ADMIN_ENDPOINTS.createUser, { body });
       }
       const body: UpdateUserInput = {};
       if (values.display_name !== initial.display_name)
@@ -107,7 +107,7 @@ function UserForm({ user }: { user: AdminUser | null }) {
       if (values.doctor_id !== initial.doctor_id) body.doctor_id = orNull(values.doctor_id);
       if (values.active !== initial.active) body.active = values.active === 'yes';
       if (values.password) body.password = values.password;
-      return api.patch(AdminUser, `/api/admin/users/${user.id}/`, body);
+      return api.call(ADMIN_ENDPOINTS.updateUser, { params: { id: user.id }, body });
     },
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: ADMIN_KEYS.users });

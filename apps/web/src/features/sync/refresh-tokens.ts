@@ -1,4 +1,10 @@
-import { ErrorBody, HealthSyncError, TokenPair } from '@healthsync/contracts';
+import {
+  AUTH_ENDPOINTS,
+  endpointUrl,
+  ErrorBody,
+  HealthSyncError,
+  TokenPair,
+} from '@healthsync/contracts';
 import type { TokenRefresher } from '@healthsync/sync-client';
 import { extendOfflineSignIn } from '../session/offline-verifier';
 
@@ -12,8 +18,8 @@ export function refreshTokensFor(userId: string, onAccountDisabled: () => void):
   return async (refresh) => {
     let response: Response;
     try {
-      response = await fetch('/api/auth/token/refresh/', {
-        method: 'POST',
+      response = await fetch(endpointUrl(AUTH_ENDPOINTS.refresh), {
+        method: AUTH_ENDPOINTS.refresh.method,
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify({ refresh }),
       });

@@ -1,3 +1,4 @@
+import { endpointUrl, SYNC_ENDPOINTS } from '@healthsync/contracts';
 import type { SyncClient } from '@healthsync/sync-client';
 import { whenIdleAfterLoad } from './when-idle-after-load';
 import type { IdleHost } from './when-idle-after-load';
@@ -59,7 +60,7 @@ export function listenForServerChanges(
         continue;
       }
       try {
-        const response = await fetch('/api/sync/events', {
+        const response = await fetch(endpointUrl(SYNC_ENDPOINTS.events), {
           headers: { Accept: 'text/event-stream', Authorization: `Bearer ${token}` },
           signal: stop.signal,
           cache: 'no-store',
