@@ -30,8 +30,8 @@ export type ServerErrorCode = keyof typeof ERROR_STATUS;
 
 /**
  * Codes only clients raise, never sent by the API: no HTTP answer at all (offline, DNS, reset,
- * timeout), an answer that does not match the contracts (a server bug), or a refusal by the
- * phone itself at sign-in.
+ * timeout), an answer that does not match the contracts (a server bug), a refusal by the phone
+ * itself at sign-in, or a local database this app is too old to open.
  */
 export const CLIENT_ERROR_CODES = [
   'NETWORK_ERROR',
@@ -40,6 +40,8 @@ export const CLIENT_ERROR_CODES = [
   'OFFLINE_SIGN_IN_EXPIRED',
   /** This phone's data is locked under an earlier password: ask for it once. */
   'DEVICE_PASSWORD_NEEDED',
+  /** The device's local database was written by a newer app: update (reload) the app. */
+  'LOCAL_SCHEMA_TOO_NEW',
 ] as const;
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 
@@ -61,6 +63,8 @@ export type ErrorKind =
 const ERROR_KIND: Record<ErrorCode, ErrorKind> = {
   NETWORK_ERROR: 'network',
   PROTOCOL_ERROR: 'protocol',
+  // Like an answer off the contracts: this app and what it reads disagree on a version.
+  LOCAL_SCHEMA_TOO_NEW: 'protocol',
   VALIDATION_ERROR: 'validation',
   BAD_REQUEST: 'validation',
   METHOD_NOT_ALLOWED: 'validation',

@@ -16,7 +16,7 @@ export { copyPlainStore } from './store/seal-plain-store';
 export { adoptScope, forgetSyncedData } from './store/local-scope';
 export { PBKDF2_ITERATIONS, createKeyring, rewrapKeyring, unlockKeyring } from './crypto/keyring';
 export type { DataKeys, Keyring } from './crypto/keyring';
-export { LOCAL_SCHEMA_VERSION, MIGRATIONS, SchemaTooNewError } from './store/migrations';
+export { LOCAL_SCHEMA_VERSION, MIGRATIONS } from './store/migrations';
 export type { Migration, SchemaBuilder } from './store/migrations';
 export { ENTITY_TABLES, TABLE_NAMES } from './store/tables';
 export type { EntityRows, EntityTable, TableName, TableRows } from './store/tables';

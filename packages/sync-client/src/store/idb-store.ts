@@ -1,7 +1,7 @@
 import { openDB } from 'idb';
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import type { MetaKey, MetaValues } from './meta';
-import { LOCAL_SCHEMA_VERSION, MIGRATIONS, SchemaTooNewError, migrationsAfter } from './migrations';
+import { LOCAL_SCHEMA_VERSION, MIGRATIONS, migrationsAfter, schemaTooNew } from './migrations';
 import type { Migration, SchemaBuilder } from './migrations';
 import type { IndexQuery, SyncStore, WriteTx } from './sync-store';
 import { TABLE_NAMES } from './tables';
@@ -158,7 +158,7 @@ export async function openIdbStore(options: IdbStoreOptions): Promise<SyncStore>
       const existing = await openDB(options.name);
       const found = existing.version;
       existing.close();
-      throw new SchemaTooNewError(found, target);
+      throw schemaTooNew(found, target);
     }
     throw error;
   }

@@ -1,6 +1,6 @@
 import { klona } from 'klona/lite';
 import type { MetaKey, MetaValues } from './meta';
-import { LOCAL_SCHEMA_VERSION, SchemaTooNewError, migrationsAfter } from './migrations';
+import { LOCAL_SCHEMA_VERSION, migrationsAfter, schemaTooNew } from './migrations';
 import type { Migration, SchemaBuilder } from './migrations';
 import { Mutex } from './mutex';
 import type { IndexQuery, ReadTx, SyncStore, WriteTx } from './sync-store';
@@ -200,7 +200,7 @@ export async function openMemoryStore(options: MemoryStoreOptions = {}): Promise
   const target = migrations
     ? migrations.reduce((max, m) => Math.max(max, m.version), 0)
     : LOCAL_SCHEMA_VERSION;
-  if (backend.version > target) throw new SchemaTooNewError(backend.version, target);
+  if (backend.version > target) throw schemaTooNew(backend.version, target);
   const mutex = new Mutex();
   let closed = false;
 

@@ -1,3 +1,4 @@
+import { HealthSyncError } from '@healthsync/contracts';
 import { phoneKeys } from '../local/entities';
 import { visibleView } from '../local/local-row';
 import type { WriteTx } from './sync-store';
@@ -61,11 +62,10 @@ export function migrationsAfter(
   return [...migrations].filter((m) => m.version > version).sort((a, b) => a.version - b.version);
 }
 
-export class SchemaTooNewError extends Error {
-  constructor(found: number, supported: number) {
-    super(
-      `The local database has schema version ${found}; this app knows up to ${supported}. Update the app.`,
-    );
-    this.name = 'SchemaTooNewError';
-  }
+/** The local database was written by a newer app than this one: it is left as it is. */
+export function schemaTooNew(found: number, supported: number): HealthSyncError {
+  return HealthSyncError.local(
+    'LOCAL_SCHEMA_TOO_NEW',
+    `The local database has schema version ${found}; this app knows up to ${supported}. Update the app.`,
+  );
 }

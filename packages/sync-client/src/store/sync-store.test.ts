@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { STORE_KINDS, uniqueName } from '../test/stores';
 import type { Patient } from '@healthsync/contracts';
-import { LOCAL_SCHEMA_VERSION, MIGRATIONS, SchemaTooNewError } from './migrations';
+import { HealthSyncError } from '@healthsync/contracts';
+import { LOCAL_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import type { Migration } from './migrations';
 import type { LocalRow } from '../local/local-row';
 import { emptyRow } from '../local/row-ops';
@@ -108,7 +109,9 @@ describe.each(STORE_KINDS)('SyncStore ($name)', (kind) => {
       await upgraded.close();
       await (await kind.open(name, v2)).close();
       expect(runs).toBe(1);
-      await expect(kind.open(name)).rejects.toBeInstanceOf(SchemaTooNewError);
+      const refused = kind.open(name);
+      await expect(refused).rejects.toBeInstanceOf(HealthSyncError);
+      await expect(refused).rejects.toMatchObject({ code: 'LOCAL_SCHEMA_TOO_NEW' });
     },
   );
 

@@ -1,6 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
+import { HealthSyncError } from '@healthsync/contracts';
 import { useT } from '../i18n/i18n-provider';
 import { useLocalStoreError, useSyncClient } from '../sync/sync-client-provider';
 import { Loading } from '../ui/loading';
@@ -33,7 +34,9 @@ export function RequireSession({ children }: { children: ReactNode }) {
   if (storeError) {
     return (
       <p role="alert" className="rounded-lg bg-red-50 px-3 py-3 text-base text-red-900">
-        {storeError.name === 'SchemaTooNewError' ? t('store.tooNew') : t('store.unavailable')}
+        {storeError instanceof HealthSyncError && storeError.code === 'LOCAL_SCHEMA_TOO_NEW'
+          ? t('store.tooNew')
+          : t('store.unavailable')}
       </p>
     );
   }
