@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_SIZES, type UploadReceipt } from '@healthsync/contracts';
-import {
-  createSyncClient,
-  ManualClock,
-  manualSignals,
-  MemoryBackend,
-  memoryTokenStore,
-  openMemoryStore,
-} from '@healthsync/sync-client';
 import { demoId } from './demo/demo-data';
-import { FaultNetwork } from './test/fault-fetch';
+import { openInProcessDevice } from './test/in-process-device';
 import { createTestApp, type Caller, type TestApp } from './test/test-app';
 
 /** The sync-client against the real API's paged lists: it follows their Link headers. */
@@ -44,16 +36,7 @@ describe('a new device', () => {
     expect(receipt.conflicts).toHaveLength(count);
 
     const workerUser = await t.authUser('worker');
-    const clock = new ManualClock(Date.now());
-    const client = await createSyncClient({
-      store: await openMemoryStore({ backend: new MemoryBackend() }),
-      baseUrl: '',
-      tokens: memoryTokenStore({ access: await t.tokenFor('worker'), refresh: 'unused' }),
-      fetch: new FaultNetwork(t.app).fetchFor('new-phone', [], clock, 30_000),
-      identity: () => ({ userId: workerUser.id, facilityId: workerUser.facilityId }),
-      clock,
-      signals: manualSignals(true),
-    });
+    const client = await openInProcessDevice(t, 'worker', { deviceId: 'new-phone' });
     try {
       const open = await t.database.prisma.syncConflict.count({
         where: { userId: workerUser.id, status: 'open' },

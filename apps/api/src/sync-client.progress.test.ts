@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DownloadResponse, INITIAL_CURSOR } from '@healthsync/contracts';
-import {
-  createSyncClient,
-  ManualClock,
-  manualSignals,
-  MemoryBackend,
-  memoryTokenStore,
-  openMemoryStore,
-  type PullProgress,
-} from '@healthsync/sync-client';
-import { FaultNetwork } from './test/fault-fetch';
+import type { PullProgress } from '@healthsync/sync-client';
+import { openInProcessDevice } from './test/in-process-device';
 import { createTestApp, type Caller, type TestApp } from './test/test-app';
 
 /** Issue 19, item 3: a first sync reports what it downloads and "n of about m" as it goes. */
@@ -29,16 +21,8 @@ describe('first-sync progress in the status', () => {
     );
     const total = everything.changes.length;
 
-    const workerUser = await t.authUser('worker');
-    const clock = new ManualClock(Date.now());
-    const client = await createSyncClient({
-      store: await openMemoryStore({ backend: new MemoryBackend() }),
-      baseUrl: '',
-      tokens: memoryTokenStore({ access: await t.tokenFor('worker'), refresh: 'unused' }),
-      fetch: new FaultNetwork(t.app).fetchFor('new-phone', [], clock, 30_000),
-      identity: () => ({ userId: workerUser.id, facilityId: workerUser.facilityId }),
-      clock,
-      signals: manualSignals(true),
+    const client = await openInProcessDevice(t, 'worker', {
+      deviceId: 'new-phone',
       pageSize: 3,
       maxPageSize: 3,
     });

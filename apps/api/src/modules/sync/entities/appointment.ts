@@ -2,17 +2,17 @@ import { AppointmentInput, AppointmentPatch, entityContractNamed } from '@health
 import { createAppointment } from '../../appointments/create-appointment';
 import { deleteAppointment } from '../../appointments/delete-appointment';
 import { updateAppointment } from '../../appointments/update-appointment';
-import { parsePayload, withoutServerFields } from '../upload/parse-payload';
 import { dateText, syncFields } from '../wire-sql';
-import type { EntityWrites, ServerEntity } from './server-entity';
+import { payloadWrites } from './payload-writes';
+import type { ServerEntity } from './server-entity';
 
-const writes: EntityWrites = {
-  create: (tx, ctx, payload) =>
-    createAppointment(tx, ctx, parsePayload(AppointmentInput, withoutServerFields(payload))),
-  validateUpdate: (payload) => parsePayload(AppointmentPatch, withoutServerFields(payload)),
-  update: (tx, ctx, id, validated) => updateAppointment(tx, ctx, id, validated as AppointmentPatch),
-  remove: (tx, ctx, id) => deleteAppointment(tx, ctx, id),
-};
+const writes = payloadWrites({
+  input: AppointmentInput,
+  patch: AppointmentPatch,
+  create: createAppointment,
+  update: updateAppointment,
+  remove: deleteAppointment,
+});
 
 export const appointmentEntity: ServerEntity = {
   contract: entityContractNamed('Appointment'),

@@ -1,28 +1,19 @@
 import { entityContractNamed, InventoryItemInput, InventoryItemPatch } from '@healthsync/contracts';
 import { createInventoryItem } from '../../inventory/create-inventory-item';
 import { updateInventoryItem } from '../../inventory/update-inventory-item';
-import { parsePayload, withoutServerFields } from '../upload/parse-payload';
 import { dateText, nullableDateText, stampText } from '../wire-sql';
-import type { EntityWrites, ServerEntity } from './server-entity';
+import { payloadWrites } from './payload-writes';
+import type { ServerEntity } from './server-entity';
 
-const writes: EntityWrites = {
-  create: (tx, ctx, payload) =>
-    createInventoryItem(tx, ctx, parsePayload(InventoryItemInput, withoutServerFields(payload))),
-  validateUpdate: (payload) => {
-    const {
-      pharmacy_id: _p,
-      pharmacy_name: _pn,
-      medicine_id: _m,
-      medicine_name: _mn,
-      id: _id,
-      ...rest
-    } = withoutServerFields(payload);
-    return parsePayload(InventoryItemPatch, rest);
-  },
-  update: (tx, ctx, id, validated) =>
-    updateInventoryItem(tx, ctx, id, validated as InventoryItemPatch),
+const writes = payloadWrites({
+  input: InventoryItemInput,
+  patch: InventoryItemPatch,
+  // The row's place in the stock table: an edit changes its quantity, never whose stock it is.
+  fixed: ['pharmacy_id', 'pharmacy_name', 'medicine_id', 'medicine_name', 'id'],
+  create: createInventoryItem,
+  update: updateInventoryItem,
   remove: (tx, ctx, id) => updateInventoryItem(tx, ctx, id, { deleted: true }),
-};
+});
 
 /** Stock of one medicine at one pharmacy; the spec calls its change stamp `last_updated`. */
 export const inventoryItemEntity: ServerEntity = {

@@ -2,17 +2,17 @@ import { entityContractNamed, PatientInput, PatientPatch } from '@healthsync/con
 import { createPatient } from '../../patients/create-patient';
 import { deletePatient } from '../../patients/delete-patient';
 import { updatePatient } from '../../patients/update-patient';
-import { parsePayload, withoutServerFields } from '../upload/parse-payload';
 import { jsonObjectSql, syncFields } from '../wire-sql';
-import type { EntityWrites, ServerEntity } from './server-entity';
+import { payloadWrites } from './payload-writes';
+import type { ServerEntity } from './server-entity';
 
-const writes: EntityWrites = {
-  create: (tx, ctx, payload) =>
-    createPatient(tx, ctx, parsePayload(PatientInput, withoutServerFields(payload))),
-  validateUpdate: (payload) => parsePayload(PatientPatch, withoutServerFields(payload)),
-  update: (tx, ctx, id, validated) => updatePatient(tx, ctx, id, validated as PatientPatch),
-  remove: (tx, ctx, id) => deletePatient(tx, ctx, id),
-};
+const writes = payloadWrites({
+  input: PatientInput,
+  patch: PatientPatch,
+  create: createPatient,
+  update: updatePatient,
+  remove: deletePatient,
+});
 
 export const patientEntity: ServerEntity = {
   contract: entityContractNamed('Patient'),
