@@ -2,15 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_SIZES, type UploadReceipt } from '@healthsync/contracts';
 import { demoId } from './demo/demo-data';
 import { openInProcessDevice } from './test/in-process-device';
-import { createTestApp, type Caller, type TestApp } from './test/test-app';
+import { openTestApp, type Caller, type TestApp } from './test/test-app';
 
 /** The sync-client against the real API's paged lists: it follows their Link headers. */
-let t: TestApp;
-let worker: Caller;
-beforeAll(async () => {
-  t = await createTestApp();
-  worker = await t.as('worker');
-});
+let t: TestApp, worker: Caller;
+beforeAll(async () => ({ t, worker } = await openTestApp('worker')));
 afterAll(() => t.close());
 
 describe('a new device', () => {

@@ -8,14 +8,10 @@ import {
   openMemoryStore,
 } from '@healthsync/sync-client';
 import type { TokenPair } from '@healthsync/contracts';
-import { createTestApp, type TestApp } from './test/test-app';
+import { openListeningTestApp, type TestApp } from './test/test-app';
 
-let t: TestApp;
-let base: string;
-beforeAll(async () => {
-  t = await createTestApp();
-  base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-});
+let t: TestApp, base: string;
+beforeAll(async () => ({ t, base } = await openListeningTestApp()));
 afterAll(() => t.close());
 
 it('a revoked session makes the sync client ask for a sign-in and drop its tokens', async () => {

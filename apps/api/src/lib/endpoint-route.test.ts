@@ -10,12 +10,10 @@ import {
   SYNC_ENDPOINTS,
 } from '@healthsync/contracts';
 import { routeTable } from '../security/route-table';
-import { createTestApp, type TestApp } from '../test/test-app';
+import { openTestApp, type TestApp } from '../test/test-app';
 
 let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
+beforeAll(async () => ({ t } = await openTestApp()));
 afterAll(() => t.close());
 
 const keyOf = (method: string, path: string) => `${method} ${path.replace(/\/$/, '')}`;

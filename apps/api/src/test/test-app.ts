@@ -47,6 +47,25 @@ function testConfig(overrides: Partial<AppConfig>): AppConfig {
   };
 }
 
+/**
+ * A test file's app and a caller per demo account named, for its `beforeAll`:
+ * `({ t, worker } = await openTestApp('worker'))`; the file closes `t` in its `afterAll`.
+ */
+export async function openTestApp<const U extends string>(
+  ...usernames: U[]
+): Promise<{ t: TestApp } & Record<U, Caller>> {
+  const t = await createTestApp();
+  const callers = {} as Record<U, Caller>;
+  for (const username of usernames) callers[username] = await t.as(username);
+  return { t, ...callers };
+}
+
+/** openTestApp, listening on a free local port: `base` is its URL (for fetch and the sync client). */
+export async function openListeningTestApp(): Promise<{ t: TestApp; base: string }> {
+  const { t } = await openTestApp();
+  return { t, base: await t.app.listen({ host: '127.0.0.1', port: 0 }) };
+}
+
 /** A real app on a fresh, migrated test database with the demo data, driven through inject. */
 export async function createTestApp(
   overrides: Partial<AppConfig> = {},

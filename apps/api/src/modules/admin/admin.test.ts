@@ -7,16 +7,10 @@ import {
   type DownloadResponse,
 } from '@healthsync/contracts';
 import { demoId, FACILITY_B } from '../../demo/demo-data';
-import { createTestApp, type Caller, type TestApp } from '../../test/test-app';
+import { openTestApp, type Caller, type TestApp } from '../../test/test-app';
 
-let t: TestApp;
-let admin: Caller;
-let worker: Caller;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = await t.as('admin');
-  worker = await t.as('worker');
-});
+let t: TestApp, admin: Caller, worker: Caller;
+beforeAll(async () => ({ t, admin, worker } = await openTestApp('admin', 'worker')));
 afterAll(() => t.close());
 
 const signIn = (username: string, password: string) =>

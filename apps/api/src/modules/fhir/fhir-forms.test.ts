@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoId, FACILITY_A } from '../../demo/demo-data';
-import { createTestApp, type TestApp } from '../../test/test-app';
+import { openTestApp, type TestApp } from '../../test/test-app';
 import { appointmentResourcesOf } from './appointment-to-fhir';
 import {
   facilityToLocation,
@@ -15,9 +15,7 @@ import { practitionerToFhir } from './practitioner-to-fhir';
 import { recordToFhir } from './record-to-fhir';
 
 let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
+beforeAll(async () => ({ t } = await openTestApp()));
 afterAll(() => t.close());
 
 async function expectValid(resources: { resourceType: string; id?: string }[]) {

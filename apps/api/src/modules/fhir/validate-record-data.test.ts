@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoId } from '../../demo/demo-data';
-import { createTestApp, type Caller, type TestApp } from '../../test/test-app';
+import { openTestApp, type Caller, type TestApp } from '../../test/test-app';
 
-let t: TestApp;
-let worker: Caller;
-beforeAll(async () => {
-  t = await createTestApp();
-  worker = await t.as('worker');
-});
+let t: TestApp, worker: Caller;
+beforeAll(async () => ({ t, worker } = await openTestApp('worker')));
 afterAll(() => t.close());
 
 const RAMESH = demoId('patient-1');

@@ -1,17 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncConflict, type Appointment, type UploadReceipt } from '@healthsync/contracts';
 import { demoId, FACILITY_A, FACILITY_B } from '../../demo/demo-data';
-import { createTestApp, type Caller, type TestApp } from '../../test/test-app';
+import { openTestApp, type Caller, type TestApp } from '../../test/test-app';
 
 /** Invariant 5: server-authoritative conflicts, nothing silently lost. */
-let t: TestApp;
-let doctor: Caller;
-let worker: Caller;
-beforeAll(async () => {
-  t = await createTestApp();
-  doctor = await t.as('doctor');
-  worker = await t.as('worker');
-});
+let t: TestApp, doctor: Caller, worker: Caller;
+beforeAll(async () => ({ t, doctor, worker } = await openTestApp('doctor', 'worker')));
 afterAll(() => t.close());
 
 async function freshAppointment(): Promise<Appointment> {

@@ -7,16 +7,12 @@ import {
 } from '@healthsync/contracts';
 
 const REMAINING = requestHeader(WIRE_HEADERS.syncRemaining);
-import { createTestApp, type Caller, type TestApp } from '../../test/test-app';
+import { openTestApp, type Caller, type TestApp } from '../../test/test-app';
 
 /** Issue 19, item 3: a long pull tells the client about how much is left, in a header. */
-let t: TestApp;
-let worker: Caller;
-let worker2: Caller;
+let t: TestApp, worker: Caller, worker2: Caller;
 beforeAll(async () => {
-  t = await createTestApp();
-  worker = await t.as('worker');
-  worker2 = await t.as('worker2');
+  ({ t, worker, worker2 } = await openTestApp('worker', 'worker2'));
   for (let i = 0; i < 5; i += 1) await worker.post('/api/patients/', { name: `Progress ${i}` });
 });
 afterAll(() => t.close());
@@ -51,8 +47,6 @@ describe('X-Sync-Remaining on GET /api/sync/download/', () => {
     const mine = await download(worker, INITIAL_CURSOR, 1);
     await worker2.post('/api/patients/', { name: 'Elsewhere' });
     const again = await download(worker, INITIAL_CURSOR, 1);
-    expect(again.headers[REMAINING]).toBe(
-      mine.headers[REMAINING],
-    );
+    expect(again.headers[REMAINING]).toBe(mine.headers[REMAINING]);
   });
 });

@@ -1,16 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INITIAL_CURSOR } from '@healthsync/contracts';
-import { createTestApp, type Caller, type TestApp } from '../../test/test-app';
+import { openTestApp, type Caller, type TestApp } from '../../test/test-app';
 
 /** Invariant 8: cheap when nothing changed. */
-let t: TestApp;
-let worker: Caller;
-let worker2: Caller;
-beforeAll(async () => {
-  t = await createTestApp();
-  worker = await t.as('worker');
-  worker2 = await t.as('worker2');
-});
+let t: TestApp, worker: Caller, worker2: Caller;
+beforeAll(async () => ({ t, worker, worker2 } = await openTestApp('worker', 'worker2')));
 afterAll(() => t.close());
 
 const SYNC_GETS = [

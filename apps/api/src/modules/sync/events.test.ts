@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeEvents, openEventStream } from '../../test/event-stream';
-import { createSecondInstance, createTestApp, type TestApp } from '../../test/test-app';
+import { createSecondInstance, openListeningTestApp, type TestApp } from '../../test/test-app';
 import { testDatabaseKind } from '../../test/test-database';
 
 /** GET /api/sync/events: "pull now" for online clients when a change in their scope commits. */
-let t: TestApp;
-let base: string;
-beforeAll(async () => {
-  t = await createTestApp();
-  base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-});
+let t: TestApp, base: string;
+beforeAll(async () => ({ t, base } = await openListeningTestApp()));
 afterAll(() => t.close());
 
 describe('sync events', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INITIAL_CURSOR, type DownloadResponse, type Patient } from '@healthsync/contracts';
-import { createTestApp, type Caller, type TestApp } from '../../test/test-app';
+import { openTestApp, type Caller, type TestApp } from '../../test/test-app';
 import { testDatabaseKind } from '../../test/test-database';
 
 /**
@@ -9,12 +9,8 @@ import { testDatabaseKind } from '../../test/test-database';
  * `now()` or Prisma's @updatedAt fails this: a transaction that began before a read but commits
  * after it would be skipped forever.
  */
-let t: TestApp;
-let worker: Caller;
-beforeAll(async () => {
-  t = await createTestApp();
-  worker = await t.as('worker');
-});
+let t: TestApp, worker: Caller;
+beforeAll(async () => ({ t, worker } = await openTestApp('worker')));
 afterAll(() => t.close());
 
 type Seen = Map<string, number>;

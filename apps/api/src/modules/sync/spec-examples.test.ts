@@ -9,17 +9,11 @@ import {
   UploadReceipt,
 } from '@healthsync/contracts';
 import { demoId } from '../../demo/demo-data';
-import { createTestApp, type Caller, type TestApp } from '../../test/test-app';
+import { openTestApp, type Caller, type TestApp } from '../../test/test-app';
 
 /** The API's documented examples (docs/api.md), one by one, with UUIDs and current times. */
-let t: TestApp;
-let worker: Caller;
-let doctor: Caller;
-beforeAll(async () => {
-  t = await createTestApp();
-  worker = await t.as('worker');
-  doctor = await t.as('doctor');
-});
+let t: TestApp, worker: Caller, doctor: Caller;
+beforeAll(async () => ({ t, worker, doctor } = await openTestApp('worker', 'doctor')));
 afterAll(() => t.close());
 
 const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;

@@ -6,20 +6,14 @@ import {
   type UploadReceipt,
 } from '@healthsync/contracts';
 import { demoId } from '../../demo/demo-data';
-import { createTestApp, type Caller, type TestApp } from '../../test/test-app';
+import { openTestApp, type Caller, type TestApp } from '../../test/test-app';
 import { purgeTombstones } from './purge-tombstones';
 
 /** Invariants 6 and 7: deletes and scope removals reach every device; purged history → 410. */
-let t: TestApp;
-let worker: Caller;
-let worker2: Caller;
-let admin: Caller;
-beforeAll(async () => {
-  t = await createTestApp();
-  worker = await t.as('worker');
-  worker2 = await t.as('worker2');
-  admin = await t.as('admin');
-});
+let t: TestApp, worker: Caller, worker2: Caller, admin: Caller;
+beforeAll(
+  async () => ({ t, worker, worker2, admin } = await openTestApp('worker', 'worker2', 'admin')),
+);
 afterAll(() => t.close());
 
 const cursorNow = async (caller: Caller) =>

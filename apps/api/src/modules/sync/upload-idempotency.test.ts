@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UploadReceipt, type Patient } from '@healthsync/contracts';
 import { demoId } from '../../demo/demo-data';
-import { createTestApp, type Caller, type TestApp } from '../../test/test-app';
+import { openTestApp, type Caller, type TestApp } from '../../test/test-app';
 import { uploadBatch } from './upload/upload-batch';
 
-let t: TestApp;
-let worker: Caller;
-beforeAll(async () => {
-  t = await createTestApp();
-  worker = await t.as('worker');
-});
+let t: TestApp, worker: Caller;
+beforeAll(async () => ({ t, worker } = await openTestApp('worker')));
 afterAll(() => t.close());
 
 const countNamed = async (name: string) => t.database.prisma.patient.count({ where: { name } });

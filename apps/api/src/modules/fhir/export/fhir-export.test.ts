@@ -1,17 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { FACILITY_A, FACILITY_B } from '../../../demo/demo-data';
-import { createTestApp, type Caller, type TestApp } from '../../../test/test-app';
+import { openTestApp, type Caller, type TestApp } from '../../../test/test-app';
 import { fhirProblemsOf } from '../fhir-validator';
 
-let t: TestApp;
-let worker: Caller;
-let admin: Caller;
-beforeAll(async () => {
-  t = await createTestApp();
-  worker = await t.as('worker');
-  admin = await t.as('admin');
-});
+let t: TestApp, worker: Caller, admin: Caller;
+beforeAll(async () => ({ t, worker, admin } = await openTestApp('worker', 'admin')));
 afterAll(() => t.close());
 
 const ASYNC = { prefer: 'respond-async', accept: 'application/fhir+json' };

@@ -8,7 +8,7 @@ import type {
   UploadRequest,
 } from '@healthsync/contracts';
 import { demoId } from '../../../demo/demo-data';
-import { createTestApp, type Caller, type TestApp } from '../../../test/test-app';
+import { openTestApp, type Caller, type TestApp } from '../../../test/test-app';
 import { uploadBatch } from './upload-batch';
 
 /**
@@ -16,16 +16,10 @@ import { uploadBatch } from './upload-batch';
  * conflicts as when every change is applied alone. Each scenario is built twice on fresh rows and
  * applied once each way.
  */
-let t: TestApp;
-let worker: Caller;
-let worker2: Caller;
-let admin: Caller;
-beforeAll(async () => {
-  t = await createTestApp();
-  worker = await t.as('worker');
-  worker2 = await t.as('worker2');
-  admin = await t.as('admin');
-});
+let t: TestApp, worker: Caller, worker2: Caller, admin: Caller;
+beforeAll(
+  async () => ({ t, worker, worker2, admin } = await openTestApp('worker', 'worker2', 'admin')),
+);
 afterAll(() => t.close());
 
 async function upload(
