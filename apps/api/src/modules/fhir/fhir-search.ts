@@ -51,6 +51,53 @@ function inOrder<R extends { id: string }, T>(hits: Hit[], rows: R[], build: (ro
   });
 }
 
+/** A searched table's rows of a page, loaded by id and built into resources in the page's order. */
+const resourcesOf =
+  <R extends { id: string }>(
+    load: (db: Db, ids: string[]) => Promise<R[]>,
+    build: (row: R) => Resource,
+  ) =>
+  async (db: Db, hits: Hit[]) =>
+    inOrder(
+      hits,
+      await load(
+        db,
+        hits.map((h) => h.id),
+      ),
+      build,
+    );
+
+const byId = (ids: string[]) => ({ where: { id: { in: ids } } });
+
+const SEARCHED = {
+  patient: resourcesOf((db, ids) => db.patient.findMany(byId(ids)), patientToFhir),
+  health_record: resourcesOf((db, ids) => db.healthRecord.findMany(byId(ids)), recordToFhir),
+  appointment: resourcesOf((db, ids) => db.appointment.findMany(byId(ids)), appointmentToFhir),
+  doctor: resourcesOf((db, ids) => db.doctor.findMany(byId(ids)), practitionerToFhir),
+};
+
+/** One page of a table's rows matching `where`, by id, as resources. */
+async function searchTable(
+  db: Db,
+  table: keyof typeof SEARCHED,
+  where: Prisma.Sql,
+  paging: Paging,
+): Promise<SearchPage> {
+  const { hits, hasMore } = await pageOf(
+    db,
+    Prisma.sql`SELECT id::text AS id, 'row' AS kind FROM ${Prisma.raw(table)} WHERE ${where}`,
+    paging,
+  );
+  return { resources: await SEARCHED[table](db, hits), hasMore };
+}
+
+/** The caller's facility, `_id` and `_lastUpdated`: conditions every search of a synced table has. */
+const inScopeRows = (user: AuthUser, q: Pick<FhirDirectorySearch, '_id' | '_lastUpdated'>) => [
+  facilityScope(user, Prisma.sql`facility_id`),
+  ...idCondition(Prisma.sql`id`, q._id),
+  ...dateConditions('_lastUpdated', Prisma.sql`updated_at`, q._lastUpdated),
+];
+
 const GENDER_WORDS: Record<string, string[]> = {
   male: ['male', 'm'],
   female: ['female', 'f'],
@@ -94,21 +141,13 @@ export async function searchPatients(
 ): Promise<SearchPage> {
   const where = and([
     Prisma.sql`NOT deleted`,
-    facilityScope(user, Prisma.sql`facility_id`),
-    ...idCondition(Prisma.sql`id`, q._id),
-    ...dateConditions('_lastUpdated', Prisma.sql`updated_at`, q._lastUpdated),
+    ...inScopeRows(user, q),
     ...stringCondition(Prisma.sql`name`, q.name),
     ...dateConditions('birthdate', Prisma.sql`(dob::timestamp AT TIME ZONE 'UTC')`, q.birthdate),
     ...valuesOf(q.identifier).map(identifierCondition),
     ...valuesOf(q.gender).map(genderCondition),
   ]);
-  const { hits, hasMore } = await pageOf(
-    db,
-    Prisma.sql`SELECT id::text AS id, 'p' AS kind FROM patient WHERE ${where}`,
-    q,
-  );
-  const rows = await db.patient.findMany({ where: { id: { in: hits.map((h) => h.id) } } });
-  return { resources: inOrder(hits, rows, patientToFhir), hasMore };
+  return searchTable(db, 'patient', where, q);
 }
 
 /** `data.effectiveDateTime` as an instant, or NULL when it is absent or not a dateTime. */
@@ -132,9 +171,7 @@ export async function searchObservations(
 ): Promise<SearchPage> {
   const where = and([
     Prisma.sql`NOT deleted AND resource_type = 'Observation' AND data->>'resourceType' = 'Observation'`,
-    facilityScope(user, Prisma.sql`facility_id`),
-    ...idCondition(Prisma.sql`id`, q._id),
-    ...dateConditions('_lastUpdated', Prisma.sql`updated_at`, q._lastUpdated),
+    ...inScopeRows(user, q),
     ...referenceCondition('patient', 'Patient', Prisma.sql`patient_id`, q.patient),
     ...referenceCondition('subject', 'Patient', Prisma.sql`patient_id`, q.subject),
     ...valuesOf(q.code).map((v) =>
@@ -145,13 +182,7 @@ export async function searchObservations(
     ),
     ...dateConditions('date', EFFECTIVE, q.date),
   ]);
-  const { hits, hasMore } = await pageOf(
-    db,
-    Prisma.sql`SELECT id::text AS id, 'r' AS kind FROM health_record WHERE ${where}`,
-    q,
-  );
-  const rows = await db.healthRecord.findMany({ where: { id: { in: hits.map((h) => h.id) } } });
-  return { resources: inOrder(hits, rows, recordToFhir), hasMore };
+  return searchTable(db, 'health_record', where, q);
 }
 
 function statusCondition(value: string): Prisma.Sql {
@@ -175,20 +206,12 @@ export async function searchAppointments(
 ): Promise<SearchPage> {
   const where = and([
     Prisma.sql`NOT deleted`,
-    facilityScope(user, Prisma.sql`facility_id`),
-    ...idCondition(Prisma.sql`id`, q._id),
-    ...dateConditions('_lastUpdated', Prisma.sql`updated_at`, q._lastUpdated),
+    ...inScopeRows(user, q),
     ...referenceCondition('patient', 'Patient', Prisma.sql`patient_id`, q.patient),
     ...dateConditions('date', Prisma.sql`appointment_date`, q.date),
     ...valuesOf(q.status).map(statusCondition),
   ]);
-  const { hits, hasMore } = await pageOf(
-    db,
-    Prisma.sql`SELECT id::text AS id, 'a' AS kind FROM appointment WHERE ${where}`,
-    q,
-  );
-  const rows = await db.appointment.findMany({ where: { id: { in: hits.map((h) => h.id) } } });
-  return { resources: inOrder(hits, rows, appointmentToFhir), hasMore };
+  return searchTable(db, 'appointment', where, q);
 }
 
 export async function searchPractitioners(
@@ -198,18 +221,10 @@ export async function searchPractitioners(
 ): Promise<SearchPage> {
   const where = and([
     Prisma.sql`NOT deleted`,
-    facilityScope(user, Prisma.sql`facility_id`),
-    ...idCondition(Prisma.sql`id`, q._id),
-    ...dateConditions('_lastUpdated', Prisma.sql`updated_at`, q._lastUpdated),
+    ...inScopeRows(user, q),
     ...stringCondition(Prisma.sql`name`, q.name),
   ]);
-  const { hits, hasMore } = await pageOf(
-    db,
-    Prisma.sql`SELECT id::text AS id, 'd' AS kind FROM doctor WHERE ${where}`,
-    q,
-  );
-  const rows = await db.doctor.findMany({ where: { id: { in: hits.map((h) => h.id) } } });
-  return { resources: inOrder(hits, rows, practitionerToFhir), hasMore };
+  return searchTable(db, 'doctor', where, q);
 }
 
 /** Organizations or Locations: the caller's facilities and their pharmacies, by id. */
