@@ -3,7 +3,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { HealthSyncError } from '@healthsync/contracts';
 import { inputErrorOf } from '../lib/database-errors';
-import { INVALID_URL, invalidUrlError } from '../lib/invalid-url';
+import { INVALID_URL, invalidUrlErrorOf } from '../lib/invalid-url';
 
 type Issue = {
   instancePath?: string;
@@ -111,7 +111,8 @@ export default fp(
     });
 
     app.setNotFoundHandler((request, reply) => {
-      if (request.url === INVALID_URL) return reply.code(400).send(invalidUrlError().body);
+      const invalidUrl = invalidUrlErrorOf(request.url, INVALID_URL);
+      if (invalidUrl) return reply.code(400).send(invalidUrl.body);
       return reply.code(404).send({
         error_code: 'NOT_FOUND',
         detail: `No route for ${request.method} ${request.url.split('?')[0]}.`,
