@@ -17,7 +17,7 @@ const SOURCE_TABLES = [
   ['facility', 'id = $1'],
 ];
 
-async function exportOnce(API, token) {
+export async function exportOnce(API, token) {
   const auth = { authorization: `Bearer ${token}` };
   const t = performance.now();
   const kickOff = await fetch(`${API}/fhir/Group/${FACILITY_A}/$export`, {
@@ -79,7 +79,7 @@ async function copyFloor(dbUrl) {
   return { ms: performance.now() - t, rows, bytes };
 }
 
-async function invalidLines(files) {
+export async function invalidLines(files) {
   let checked = 0;
   const problems = [];
   for (const { type, text } of files) {
