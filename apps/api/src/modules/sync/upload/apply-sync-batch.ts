@@ -18,10 +18,15 @@ import {
 } from './bulk-writer';
 import { closeBatch } from './close-batch';
 import { createAppointmentsInBulk } from './create-appointments-in-bulk';
+import { createPatientsInBulk } from './create-patients-in-bulk';
 import { findKeyedOutcomes, keysOf, type KeyedOutcome } from './idempotency-keys';
 import { updatePatientsInBulk } from './update-patients-in-bulk';
 
-const BULK_WRITERS = [updatePatientsInBulk, createAppointmentsInBulk] as readonly BulkWriter[];
+const BULK_WRITERS = [
+  updatePatientsInBulk,
+  createPatientsInBulk,
+  createAppointmentsInBulk,
+] as readonly BulkWriter[];
 
 export type BatchHooks = {
   /** Test seam: lets a test fail a batch at its Nth change, as a crash or a database fault would. */
@@ -52,7 +57,8 @@ export function receiptOf(batch: SyncBatchRow): UploadReceipt {
  * Applies a stored batch's changes, in order, inside the caller's transaction, and stores the
  * receipt. A rejected change leaves no trace and never blocks the rest; any other error aborts the
  * transaction, so a batch is applied whole or not at all. Runs of like changes (patient edits,
- * new appointments) go through set-based bulk writers; every other change runs alone.
+ * new patients, new appointments) go through set-based bulk writers; every other change runs
+ * alone.
  */
 export async function applyStoredBatch(
   tx: Db,

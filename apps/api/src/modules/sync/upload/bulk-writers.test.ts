@@ -57,7 +57,16 @@ const appointmentCreate = (payload: Record<string, unknown>, tempId?: string) =>
     payload: { appointment_date: '2026-12-03T10:30:00.123456Z', symptoms: 'Cough', ...payload },
   }) satisfies UploadChange;
 
-/** Every outcome a patient edit or a new appointment can have, in one worker's batch. */
+const patientCreate = (payload: Record<string, unknown>, tempId?: string) =>
+  ({
+    operation: 'create',
+    resource_type: 'Patient',
+    client_change_id: randomUUID(),
+    ...(tempId ? { client_temp_id: tempId } : {}),
+    payload,
+  }) satisfies UploadChange;
+
+/** Every outcome a patient edit, a new patient or a new appointment can have, in one batch. */
 async function mixedBatch(tag: string) {
   const patient = async (caller: Caller, name: string) =>
     (
@@ -118,12 +127,21 @@ async function mixedBatch(tag: string) {
     patientEdit(sameFacility.id, 1, { facility_id: demoId('facility-a'), gender: null }),
     patientEdit(fresh.id, 2, { name: '' }), // invalid: refused alone
     { ...repeated, payload: { phone_number: '+91-999' } }, // a retry of the first change
-    {
-      operation: 'create',
-      resource_type: 'Patient',
-      client_temp_id: `${tag}-new`,
-      payload: { id: newPatientId, name: `${tag} new` },
-    },
+    patientCreate({ id: newPatientId, name: `${tag} new` }, `${tag}-new`),
+    patientCreate(
+      { name: `${tag} no id`, dob: '1984-05-06', gender: 'female', identifiers: { abha: '91-1' } },
+      `${tag}-no-id`,
+    ),
+    patientCreate({ id: fresh.id, name: `${tag} fresh` }), // arriving again
+    patientCreate({ id: elsewhere.id, name: `${tag} taken` }),
+    patientCreate({
+      id: randomUUID(),
+      name: `${tag} own facility`,
+      facility_id: demoId('facility-a'),
+      fhir: { resourceType: 'Patient' },
+    }),
+    patientCreate({ id: randomUUID(), name: `${tag} other`, facility_id: demoId('facility-b') }),
+    patientCreate({ id: randomUUID(), name: ' ' }), // invalid: refused alone
     appointmentCreate({ patient_id: newPatientId, doctor_id: demoId('doctor-deshmukh') }, 'a-1'),
     appointmentCreate({ id: randomUUID(), patient_id: fresh.id, status: 'CONFIRMED' }),
     appointmentCreate({ id: existingId, patient_id: fresh.id }), // arriving again
@@ -168,8 +186,8 @@ function shapeOf(receipt: UploadReceipt) {
 async function stateOf(rows: Record<string, Patient>, receipt: UploadReceipt) {
   const db = t.database.prisma;
   const ids = Object.values(rows).map((row) => row.id);
-  const patients = await db.patient.findMany({ where: { id: { in: ids } } });
   const written = receipt.results.flatMap((r) => (r.server_id ? [r.server_id] : []));
+  const patients = await db.patient.findMany({ where: { id: { in: [...ids, ...written] } } });
   const appointments = await db.appointment.findMany({
     where: { OR: [{ patientId: { in: ids } }, { id: { in: written } }] },
   });
@@ -182,7 +200,10 @@ async function stateOf(rows: Record<string, Patient>, receipt: UploadReceipt) {
   return {
     patients: patients
       .map((p) => ({
-        key: byName[p.id],
+        // A patient the batch created, by its name without the run's tag.
+        key: byName[p.id] ?? `new: ${p.name.split(' ').slice(1).join(' ')}`,
+        owner: p.ownerId !== null,
+        facility: p.facilityId,
         address: p.address,
         phone: p.phoneNumber,
         gender: p.gender,
@@ -235,9 +256,10 @@ describe('bulk writers', () => {
     const bulk = await mixedBatch('bulk');
     const runs: number[] = [];
     const receipt = await upload('worker', bulk.request, { onBulkRun: (size) => runs.push(size) });
-    // Edits until the second edit of one row; edits until the invalid one; the new appointments
-    // until the one without an id (the patient create and the retry run alone in between).
-    expect(runs).toEqual([4, 7, 7]);
+    // Edits until the second edit of one row; edits until the invalid one; new patients until
+    // one for another facility; the new appointments until the one without an id (the retry, the
+    // other facility's patient and the invalid one run alone in between).
+    expect(runs).toEqual([4, 7, 5, 7]);
 
     expect(shapeOf(receipt)).toEqual(shapeOf(expected));
     expect(await stateOf(bulk.rows, receipt)).toEqual(await stateOf(reference.rows, expected));
@@ -259,6 +281,12 @@ describe('bulk writers', () => {
       'created',
       'created',
       'created',
+      'rejected',
+      'created',
+      'rejected',
+      'rejected',
+      'created',
+      'created',
       'created',
       'rejected',
       'rejected',
@@ -271,14 +299,17 @@ describe('bulk writers', () => {
       server_id: 'This row was deleted on the server.',
     });
     expect(receipt.results[8]!.errors).toEqual({ server_id: 'Not found.' });
-    expect(receipt.results[17]!.errors).toEqual({ change: 'A row with this id already exists.' });
-    expect(receipt.results[18]!.errors).toEqual({ patient_id: 'Unknown patient.' });
-    expect(receipt.results[20]!.errors).toEqual({ doctor_id: 'Unknown doctor.' });
+    expect(receipt.results[15]!.server_id).toBe(bulk.rows.fresh.id);
+    expect(receipt.results[16]!.errors).toEqual({ change: 'A row with this id already exists.' });
+    expect(receipt.results[18]!.errors).toEqual({ change: expect.stringMatching(/own facility/) });
+    expect(receipt.results[23]!.errors).toEqual({ change: 'A row with this id already exists.' });
+    expect(receipt.results[24]!.errors).toEqual({ patient_id: 'Unknown patient.' });
+    expect(receipt.results[26]!.errors).toEqual({ doctor_id: 'Unknown doctor.' });
     // The wire rows the receipt names are the rows the feed serves.
     const pulled = (await worker.get('/api/appointments/sync/')).json<Appointment[]>();
-    const created = pulled.find((a) => a.id === receipt.results[15]!.server_id)!;
+    const created = pulled.find((a) => a.id === receipt.results[21]!.server_id)!;
     expect(created).toMatchObject({ status: 'CONFIRMED', server_version: 1 });
-    expect(created.updated_at).toBe(receipt.results[15]!.updated_at);
+    expect(created.updated_at).toBe(receipt.results[21]!.updated_at);
   });
 
   it('move a patient to another facility the one-by-one way, records and appointments along', async () => {
