@@ -19,6 +19,7 @@ import {
 import { closeBatch } from './close-batch';
 import { createAppointmentsInBulk } from './create-appointments-in-bulk';
 import { createPatientsInBulk } from './create-patients-in-bulk';
+import { createRecordsInBulk } from './create-records-in-bulk';
 import { findKeyedOutcomes, keysOf, type KeyedOutcome } from './idempotency-keys';
 import { updatePatientsInBulk } from './update-patients-in-bulk';
 
@@ -26,6 +27,7 @@ const BULK_WRITERS = [
   updatePatientsInBulk,
   createPatientsInBulk,
   createAppointmentsInBulk,
+  createRecordsInBulk,
 ] as readonly BulkWriter[];
 
 export type BatchHooks = {
@@ -57,8 +59,8 @@ export function receiptOf(batch: SyncBatchRow): UploadReceipt {
  * Applies a stored batch's changes, in order, inside the caller's transaction, and stores the
  * receipt. A rejected change leaves no trace and never blocks the rest; any other error aborts the
  * transaction, so a batch is applied whole or not at all. Runs of like changes (patient edits,
- * new patients, new appointments) go through set-based bulk writers; every other change runs
- * alone.
+ * new patients, new appointments, new records) go through set-based bulk writers; every other
+ * change runs alone.
  */
 export async function applyStoredBatch(
   tx: Db,

@@ -249,6 +249,67 @@ async function stateOf(rows: Record<string, Patient>, receipt: UploadReceipt) {
   };
 }
 
+const recordCreate = (
+  resourceType: string,
+  payload: Record<string, unknown>,
+  tempId: string | null = randomUUID(),
+) =>
+  ({
+    operation: 'create',
+    resource_type: resourceType,
+    client_change_id: randomUUID(),
+    ...(tempId ? { client_temp_id: tempId } : {}),
+    payload,
+  }) satisfies UploadChange;
+
+const heartRate = (value: number) => ({
+  resourceType: 'Observation',
+  status: 'final',
+  code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] },
+  valueQuantity: { value, unit: '/min' },
+});
+
+/** Every outcome a new health record can have, in one worker's batch. */
+async function recordBatch(tag: string) {
+  const patient = async (caller: Caller, name: string) =>
+    (await caller.post('/api/patients/', { name: `${tag} ${name}` })).json<Patient>();
+  const mine = await patient(worker, 'mine');
+  const gone = await patient(worker, 'gone');
+  const elsewhere = await patient(worker2, 'elsewhere');
+  await worker.delete(`/api/patients/${gone.id}/`);
+  const existingId = randomUUID();
+  const takenElsewhereId = randomUUID();
+  await upload('worker', {
+    device_id: `${tag}-setup`,
+    changes: [recordCreate('Observation', { id: existingId, patient_id: mine.id, ...heartRate(70) })],
+  });
+  await upload('worker2', {
+    device_id: `${tag}-setup-b`,
+    changes: [recordCreate('Condition', { id: takenElsewhereId, patient_id: elsewhere.id })],
+  });
+  const changes: UploadChange[] = [
+    recordCreate('Observation', { patient_id: mine.id, ...heartRate(72) }),
+    recordCreate('Observation', { id: randomUUID(), patient: mine.id, ...heartRate(80) }),
+    recordCreate('Observation', { id: existingId, patient_id: mine.id, ...heartRate(70) }), // again
+    recordCreate('Condition', { id: existingId, patient_id: mine.id }), // its id, another type
+    recordCreate('Condition', { id: takenElsewhereId, patient_id: mine.id }),
+    recordCreate('Observation', { patient_id: mine.id, resourceType: 'Observation', status: 'x' }),
+    recordCreate('Observation', { patient_id: mine.id, resourceType: 'Condition' }),
+    recordCreate('Observation', { patient_id: mine.id, value: 120 }), // not FHIR: accepted
+    recordCreate('Observation', { patient_id: gone.id, ...heartRate(90) }),
+    recordCreate('Observation', { patient_id: elsewhere.id, ...heartRate(90) }),
+    recordCreate('Observation', { patient_id: randomUUID(), ...heartRate(90) }),
+    recordCreate('Observation', { id: 'not-a-uuid', patient_id: mine.id, value: 1 }),
+    recordCreate('Observation', { value: 2 }), // no patient: refused alone
+    recordCreate('AllergyIntolerance', { patient_id: mine.id, note: 'penicillin' }),
+    recordCreate('Observation', { patient_id: mine.id, value: 3 }, null), // no temp id: alone
+  ];
+  return {
+    request: { device_id: `${tag}-phone`, batch_id: randomUUID(), changes },
+    patients: [mine, gone, elsewhere],
+  };
+}
+
 describe('bulk writers', () => {
   it('give a mixed batch the receipt, rows, audit and conflicts of applying it one by one', async () => {
     const reference = await mixedBatch('alone');
@@ -386,5 +447,67 @@ describe('bulk writers', () => {
     expect(
       await t.database.prisma.auditLog.count({ where: { clientDeviceId: 'refusal-phone' } }),
     ).toBe(2);
+  });
+  it('give new health records the receipt, rows and audit of applying them one by one', async () => {
+    const reference = await recordBatch('records alone');
+    const expected = await upload('worker', reference.request, { oneByOne: true });
+    const bulk = await recordBatch('records bulk');
+    const runs: number[] = [];
+    const receipt = await upload('worker', bulk.request, { onBulkRun: (size) => runs.push(size) });
+    // Until the second change naming one id, until the one without a patient, then the one
+    // after it (the change without a temp id runs alone).
+    expect(runs).toEqual([3, 9, 1]);
+    expect(shapeOf(receipt)).toEqual(shapeOf(expected));
+    expect(receipt.results.map((r) => r.status)).toEqual([
+      'created',
+      'created',
+      'created',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'created',
+      'rejected',
+      'rejected',
+      'rejected',
+      'created',
+      'rejected',
+      'created',
+      'rejected',
+    ]);
+    expect(receipt.results[3]!.errors).toEqual({ change: 'A row with this id already exists.' });
+    expect(Object.keys(receipt.results[5]!.errors ?? {})).toContain('data.code'); // missing
+    expect(receipt.results[6]!.errors).toEqual({
+      'data.resourceType': "Must equal the record's resource_type (Observation).",
+    });
+    expect(receipt.results[8]!.errors).toEqual({ patient: 'Unknown patient.' });
+
+    const recordsOf = async (patients: Patient[], r: UploadReceipt) => {
+      const rows = await t.database.prisma.healthRecord.findMany({
+        where: { patientId: { in: patients.map((p) => p.id) } },
+      });
+      const audit = await t.database.prisma.auditLog.findMany({
+        where: { clientDeviceId: r.device_id },
+      });
+      const byPatient = new Map(patients.map((p, i) => [p.id, i]));
+      return {
+        rows: rows
+          .map((row) => ({
+            patient: byPatient.get(row.patientId),
+            type: row.resourceType,
+            data: row.data,
+            facility: row.facilityId,
+            version: row.serverVersion,
+            synced: row.lastSyncedAt !== null,
+          }))
+          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+        audit: audit
+          .map((entry) => [entry.action, entry.entityType, entry.afterVersion])
+          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      };
+    };
+    expect(await recordsOf(bulk.patients, receipt)).toEqual(
+      await recordsOf(reference.patients, expected),
+    );
   });
 });

@@ -25,7 +25,7 @@ const INSERT_PATIENTS_SQL = `
  * to the one-by-one path.
  */
 export const createPatientsInBulk: BulkWriter<PatientInput> = {
-  resourceType: 'Patient',
+  entity: 'Patient',
   operation: 'create',
 
   accept(change, user) {

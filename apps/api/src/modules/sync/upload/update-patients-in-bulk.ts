@@ -34,7 +34,7 @@ const UPDATE_PATIENTS_SQL = `
 
 /** Patient edits: one locked read, then one statement updates the run and writes its audit rows. */
 export const updatePatientsInBulk: BulkWriter<Input> = {
-  resourceType: 'Patient',
+  entity: 'Patient',
   operation: 'update',
 
   accept(change, user) {
