@@ -76,6 +76,17 @@ export function validOrNull<T>(fn: () => T): T | null {
   }
 }
 
+/** The refusal (a 4xx) that the async check `fn` throws, or null when it passes. */
+export async function refusalOf(fn: () => Promise<unknown>): Promise<HealthSyncError | null> {
+  try {
+    await fn();
+    return null;
+  } catch (error) {
+    if (error instanceof HealthSyncError) return error;
+    throw error;
+  }
+}
+
 /** A bulk write the database refused; the batch's transaction is lost and is run again one by one. */
 export class BulkWriteRefused extends Error {
   constructor(cause: unknown) {

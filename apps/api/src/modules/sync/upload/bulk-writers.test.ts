@@ -310,6 +310,95 @@ async function recordBatch(tag: string) {
   };
 }
 
+const edit = (resourceType: string, id: string, base: number, payload: Record<string, unknown>) =>
+  ({
+    operation: 'update',
+    resource_type: resourceType,
+    server_id: id,
+    base_version: base,
+    client_change_id: randomUUID(),
+    payload,
+  }) satisfies UploadChange;
+
+const remove = (resourceType: string, id: string, base: number) => ({
+  ...edit(resourceType, id, base, {}),
+  operation: 'delete' as const,
+});
+
+/** Every outcome an edit or delete of a patient, visit or health record can have, in one batch. */
+async function editBatch(tag: string) {
+  const patient = async (caller: Caller, name: string) =>
+    (await caller.post('/api/patients/', { name: `${tag} ${name}` })).json<Patient>();
+  const mine = await patient(worker, 'mine');
+  const other = await patient(worker, 'other');
+  const elsewhere = await patient(worker2, 'elsewhere');
+  // Rows made through uploads (one by one), then made stale or deleted the same way.
+  const setup = async (username: string, changes: UploadChange[]) =>
+    (await upload(username, { device_id: `${tag}-setup`, changes }, { oneByOne: true })).results.map(
+      (r) => ({ id: r.server_id!, updated_at: r.updated_at! }),
+    );
+  const visitOf = (patientId: string) =>
+    appointmentCreate({ id: randomUUID(), patient_id: patientId, symptoms: `${tag} fever` });
+  const recordOf = (patientId: string, data: Record<string, unknown>) =>
+    recordCreate('Observation', { id: randomUUID(), patient_id: patientId, ...data });
+  const [v1, v2, v3, v4, v5, v6, v7, v8, r1, r2, r3, r4, r5, r6, r7] = await setup('worker', [
+    ...Array.from({ length: 8 }, () => visitOf(mine.id)),
+    ...[70, 71, 72, 73, 74].map((value) => recordOf(mine.id, heartRate(value))),
+    recordOf(mine.id, { value: 1 }),
+    recordOf(mine.id, { value: 2 }),
+  ]);
+  const leaving = await patient(worker, 'leaving');
+  const left = await patient(worker, 'left');
+  await worker.delete(`/api/patients/${left.id}/`);
+  const [theirs] = await setup('worker2', [visitOf(elsewhere.id)]);
+  await setup('worker', [
+    edit('Appointment', v3!.id, 1, { status: 'CONFIRMED' }), // v3 now stale at 1
+    { ...edit('Appointment', v4!.id, 1, {}), operation: 'delete' },
+    edit('Observation', r3!.id, 1, heartRate(90)), // r3 now stale at 1
+    { ...edit('Observation', r4!.id, 1, {}), operation: 'delete' },
+  ]);
+  const changes: UploadChange[] = [
+    edit('Appointment', v1!.id, 1, { status: 'COMPLETED', diagnosis: 'Viral fever' }),
+    {
+      ...edit('Appointment', v2!.id, 1, {
+        appointment_date: '2026-12-05T10:30:00+05:30',
+        prescription: null,
+      }),
+      base_version: undefined,
+      client_updated_at: v2!.updated_at,
+    },
+    edit('Appointment', v3!.id, 1, { diagnosis: 'Stale' }),
+    edit('Appointment', v4!.id, 2, { diagnosis: 'Deleted' }),
+    edit('Appointment', theirs!.id, 1, { diagnosis: 'Not mine' }),
+    edit('Appointment', randomUUID(), 1, { diagnosis: 'Nobody' }),
+    edit('Appointment', v5!.id, 1, { status: 'CANCELLED' }),
+    edit('Appointment', v5!.id, 1, { status: 'NO_SHOW' }), // stale once the first lands
+    edit('Appointment', v6!.id, 1, { patient_id: other.id }), // names a patient: alone
+    edit('Appointment', v7!.id, 1, { status: 'LOST' }), // invalid: alone
+    edit('Observation', r1!.id, 1, { valueQuantity: { value: 75, unit: '/min' } }),
+    edit('Observation', r2!.id, 1, { patient_id: mine.id, status: 'amended' }),
+    edit('Observation', r3!.id, 1, { status: 'amended' }),
+    edit('Observation', r4!.id, 2, { status: 'amended' }),
+    edit('Condition', r5!.id, 1, { note: [{ text: 'wrong type' }] }),
+    edit('Observation', r5!.id, 1, { valueQuantity: 'seventy' }),
+    edit('Observation', r6!.id, 1, { value: 2 }),
+    edit('Observation', r1!.id, 2, { patient_id: other.id }), // moves it: alone
+    remove('Appointment', v8!.id, 1),
+    remove('Appointment', v4!.id, 2), // already deleted: done
+    remove('Appointment', v3!.id, 1), // stale: a conflict
+    remove('Appointment', theirs!.id, 1),
+    remove('Observation', r7!.id, 1),
+    remove('Observation', r4!.id, 2), // already deleted
+    remove('Condition', r6!.id, 1), // another type: not found
+    remove('Patient', leaving.id, 1),
+    remove('Patient', left.id, 2),
+  ];
+  return {
+    request: { device_id: `${tag}-phone`, batch_id: randomUUID(), changes },
+    patients: [mine, other, elsewhere, leaving, left],
+  };
+}
+
 describe('bulk writers', () => {
   it('give a mixed batch the receipt, rows, audit and conflicts of applying it one by one', async () => {
     const reference = await mixedBatch('alone');
@@ -508,6 +597,97 @@ describe('bulk writers', () => {
     };
     expect(await recordsOf(bulk.patients, receipt)).toEqual(
       await recordsOf(reference.patients, expected),
+    );
+  });
+  it('give edits and deletes the receipt, rows, audit and conflicts of one by one', async () => {
+    const reference = await editBatch('edits alone');
+    const expected = await upload('worker', reference.request, { oneByOne: true });
+    const bulk = await editBatch('edits bulk');
+    const runs: number[] = [];
+    const receipt = await upload('worker', bulk.request, { onBulkRun: (size) => runs.push(size) });
+    // Visit edits until the second edit of one visit, then until the one naming a patient; record
+    // edits until the second change naming one record, then the rest (the move is declined by the
+    // writer once it sees the row, and applied alone); then the deletes of visits, records and
+    // patients.
+    expect(runs).toEqual([7, 1, 5, 3, 4, 3, 2]);
+    expect(shapeOf(receipt)).toEqual(shapeOf(expected));
+    expect(receipt.results.map((r) => r.status)).toEqual([
+      'updated',
+      'updated',
+      'conflict',
+      'rejected',
+      'rejected',
+      'rejected',
+      'updated',
+      'conflict',
+      'updated',
+      'rejected',
+      'updated',
+      'updated',
+      'conflict',
+      'rejected',
+      'rejected',
+      'rejected',
+      'updated',
+      'updated',
+      'deleted',
+      'deleted',
+      'conflict',
+      'rejected',
+      'deleted',
+      'deleted',
+      'rejected',
+      'deleted',
+      'deleted',
+    ]);
+    expect(receipt.results[14]!.errors).toEqual({ server_id: 'Not found.' });
+    expect(Object.keys(receipt.results[15]!.errors ?? {})[0]).toMatch(/^data\.value/);
+    expect(receipt.results[13]!.errors).toEqual({
+      server_id: 'This row was deleted on the server.',
+    });
+
+    const stateOfEdits = async (patients: Patient[], r: UploadReceipt) => {
+      const db = t.database.prisma;
+      const ids = patients.map((p) => p.id);
+      const byPatient = new Map(patients.map((p, i) => [p.id, i]));
+      const sorted = <T>(xs: T[]) =>
+        xs.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      const visits = await db.appointment.findMany({ where: { patientId: { in: ids } } });
+      const records = await db.healthRecord.findMany({ where: { patientId: { in: ids } } });
+      const audit = await db.auditLog.findMany({ where: { clientDeviceId: r.device_id } });
+      const conflicts = await db.syncConflict.findMany({ where: { batchId: r.batch_id } });
+      const people = await db.patient.findMany({ where: { id: { in: ids } } });
+      return {
+        patients: people.map((p) => [byPatient.get(p.id), p.deleted, p.serverVersion]).sort(),
+        visits: sorted(
+          visits.map((v) => ({
+            patient: byPatient.get(v.patientId),
+            date: v.appointmentDate.toISOString(),
+            status: v.status,
+            diagnosis: v.diagnosis,
+            prescription: v.prescription,
+            version: v.serverVersion,
+            deleted: v.deleted,
+            synced: v.lastSyncedAt !== null,
+          })),
+        ),
+        records: sorted(
+          records.map((x) => ({
+            patient: byPatient.get(x.patientId),
+            data: x.data,
+            version: x.serverVersion,
+            deleted: x.deleted,
+            synced: x.lastSyncedAt !== null,
+          })),
+        ),
+        audit: sorted(audit.map((e) => [e.action, e.entityType, e.beforeVersion, e.afterVersion])),
+        conflicts: sorted(
+          conflicts.map((c) => [c.entityType, c.clientChangedFields, c.serverChangedFields]),
+        ),
+      };
+    };
+    expect(await stateOfEdits(bulk.patients, receipt)).toEqual(
+      await stateOfEdits(reference.patients, expected),
     );
   });
 });

@@ -1,4 +1,3 @@
-import { HealthSyncError } from '@healthsync/contracts';
 import { uuidv7 } from 'uuidv7';
 import { idTaken } from '../../../lib/new-row-id';
 import { isUuid } from '../../../lib/uuid';
@@ -6,7 +5,7 @@ import { canUseClinicalData } from '../../../core/auth-user';
 import { validateRecordData } from '../../fhir/validate-record-data';
 import { splitRecordPayload } from '../entities/health-record';
 import { applied, rejectedOutcome } from './change-outcomes';
-import type { BulkItem, BulkResult, BulkWriter } from './bulk-writer';
+import { refusalOf, type BulkItem, type BulkResult, type BulkWriter } from './bulk-writer';
 import { patientRefusal } from './decisions';
 import { lockCurrentRows } from './lock-current-rows';
 import { readOwners } from './read-owners';
@@ -20,17 +19,6 @@ const INSERT_RECORDS_SQL = `
     FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, patient_id uuid, resource_type text,
          data jsonb, facility_id uuid)
   RETURNING *, NULL::jsonb AS audit_before`;
-
-/** The refusal `fn` throws as a 4xx, or null when it passes. */
-async function refusalOf(fn: () => Promise<void>): Promise<HealthSyncError | null> {
-  try {
-    await fn();
-    return null;
-  } catch (error) {
-    if (error instanceof HealthSyncError) return error;
-    throw error;
-  }
-}
 
 /**
  * New health records (vitals, diagnoses… any FHIR type): their patients read in one query, the
