@@ -36,6 +36,42 @@ test('a high blood pressure is flagged on the form, stored as H and marked high 
   test.setTimeout(150_000);
   await signIn(page, ACCOUNTS.doctor);
   const patientId = await registerPatient(page, { name: uniqueName('Trend Patient') });
+  await waitUntilSynced(page);
+  // A week-old reading from before flags existed (no interpretation): flagged from its values.
+  const api = await Api.signIn(request, ACCOUNTS.doctor);
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
+  const old = await api.send('POST', '/api/records/', {
+    patient: patientId,
+    resource_type: 'Observation',
+    data: {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '85354-9' }] },
+      subject: { reference: `Patient/${patientId}` },
+      effectiveDateTime: weekAgo,
+      component: [
+        {
+          code: { coding: [{ system: 'http://loinc.org', code: '8480-6' }] },
+          valueQuantity: {
+            value: 142,
+            unit: 'mm[Hg]',
+            system: 'http://unitsofmeasure.org',
+            code: 'mm[Hg]',
+          },
+        },
+        {
+          code: { coding: [{ system: 'http://loinc.org', code: '8462-4' }] },
+          valueQuantity: {
+            value: 92,
+            unit: 'mm[Hg]',
+            system: 'http://unitsofmeasure.org',
+            code: 'mm[Hg]',
+          },
+        },
+      ],
+    },
+  });
+  expect(old.status).toBe(201);
   await recordVitals(page, patientId, { systolic: 118, diastolic: 76, pulse: 72 });
 
   // The form flags the reading while it is typed, before anything is saved.
@@ -57,9 +93,9 @@ test('a high blood pressure is flagged on the form, stored as H and marked high 
   const bp = page.locator('figure[data-trend="bloodPressure"]');
   await expect(
     bp.getByRole('img', {
-      name: 'Blood pressure over time: 2 readings, 1 outside the normal range.',
+      name: 'Blood pressure over time: 3 readings, 2 outside the normal range.',
     }),
-  ).toBeVisible();
+  ).toBeVisible({ timeout: 15_000 });
   await expect(bp.locator('canvas')).toBeVisible();
   const table = page.getByRole('table', { name: 'Blood pressure: every reading' });
   await expect(table.getByRole('columnheader')).toHaveText([
@@ -68,16 +104,16 @@ test('a high blood pressure is flagged on the form, stored as H and marked high 
     'Compared with normal',
   ]);
   const rows = table.locator('tbody tr');
-  await expect(rows).toHaveCount(2);
+  await expect(rows).toHaveCount(3);
   await expect(rows.nth(0).getByRole('cell')).toHaveText(['168/104 mmHg', 'High']);
   await expect(rows.nth(1).getByRole('cell')).toHaveText(['118/76 mmHg', 'Normal']);
+  await expect(rows.nth(2).getByRole('cell')).toHaveText(['142/92 mmHg', 'High']);
   await expect(page.getByText('Blood pressure: 168/104 mmHg⚠ High')).toBeVisible();
   await expect(page.locator('figure[data-trend="pulse"]')).toBeVisible();
   await shoot(page, testInfo, 'patient-trends-en');
 
   // Stored as FHIR interpretation codes: H on each component and on the panel.
   await waitUntilSynced(page);
-  const api = await Api.signIn(request, ACCOUNTS.doctor);
   const panels = (await api.records(patientId))
     .map((r) => r.data as { code?: { coding?: { code?: string }[] } } & Record<string, unknown>)
     .filter((d) => d.code?.coding?.[0]?.code === '85354-9');

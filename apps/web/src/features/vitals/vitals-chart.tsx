@@ -91,7 +91,9 @@ function optionsOf(trend: Trend, width: number): uPlot.Options {
         values: (u, splits) => {
           const span = (u.scales.x?.max ?? 0) - (u.scales.x?.min ?? 0);
           const format = span < 2 * DAY ? hourMinute : dayMonth;
-          return splits.map((s) => format.format(new Date(s * 1000)));
+          const labels = splits.map((s) => format.format(new Date(s * 1000)));
+          // Ticks closer than the format's step would repeat a label: show each once.
+          return labels.map((label, i) => (label === labels[i - 1] ? '' : label));
         },
       },
       { size: 44 },

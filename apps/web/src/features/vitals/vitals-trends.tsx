@@ -39,25 +39,28 @@ function TrendFigure({ trend }: { trend: Trend }) {
         {trend.bands.length > 0 ? t('vitals.chartKey') : null}
         {trend.kind === 'bloodPressure' ? ` ${t('vitals.bpKey')}` : null}
       </p>
-      <table className="sr-only">
-        <caption>{t('vitals.tableCaption', { vital })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('vitals.column.when')}</th>
-            <th scope="col">{t('vitals.column.reading')}</th>
-            <th scope="col">{t('vitals.column.flag')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {newestFirst.map((point, index) => (
-            <tr key={`${point.at}-${index}`}>
-              <th scope="row">{formatDateTime(locale, point.at)}</th>
-              <td>{formatReadingValue(point.reading, temperatureUnit)}</td>
-              <td>{flagText(point.flags, t)}</td>
+      {/* The wrapper is what hides it: a table grows to its content whatever width it is given. */}
+      <div className="sr-only">
+        <table>
+          <caption>{t('vitals.tableCaption', { vital })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('vitals.column.when')}</th>
+              <th scope="col">{t('vitals.column.reading')}</th>
+              <th scope="col">{t('vitals.column.flag')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {newestFirst.map((point, index) => (
+              <tr key={`${point.at}-${index}`}>
+                <th scope="row">{formatDateTime(locale, point.at)}</th>
+                <td>{formatReadingValue(point.reading, temperatureUnit)}</td>
+                <td>{flagText(point.flags, t)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
