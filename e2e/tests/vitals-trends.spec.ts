@@ -1,11 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { Page, TestInfo } from '@playwright/test';
 import { ACCOUNTS } from './support/accounts';
 import { Api } from './support/api';
 import { signIn, uniqueName, visit, waitUntilSynced } from './support/app';
-import { checkScreen } from './support/check-screen';
+import { checkAndShoot as shoot } from './support/check-screen';
 import { recordVitals, registerPatient } from './support/screens';
 
 // A doctor following a hypertensive patient: a high reading is flagged on the form before it is
@@ -13,14 +10,6 @@ import { recordVitals, registerPatient } from './support/screens';
 // its table. Axe, 360 px fit and touch targets on both screens; with E2E_SCREENSHOT_DIR set the
 // screenshots are written there for the web README (apps/web/docs/screenshots).
 test.use({ viewport: { width: 360, height: 740 } });
-
-async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await checkScreen(page, testInfo, name);
-  const dir = process.env.E2E_SCREENSHOT_DIR;
-  if (!dir) return;
-  await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, `${name}.png`), await page.screenshot({ fullPage: true }));
-}
 
 const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
 type Concept = { coding?: { system?: string; code?: string }[] }[] | undefined;
