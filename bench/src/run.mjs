@@ -1,4 +1,4 @@
-// `pnpm bench [--quick] [--only=W1,W2,…,W5,browser] [--rounds=N] [--keep-db] [--out=NAME]`
+// `pnpm bench [--quick] [--only=W1,W2,…,W5,W8,browser] [--rounds=N] [--keep-db] [--out=NAME]`
 // Builds nothing itself except what it needs to be fair: run `pnpm --filter @healthsync/api build`
 // first (the root script does). Everything runs on 127.0.0.1 (W5 in its own network namespace).
 import os from 'node:os';
@@ -118,6 +118,11 @@ const WORKLOADS = [
     name: 'W5',
     title: 'W5 first sync over a 2G link (256 kbit/s, 600 ms RTT)',
     load: () => import('./w5.mjs').then((m) => [m.runW5, m.rowsOfW5]),
+  },
+  {
+    name: 'W8',
+    title: 'W8 FHIR Bulk Data export of the facility',
+    load: () => import('./w8.mjs').then((m) => [m.runW8]),
   },
   {
     name: 'browser',

@@ -10,7 +10,7 @@ import { fastifyTrustProxy, type AppConfig } from './env';
 import authPlugin from './plugins/auth';
 import databasePlugin, { type AppDatabase } from './plugins/database';
 import errorsPlugin from './plugins/errors';
-import { rewriteInvalidUrl } from './lib/invalid-url';
+import { MAX_PATH_SEGMENT, rewriteInvalidUrl } from './lib/invalid-url';
 import jsonBodyPlugin from './plugins/json-body';
 import metricsPlugin from './plugins/metrics';
 import openapiPlugin from './plugins/openapi';
@@ -64,14 +64,15 @@ export async function buildApp({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: fastifyTrustProxy(config.trustProxy),
     // Over-long ids reach the schemas (400 naming the field) instead of the router's 414.
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 10_000 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_SEGMENT },
     requestIdHeader: requestHeader(WIRE_HEADERS.requestId),
     genReqId: () => randomUUID(),
-    // A path that is not validly percent-encoded would fail inside the router, before any hook
-    // (security headers, request id) or error handler runs: route it to the not-found handler,
-    // which answers 400 naming the URL (plugins/errors).
+    // A path that is not validly percent-encoded, or has a segment beyond maxParamLength, would
+    // fail inside the router, before any hook (security headers, request id) or error handler
+    // runs: route it to the not-found handler, which answers 400 naming the URL (plugins/errors;
+    // under /fhir as an OperationOutcome).
     rewriteUrl: (req) => rewriteInvalidUrl(req.url ?? '/'),
-    // Routing failures left over (a parameter beyond maxParamLength): the API's error format too.
+    // Routing failures left over, should there be any: the API's error format too.
     frameworkErrors: (error, _request, reply) => {
       const detail = error.message;
       void (reply as FastifyReply)

@@ -11,12 +11,13 @@
 //   LH_JSON       write every full report to this directory as <screen>.json
 //
 // The sign-in screen is measured as a first visit (empty cache and storage). The other screens
-// need a session: the script signs the doctor in through the API, stores the session as the app
-// does (localStorage), lets the app do its first sync, then measures each screen as a returning
-// user would open it (storage kept: service worker, IndexedDB and session in place).
+// need a session: the script signs the doctor in through the sign-in form, lets the app do its
+// first sync, then measures each screen as a returning user opens it (storage kept: service
+// worker, IndexedDB and session in place): the page load, which shows the unlock screen because
+// the data key lives only in memory, and — after unlocking — the screen itself as a snapshot.
 
 /* global fetch -- Node's */
-/* global document, localStorage, navigator -- inside the page (puppeteer evaluate) */
+/* global document, navigator -- inside the page (puppeteer evaluate) */
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -27,7 +28,7 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
-import lighthouse from 'lighthouse';
+import lighthouse, { startFlow } from 'lighthouse';
 import puppeteer from 'puppeteer-core';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -105,44 +106,21 @@ async function json(url, init) {
   return response.json();
 }
 
-/** The session the app keeps in localStorage (src/features/session/session-storage.ts). */
-async function signInThroughApi() {
+/** The demo patient the patient screen is measured on. */
+async function findPatientId() {
   const tokens = await json(`${apiUrl}/api/auth/token/`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(ACCOUNT),
   });
-  const user = await json(`${apiUrl}/api/auth/me/`, {
-    headers: { Authorization: `Bearer ${tokens.access}` },
-  });
   const patients = await json(`${apiUrl}/api/patients/`, {
     headers: { Authorization: `Bearer ${tokens.access}` },
   });
   const list = Array.isArray(patients) ? patients : (patients.results ?? []);
-  const patient = list.find((p) => p.name === 'Ramesh Patil') ?? list[0];
-  return { session: { user, tokens }, patientId: patient?.id };
+  return (list.find((p) => p.name === 'Ramesh Patil') ?? list[0])?.id;
 }
 
-async function audit(name, url, keepStorage) {
-  const started = Date.now();
-  process.stdout.write(`Lighthouse: ${name} (${url}) … `);
-  const result = await lighthouse(url, {
-    port: chrome.port,
-    output: 'json',
-    logLevel: 'error',
-    onlyCategories: CATEGORIES,
-    formFactor: 'mobile',
-    disableStorageReset: keepStorage,
-  });
-  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
-  const { lhr } = result;
-  version = lhr.lighthouseVersion;
-  console.log(`${Math.round((Date.now() - started) / 1000)} s`);
-  for (const warning of lhr.runWarnings ?? []) console.log(`  warning: ${warning}`);
-  if (process.env.LH_JSON) {
-    await mkdir(process.env.LH_JSON, { recursive: true });
-    await writeFile(path.join(process.env.LH_JSON, `${name}.json`), JSON.stringify(lhr));
-  }
+function scoresOf(name, lhr) {
   const score = (id) => {
     const value = lhr.categories[id]?.score;
     return value === null || value === undefined ? '—' : String(Math.round(value * 100));
@@ -161,6 +139,82 @@ async function audit(name, url, keepStorage) {
     ...(lhr.runtimeError ? { error: lhr.runtimeError.message } : {}),
     ...(failing.length ? { 'a11y failures': failing.join(' ') } : {}),
   };
+}
+
+async function report(name, lhr) {
+  version = lhr.lighthouseVersion;
+  for (const warning of lhr.runWarnings ?? []) console.log(`  warning: ${warning}`);
+  if (process.env.LH_JSON) {
+    await mkdir(process.env.LH_JSON, { recursive: true });
+    await writeFile(path.join(process.env.LH_JSON, `${name}.json`), JSON.stringify(lhr));
+  }
+  return scoresOf(name, lhr);
+}
+
+/** A first visit: nothing cached, storage empty. */
+async function auditFirstVisit(name, url) {
+  process.stdout.write(`Lighthouse: ${name} (${url}) … `);
+  const started = Date.now();
+  const result = await lighthouse(url, {
+    port: chrome.port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: CATEGORIES,
+    formFactor: 'mobile',
+  });
+  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+  console.log(`${Math.round((Date.now() - started) / 1000)} s`);
+  return report(name, result.lhr);
+}
+
+async function signInThroughForm(page) {
+  await page.goto(`${origin}/`, { waitUntil: 'load' });
+  await page.waitForSelector('form input[name="username"]');
+  await page.type('form input[name="username"]', ACCOUNT.username);
+  await page.type('form input[name="password"]', ACCOUNT.password);
+  await page.click('form button[type="submit"]');
+  await waitUntilSyncedAndControlled(page);
+}
+
+async function waitUntilSyncedAndControlled(page) {
+  await page.waitForFunction(
+    () => {
+      const pending = document.querySelector('[data-testid="pending-count"]');
+      const last = document.querySelector('[data-testid="last-sync"]');
+      return pending?.getAttribute('data-count') === '0' && /Synced/.test(last?.textContent ?? '');
+    },
+    { timeout: 60_000 },
+  );
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, {
+    timeout: 30_000,
+  });
+}
+
+/**
+ * A returning user opening a screen: the page load (which shows the unlock screen — the data key
+ * lives only in memory, so every full load asks for the password) is measured as a navigation;
+ * then the script unlocks and the screen itself is audited as a snapshot (accessibility and best
+ * practices of what the clinician works with).
+ */
+async function auditScreen(page, name, url) {
+  process.stdout.write(`Lighthouse: ${name} (${url}) … `);
+  const started = Date.now();
+  const flow = await startFlow(page, {
+    flags: { onlyCategories: CATEGORIES, formFactor: 'mobile', disableStorageReset: true },
+  });
+  await flow.navigate(url, { name: `${name} (load)` });
+  await page.waitForSelector('[data-testid="unlock-screen"] input[name="secret"]');
+  await page.type('[data-testid="unlock-screen"] input[name="secret"]', ACCOUNT.password);
+  await page.click('[data-testid="unlock-screen"] button[type="submit"]');
+  await page.waitForSelector('[data-testid="pending-count"][data-client="open"]');
+  await page.waitForSelector('main h1');
+  await flow.snapshot({
+    name: `${name} (unlocked)`,
+    flags: { onlyCategories: ['accessibility', 'best-practices'] },
+  });
+  const { steps } = await flow.createFlowResult();
+  console.log(`${Math.round((Date.now() - started) / 1000)} s`);
+  return Promise.all(steps.map((step) => report(step.name, step.lhr)));
 }
 
 async function main() {
@@ -208,40 +262,23 @@ async function main() {
   });
 
   const rows = [];
-  // A first visit: the sign-in screen, nothing cached.
-  rows.push(await audit('sign-in (first visit)', `${origin}/`, false));
+  rows.push(await auditFirstVisit('sign-in (first visit)', `${origin}/`));
 
-  // Sign in as the app does, and let the first sync finish before measuring.
-  const { session, patientId } = await signInThroughApi();
+  const patientId = await findPatientId();
   const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
   const page = await browser.newPage();
-  await page.goto(`${origin}/`, { waitUntil: 'load' });
-  await page.evaluate((value) => {
-    localStorage.setItem('healthsync.session', value);
-  }, JSON.stringify(session));
-  await page.goto(`${origin}/patients`, { waitUntil: 'load' });
-  await page.waitForFunction(
-    () => {
-      const pending = document.querySelector('[data-testid="pending-count"]');
-      const last = document.querySelector('[data-testid="last-sync"]');
-      return pending?.getAttribute('data-count') === '0' && /Synced/.test(last?.textContent ?? '');
-    },
-    { timeout: 60_000 },
-  );
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, {
-    timeout: 30_000,
-  });
-  await page.close();
-  await browser.disconnect();
+  await signInThroughForm(page);
 
   const screens = [
-    ['home (signed in)', '/'],
+    ['home', '/'],
     ['patients', '/patients'],
     ['patient page', `/patients/view?id=${patientId}`],
     ['appointments', '/appointments'],
     ['medicines', '/medicines'],
   ];
-  for (const [name, route] of screens) rows.push(await audit(name, `${origin}${route}`, true));
+  for (const [name, route] of screens) rows.push(...(await auditScreen(page, name, `${origin}${route}`)));
+  await page.close();
+  await browser.disconnect();
 
   console.log(
     `\nLighthouse ${version}, mobile (simulated slow 4G, 4× CPU slowdown), ${chromePath}`,

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect } from '@playwright/test';
 import type { Page, TestInfo } from '@playwright/test';
@@ -29,4 +31,13 @@ export async function checkScreen(page: Page, testInfo: TestInfo, name: string) 
     body: await page.screenshot({ fullPage: true }),
     contentType: 'image/png',
   });
+}
+
+/** checkScreen, and with E2E_SCREENSHOT_DIR set the screenshot written there as `<name>.png`. */
+export async function checkAndShoot(page: Page, testInfo: TestInfo, name: string) {
+  await checkScreen(page, testInfo, name);
+  const dir = process.env.E2E_SCREENSHOT_DIR;
+  if (!dir) return;
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, `${name}.png`), await page.screenshot({ fullPage: true }));
 }

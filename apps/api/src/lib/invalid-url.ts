@@ -1,25 +1,46 @@
 import { HealthSyncError } from './errors';
 
+/** The longest path segment the router takes; longer ones are answered by the URL's 400. */
+export const MAX_PATH_SEGMENT = 10_000;
+
+const PROBLEMS = {
+  encoding: 'The URL is not validly percent-encoded.',
+  length: `A part of the URL's path is longer than ${MAX_PATH_SEGMENT} characters.`,
+} as const;
+type UrlProblem = keyof typeof PROBLEMS;
+
 /**
- * Where `rewriteUrl` sends a path the router could not decode; the not-found handlers answer it.
- * A path under /fhir keeps that prefix, so the FHIR API answers it as an OperationOutcome.
+ * Where `rewriteUrl` sends a path the router could not take (not decodable, or a segment beyond
+ * the router's parameter length); the not-found handlers answer it. A path under /fhir keeps that
+ * prefix, so the FHIR API answers it as an OperationOutcome.
  */
 export const INVALID_URL = '/__invalid-url__';
 export const INVALID_FHIR_URL = `/fhir${INVALID_URL}`;
-const INVALID_URL_MESSAGE = 'The URL is not validly percent-encoded.';
+
+function problemOf(path: string): UrlProblem | null {
+  if (path.split('/').some((segment) => segment.length > MAX_PATH_SEGMENT)) return 'length';
+  if (!path.includes('%')) return null;
+  try {
+    decodeURIComponent(path);
+    return null;
+  } catch {
+    return 'encoding';
+  }
+}
 
 export function rewriteInvalidUrl(url: string): string {
   const query = url.indexOf('?');
   const path = query < 0 ? url : url.slice(0, query);
-  if (!path.includes('%')) return url;
-  try {
-    decodeURIComponent(path);
-    return url;
-  } catch {
-    return path === '/fhir' || path.startsWith('/fhir/') ? INVALID_FHIR_URL : INVALID_URL;
-  }
+  const problem = problemOf(path);
+  if (!problem) return url;
+  const base = path === '/fhir' || path.startsWith('/fhir/') ? INVALID_FHIR_URL : INVALID_URL;
+  return `${base}?problem=${problem}`;
 }
 
-/** The 400 for a rewritten URL, naming it. */
-export const invalidUrlError = () =>
-  HealthSyncError.validation({ url: INVALID_URL_MESSAGE }, INVALID_URL_MESSAGE);
+/** The 400 for a URL rewritten to `base`, naming the URL and its problem; null for other URLs. */
+export function invalidUrlErrorOf(url: string, base: string): HealthSyncError | null {
+  if (!url.startsWith(`${base}?problem=`)) return null;
+  const problem = url.slice(base.length + '?problem='.length) as UrlProblem;
+  const message = PROBLEMS[problem] ?? PROBLEMS.encoding;
+  return HealthSyncError.validation({ url: message }, message);
+}

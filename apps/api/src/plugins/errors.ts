@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { inputErrorOf } from '../lib/database-errors';
 import { toHealthSyncError } from '../lib/framework-errors';
-import { INVALID_URL, invalidUrlError } from '../lib/invalid-url';
+import { INVALID_URL, invalidUrlErrorOf } from '../lib/invalid-url';
 
 /** One error handler for the whole API: every error is JSON, internals never leak. */
 export default fp(
@@ -36,7 +36,8 @@ export default fp(
     });
 
     app.setNotFoundHandler((request, reply) => {
-      if (request.url === INVALID_URL) return reply.code(400).send(invalidUrlError().body);
+      const invalidUrl = invalidUrlErrorOf(request.url, INVALID_URL);
+      if (invalidUrl) return reply.code(400).send(invalidUrl.body);
       return reply.code(404).send({
         error_code: 'NOT_FOUND',
         detail: `No route for ${request.method} ${request.url.split('?')[0]}.`,

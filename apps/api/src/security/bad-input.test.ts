@@ -204,3 +204,22 @@ describe('size of one JSON field', () => {
     expect(receipt.results[1]?.status).toBe('created');
   });
 });
+
+describe('URLs the router cannot take', () => {
+  it('answers a path segment beyond the router’s length with 400 naming url, not echoing it', async () => {
+    const long = 'x'.repeat(10_001);
+    for (const url of [`/api/patients/${long}/`, `/api/sync/conflicts/${long}/resolve/`]) {
+      const response = await worker.get(url);
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        error_code: 'VALIDATION_ERROR',
+        detail: expect.stringMatching(/longer than 10000/),
+        errors: { url: expect.stringMatching(/longer than 10000/) },
+      });
+      expect(response.body).not.toContain(long);
+    }
+    const justUnder = await worker.get(`/api/patients/${'x'.repeat(10_000)}/`);
+    expect(justUnder.statusCode).toBe(400);
+    expect(Object.keys(justUnder.json().errors)).toEqual(['id']);
+  });
+});

@@ -195,17 +195,9 @@ async function check(c: FuzzCase): Promise<number> {
     if (stored?.status !== 'applied')
       problems.push(`queued batch ended ${stored?.status} (an error in the worker)`);
   }
-  // A path that is not validly percent-encoded never reaches a route: the API's 400 names `url`.
-  const undecodable =
-    status === 400 && !!(tryJson(body)?.errors as { url?: string } | undefined)?.url;
   // Where the request went once its dot segments are resolved ("/fhir/../x" is not under /fhir).
   const servedPath = new URL(c.url, 'http://fuzz.invalid').pathname;
-  if (
-    status >= 400 &&
-    c.route.method !== 'HEAD' &&
-    servedPath.startsWith('/fhir/') &&
-    !undecodable
-  ) {
+  if (status >= 400 && c.route.method !== 'HEAD' && servedPath.startsWith('/fhir/')) {
     // The FHIR API's errors are OperationOutcomes; a 400 names the parameter in `expression`.
     const json = tryJson(body);
     if (!String(response.headers['content-type']).includes('application/fhir+json'))

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { FHIR_JSON } from '@healthsync/contracts';
 import { callerOf } from '../../core/caller';
 import { forbidden } from '../../lib/errors';
-import { INVALID_FHIR_URL, invalidUrlError } from '../../lib/invalid-url';
+import { INVALID_FHIR_URL, invalidUrlErrorOf } from '../../lib/invalid-url';
 import { canUseClinicalData } from '../../core/auth-user';
 import { loadFhirValidator } from './fhir-validator';
 import { outcomeOfError, outcomeOf } from './operation-outcome';
@@ -27,8 +27,9 @@ export default async function fhirPlugin(app: FastifyInstance) {
         return reply.code(status).type(FHIR_JSON).send(outcome);
       });
       fhir.setNotFoundHandler((request, reply) => {
-        if (request.url === INVALID_FHIR_URL) {
-          const { status, outcome } = outcomeOfError(invalidUrlError());
+        const invalidUrl = invalidUrlErrorOf(request.url, INVALID_FHIR_URL);
+        if (invalidUrl) {
+          const { status, outcome } = outcomeOfError(invalidUrl);
           return reply.code(status).type(FHIR_JSON).send(outcome);
         }
         return reply

@@ -17,7 +17,7 @@ import { gone } from './operation-outcome';
 import { patientToFhir } from './patient-to-fhir';
 import { practitionerToFhir } from './practitioner-to-fhir';
 import { isFhirRecord, recordToFhir } from './record-to-fhir';
-import { isUuid } from './search-params';
+import { isUuid } from '../../lib/uuid';
 
 type ScopedRow = { facilityId: string | null; deleted?: boolean };
 

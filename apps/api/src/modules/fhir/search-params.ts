@@ -1,4 +1,5 @@
 import { Prisma } from '../../db/prisma';
+import { isUuid } from '../../lib/uuid';
 import { HealthSyncError } from '../../lib/errors';
 
 /** A bad search value: 400 naming the parameter (an OperationOutcome on /fhir). */
@@ -87,9 +88,6 @@ export const dateConditions = (
   column: Prisma.Sql,
   raw: string | string[] | undefined,
 ) => valuesOf(raw).map((value) => dateCondition(name, column, value));
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
 
 /** `_id` (and reference) values: ids that are not UUIDs match nothing rather than erring. */
 export function idCondition(column: Prisma.Sql, raw: string | string[] | undefined): Prisma.Sql[] {

@@ -3,14 +3,14 @@ import type { StoredEntity } from './entities/server-entity';
 import { wireJsonOfRowSql } from './wire-rows';
 
 /**
- * One statement that runs `sql` — an INSERT or UPDATE returning the written rows (`*`) and
+ * One statement that runs `sql` — an INSERT or UPDATE (a delete is an UPDATE of `deleted`) returning the written rows (`*`) and
  * `audit_before` (the row before, as wire JSON; NULL for a create) — and appends one audit entry
  * per written row. `$3`–`$5` are the actor (auditActorParams); `$1` and `$2` are the write's own.
  * It returns each written row's id and wire JSON.
  */
 export function auditedWriteSql(
   entity: StoredEntity,
-  action: 'create' | 'update',
+  action: 'create' | 'update' | 'delete',
   sql: string,
 ): string {
   return prepared(`WITH written AS (${sql}),

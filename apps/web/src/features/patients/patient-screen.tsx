@@ -15,6 +15,7 @@ import { SyncBadge } from '../ui/sync-badge';
 import { useQueryParam } from '../ui/use-query-param';
 import { readObservation } from '../vitals/read-observation';
 import { VitalsList } from '../vitals/vitals-list';
+import { VitalsTrends } from '../vitals/vitals-trends';
 import { DeletePatientButton } from './delete-patient-button';
 import { usePatient } from './use-patient';
 
@@ -92,7 +93,14 @@ function PatientDetails({ patientId }: { patientId: string }) {
           </LinkButton>
         }
       >
-        {records ? <VitalsList observations={vitals} /> : <Loading />}
+        {records ? (
+          <>
+            <VitalsTrends observations={vitals} />
+            <VitalsList observations={vitals} />
+          </>
+        ) : (
+          <Loading />
+        )}
       </Section>
       <Section
         title={t('appointments.title')}

@@ -70,6 +70,46 @@ describe('building FHIR Observations', () => {
   });
 });
 
+const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
+const codesOf = (interpretation: { coding: { system: string; code: string }[] }[] | undefined) =>
+  interpretation?.map(
+    (c) => `${c.coding[0]?.system === INTERPRETATION ? '' : 'other:'}${c.coding[0]?.code}`,
+  );
+
+describe('interpretation codes on built Observations', () => {
+  it('flags each blood pressure component, and the panel with the more severe', () => {
+    const panel = bloodPressureObservation(185, 95, PATIENT, AT);
+    expect(panel.component.map((c) => codesOf(c.interpretation))).toEqual([['HH'], ['H']]);
+    expect(codesOf(panel.interpretation)).toEqual(['HH']);
+    expect(panel.component[0]?.interpretation[0]?.coding[0]?.display).toBe('Critical high');
+    const normal = bloodPressureObservation(118, 76, PATIENT, AT);
+    expect(codesOf(normal.interpretation)).toEqual(['N']);
+    expect(normal.component.map((c) => codesOf(c.interpretation))).toEqual([['N'], ['N']]);
+  });
+
+  it('stores what the form typed: a fever in °F is H, low SpO₂ is L, weight has none', () => {
+    const parsed = parseVitals(
+      { ...EMPTY_VITALS, temperature: '100.4', spo2: '92', pulse: '72', weight: '70' },
+      '[degF]',
+    );
+    if (!parsed.ok) throw new Error('invalid');
+    const stored = parsed.entries.map((entry) =>
+      entry.kind === 'quantity' ? quantityObservation(entry.vital, entry.value, PATIENT, AT) : null,
+    );
+    expect(
+      stored.map((o) => [
+        o?.code.coding[0]?.code,
+        codesOf(o && 'interpretation' in o ? o.interpretation : undefined),
+      ]),
+    ).toEqual([
+      ['8310-5', ['H']],
+      ['8867-4', ['N']],
+      ['59408-5', ['L']],
+      ['29463-7', undefined],
+    ]);
+  });
+});
+
 describe('readObservation', () => {
   it('reads another system’s SpO2 code and unit text, and a panel missing a component', () => {
     expect(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../i18n/translate';
 import { bloodPressureObservation, quantityObservation } from './build-observation';
-import { formatReading } from './format-reading';
+import { flagText, formatReading } from './format-reading';
 import { readObservation } from './read-observation';
 import { QUANTITY_VITALS } from './vital-signs';
 
@@ -56,5 +56,12 @@ describe('formatReading', () => {
       valueQuantity: { value: 22, code: '/min' },
     });
     expect(formatReading(breathing, translator('hi'), 'Cel')).toBe('साँस की दर: 22 /min');
+  });
+
+  it('puts a flag in words: one word when both BP numbers agree, each number otherwise', () => {
+    expect(flagText(['H', 'H'], translator('en'))).toBe('High');
+    expect(flagText(['HH', 'N'], translator('en'))).toBe('Upper: Very high, lower: Normal');
+    expect(flagText(['L'], translator('pa'))).toBe('ਘੱਟ');
+    expect(flagText([null], translator('hi'))).toBe('—');
   });
 });

@@ -4,6 +4,7 @@ import type { VitalReading } from './read-observation';
 import { fromCelsius, isTemperatureUnit, toCelsius } from './temperature';
 import type { TemperatureUnit } from './temperature';
 import { unitLabel } from './vital-signs';
+import type { Interpretation } from './vital-flags';
 
 /**
  * A reading's value as a person reads it: "128/84 mmHg", "94 %", a temperature in the reader's
@@ -34,4 +35,12 @@ export function formatReading(
   const label = reading.kind ? t(`vitals.${reading.kind}`) : reading.label;
   const value = formatReadingValue(reading, temperatureUnit);
   return value ? `${label}: ${value}` : label;
+}
+
+/** "High"; a blood pressure whose numbers differ: "Upper: High, lower: Normal"; "—" if unflagged. */
+export function flagText(flags: (Interpretation | null)[], t: Translate): string {
+  const words = flags.map((f) => (f ? t(`vitals.flag.${f}`) : null));
+  if (words.length === 2 && words[0] !== words[1])
+    return t('vitals.bpFlags', { systolic: words[0] ?? '—', diastolic: words[1] ?? '—' });
+  return words[0] ?? '—';
 }

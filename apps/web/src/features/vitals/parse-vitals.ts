@@ -49,13 +49,14 @@ export interface TemperatureOffer {
   to: TemperatureUnit;
 }
 
-function readNumber(text: string): number | null {
+/** A typed number ('' is null, a decimal comma reads as a point, anything else is NaN). */
+export function readNumber(text: string): number | null {
   if (text.trim() === '') return null;
   const value = Number(text.trim().replace(',', '.'));
   return Number.isFinite(value) ? value : NaN;
 }
 
-const within = (value: number, range: { min: number; max: number }) =>
+export const within = (value: number, range: { min: number; max: number }) =>
   value >= range.min && value <= range.max;
 
 function numberIn(

@@ -12,6 +12,8 @@ import { EMPTY_VITALS, parseVitals, temperatureOffer } from './parse-vitals';
 import type { VitalError, VitalsInput, VitalsEntry } from './parse-vitals';
 import { TEMPERATURE_RANGES } from './temperature';
 import { TemperatureUnitSwitch } from './temperature-unit-switch';
+import { flagTyped, normalRange } from './typed-flags';
+import type { FlaggedMeasure } from './vital-flags';
 import { useTemperatureUnit } from './use-temperature-unit';
 
 interface VitalsFormProps {
@@ -25,6 +27,18 @@ export function VitalsForm({ saving, onSubmit }: VitalsFormProps) {
   const [errors, setErrors] = useState<Partial<Record<keyof VitalsInput | 'form', VitalError>>>({});
   const [temperatureUnit, setTemperatureUnit] = useTemperatureUnit();
   const offer = temperatureOffer(values.temperature, temperatureUnit);
+  const flags = flagTyped(values, temperatureUnit);
+
+  /** "⚠ High. Normal for adults: 60–100 /min." under a field whose value is out of range. */
+  const flagHint = (measure: FlaggedMeasure, unit: string) => {
+    const flag = flags.fields[measure];
+    if (!flag || flag === 'N') return undefined;
+    return t('vitals.flagHint', {
+      flag: t(`vitals.flag.${flag}`),
+      ...normalRange(measure, temperatureUnit),
+      unit: unitLabel(unit),
+    });
+  };
 
   const message = (error: VitalError | undefined) =>
     !error
@@ -53,7 +67,7 @@ export function VitalsForm({ saving, onSubmit }: VitalsFormProps) {
     unit: string,
     range: { min: number; max: number },
     step: number,
-    hint?: string,
+    hint = name === 'weight' ? undefined : flagHint(name, unit),
   ) => (
     <TextField
       key={name}
@@ -87,7 +101,7 @@ export function VitalsForm({ saving, onSubmit }: VitalsFormProps) {
                 converted: offer.converted,
                 to: unitLabel(offer.to),
               })
-            : undefined,
+            : flagHint('temperature', temperatureUnit),
         )}
         {offer ? (
           <Button
@@ -118,6 +132,14 @@ export function VitalsForm({ saving, onSubmit }: VitalsFormProps) {
             BLOOD_PRESSURE.diastolic,
             1,
           )}
+        </div>
+        {/* Present while empty, so screen readers announce the category when it appears. */}
+        <div role="status">
+          {flags.bloodPressure && flags.bloodPressure !== 'normal' ? (
+            <p className="text-base font-semibold text-red-800">
+              ⚠ {t(`vitals.bpCategory.${flags.bloodPressure}`)}
+            </p>
+          ) : null}
         </div>
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-2">{QUANTITY_VITALS.map(quantity)}</div>

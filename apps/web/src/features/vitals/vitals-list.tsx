@@ -5,9 +5,10 @@ import type { LocalRecord } from '@healthsync/sync-client';
 import { useI18n } from '../i18n/i18n-provider';
 import { formatDateTime } from '../i18n/format';
 import { SyncBadge } from '../ui/sync-badge';
-import { formatReading } from './format-reading';
+import { flagText, formatReading } from './format-reading';
 import { readObservation } from './read-observation';
 import { useTemperatureUnit } from './use-temperature-unit';
+import { flagReading, isAbnormal } from './vital-flags';
 
 export function VitalsList({ observations }: { observations: LocalRecord<HealthRecord>[] }) {
   const { t, locale } = useI18n();
@@ -29,6 +30,7 @@ export function VitalsList({ observations }: { observations: LocalRecord<HealthR
             <span className="min-w-0">
               <span className="block text-base font-semibold">
                 {formatReading(reading, t, temperatureUnit)}
+                <FlagLabel flags={flagReading(reading)} />
               </span>
               <span className="block text-sm text-slate-700">
                 {formatDateTime(locale, reading.effective ?? record.created_at)}
@@ -40,4 +42,11 @@ export function VitalsList({ observations }: { observations: LocalRecord<HealthR
       )}
     </ul>
   );
+}
+
+/** The reading's flag in words (and colour), only when it is outside the normal range. */
+function FlagLabel({ flags }: { flags: ReturnType<typeof flagReading> }) {
+  const { t } = useI18n();
+  if (!flags.some((f) => isAbnormal(f))) return null;
+  return <span className="ml-2 text-red-800">⚠ {flagText(flags, t)}</span>;
 }

@@ -7,7 +7,8 @@ import { uuidv7 } from 'uuidv7';
 import type { Db } from '../../../db/prisma';
 import { forbidden, notFound } from '../../../lib/errors';
 import { canAccessFacility, type AuthUser } from '../../../core/auth-user';
-import { badParam, dateRange, isUuid } from '../search-params';
+import { isUuid } from '../../../lib/uuid';
+import { badParam, dateRange } from '../search-params';
 
 /** How long an export's status and files stay available after it was asked for. */
 export const FHIR_EXPORT_TTL_MS = 60 * 60 * 1000;

@@ -1,5 +1,6 @@
 import { entityContractNamed } from '@healthsync/contracts';
 import { invalidField } from '../../../lib/errors';
+import { isUuid } from '../../../lib/uuid';
 import { jsonObject } from '../../../lib/wire';
 import { createRecord } from '../../records/create-record';
 import { deleteRecord, updateRecord } from '../../records/update-record';
@@ -8,7 +9,7 @@ import { jsonObjectSql, syncFields } from '../wire-sql';
 import type { EntityWrites, ServerEntity } from './server-entity';
 
 /** `payload.patient_id` names the patient; the rest of the payload is the record's data. */
-function splitRecordPayload(payload: Record<string, unknown>) {
+export function splitRecordPayload(payload: Record<string, unknown>) {
   const { patient_id, patient, id, ...data } = withoutServerFields(payload);
   const patientId = patient_id ?? patient;
   return {
@@ -18,8 +19,6 @@ function splitRecordPayload(payload: Record<string, unknown>) {
   };
 }
 
-const isUuid = (value: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** Any FHIR resource type (Observation, Condition, …) is a HealthRecord. */
 const writesOf = (resourceType: string): EntityWrites => ({

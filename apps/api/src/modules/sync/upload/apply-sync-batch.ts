@@ -18,10 +18,25 @@ import {
 } from './bulk-writer';
 import { closeBatch } from './close-batch';
 import { createAppointmentsInBulk } from './create-appointments-in-bulk';
+import { createPatientsInBulk } from './create-patients-in-bulk';
+import { createRecordsInBulk } from './create-records-in-bulk';
+import { deleteRowsInBulk } from './edit-rows-in-bulk';
 import { findKeyedOutcomes, keysOf, type KeyedOutcome } from './idempotency-keys';
+import { updateAppointmentsInBulk } from './update-appointments-in-bulk';
 import { updatePatientsInBulk } from './update-patients-in-bulk';
+import { recordOfChangeType, updateRecordsInBulk } from './update-records-in-bulk';
 
-const BULK_WRITERS = [updatePatientsInBulk, createAppointmentsInBulk] as readonly BulkWriter[];
+const BULK_WRITERS = [
+  updatePatientsInBulk,
+  createPatientsInBulk,
+  createAppointmentsInBulk,
+  updateAppointmentsInBulk,
+  createRecordsInBulk,
+  updateRecordsInBulk,
+  deleteRowsInBulk('Patient', 'patient'),
+  deleteRowsInBulk('Appointment', 'appointment'),
+  deleteRowsInBulk('HealthRecord', 'health_record', recordOfChangeType),
+] as readonly BulkWriter[];
 
 export type BatchHooks = {
   /** Test seam: lets a test fail a batch at its Nth change, as a crash or a database fault would. */
@@ -51,8 +66,9 @@ export function receiptOf(batch: SyncBatchRow): UploadReceipt {
 /**
  * Applies a stored batch's changes, in order, inside the caller's transaction, and stores the
  * receipt. A rejected change leaves no trace and never blocks the rest; any other error aborts the
- * transaction, so a batch is applied whole or not at all. Runs of like changes (patient edits,
- * new appointments) go through set-based bulk writers; every other change runs alone.
+ * transaction, so a batch is applied whole or not at all. Runs of like changes (new, edited
+ * and deleted patients, appointments and records) go through set-based bulk writers; every other
+ * change runs alone.
  */
 export async function applyStoredBatch(
   tx: Db,

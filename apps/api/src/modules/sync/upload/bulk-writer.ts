@@ -1,6 +1,8 @@
 import { HealthSyncError, UploadChange } from '@healthsync/contracts';
 import type { Db } from '../../../db/prisma';
 import type { AuthUser } from '../../../core/auth-user';
+import { entityOfResourceType } from '../entities/registry';
+import type { StoredEntity } from '../entities/server-entity';
 import type { BatchContext, ChangeOutcome } from './change-outcomes';
 
 /** A change a bulk writer took: its validated input and the id of the row it writes. */
@@ -25,8 +27,8 @@ export type BulkResult = {
  * declines or leaves to that path by not accepting the change.
  */
 export type BulkWriter<Input = unknown> = {
-  /** The kind of change the writer takes. */
-  resourceType: string;
+  /** The kind of change the writer takes: the entity the resource_type names, and an operation. */
+  entity: StoredEntity;
   operation: UploadChange['operation'];
   /** The validated input and the row written, or null to leave the change to `applyChange`. */
   accept(change: UploadChange, user: AuthUser): { input: Input; rowId: string } | null;
@@ -42,8 +44,10 @@ export function bulkItemOf(
 ): { writer: BulkWriter; item: BulkItem } | null {
   // Most changes no writer takes: tell by their kind before parsing them (applyChange parses them).
   const { resource_type: resourceType, operation } = (raw ?? {}) as Record<string, unknown>;
+  if (typeof resourceType !== 'string') return null;
+  const entity = entityOfResourceType(resourceType).contract.name;
   const candidates = writers.filter(
-    (writer) => writer.resourceType === resourceType && writer.operation === operation,
+    (writer) => writer.entity === entity && writer.operation === operation,
   );
   if (!candidates.length) return null;
   const parsed = UploadChange.safeParse(raw);
@@ -68,6 +72,17 @@ export function validOrNull<T>(fn: () => T): T | null {
     return fn();
   } catch (error) {
     if (error instanceof HealthSyncError) return null;
+    throw error;
+  }
+}
+
+/** The refusal (a 4xx) that the async check `fn` throws, or null when it passes. */
+export async function refusalOf(fn: () => Promise<unknown>): Promise<HealthSyncError | null> {
+  try {
+    await fn();
+    return null;
+  } catch (error) {
+    if (error instanceof HealthSyncError) return error;
     throw error;
   }
 }

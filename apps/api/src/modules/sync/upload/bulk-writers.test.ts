@@ -51,7 +51,16 @@ const appointmentCreate = (payload: Record<string, unknown>, tempId?: string) =>
     payload: { appointment_date: '2026-12-03T10:30:00.123456Z', symptoms: 'Cough', ...payload },
   }) satisfies UploadChange;
 
-/** Every outcome a patient edit or a new appointment can have, in one worker's batch. */
+const patientCreate = (payload: Record<string, unknown>, tempId?: string) =>
+  ({
+    operation: 'create',
+    resource_type: 'Patient',
+    client_change_id: randomUUID(),
+    ...(tempId ? { client_temp_id: tempId } : {}),
+    payload,
+  }) satisfies UploadChange;
+
+/** Every outcome a patient edit, a new patient or a new appointment can have, in one batch. */
 async function mixedBatch(tag: string) {
   const patient = async (caller: Caller, name: string) =>
     (
@@ -112,12 +121,21 @@ async function mixedBatch(tag: string) {
     patientEdit(sameFacility.id, 1, { facility_id: demoId('facility-a'), gender: null }),
     patientEdit(fresh.id, 2, { name: '' }), // invalid: refused alone
     { ...repeated, payload: { phone_number: '+91-999' } }, // a retry of the first change
-    {
-      operation: 'create',
-      resource_type: 'Patient',
-      client_temp_id: `${tag}-new`,
-      payload: { id: newPatientId, name: `${tag} new` },
-    },
+    patientCreate({ id: newPatientId, name: `${tag} new` }, `${tag}-new`),
+    patientCreate(
+      { name: `${tag} no id`, dob: '1984-05-06', gender: 'female', identifiers: { abha: '91-1' } },
+      `${tag}-no-id`,
+    ),
+    patientCreate({ id: fresh.id, name: `${tag} fresh` }), // arriving again
+    patientCreate({ id: elsewhere.id, name: `${tag} taken` }),
+    patientCreate({
+      id: randomUUID(),
+      name: `${tag} own facility`,
+      facility_id: demoId('facility-a'),
+      fhir: { resourceType: 'Patient' },
+    }),
+    patientCreate({ id: randomUUID(), name: `${tag} other`, facility_id: demoId('facility-b') }),
+    patientCreate({ id: randomUUID(), name: ' ' }), // invalid: refused alone
     appointmentCreate({ patient_id: newPatientId, doctor_id: demoId('doctor-deshmukh') }, 'a-1'),
     appointmentCreate({ id: randomUUID(), patient_id: fresh.id, status: 'CONFIRMED' }),
     appointmentCreate({ id: existingId, patient_id: fresh.id }), // arriving again
@@ -162,8 +180,8 @@ function shapeOf(receipt: UploadReceipt) {
 async function stateOf(rows: Record<string, Patient>, receipt: UploadReceipt) {
   const db = t.database.prisma;
   const ids = Object.values(rows).map((row) => row.id);
-  const patients = await db.patient.findMany({ where: { id: { in: ids } } });
   const written = receipt.results.flatMap((r) => (r.server_id ? [r.server_id] : []));
+  const patients = await db.patient.findMany({ where: { id: { in: [...ids, ...written] } } });
   const appointments = await db.appointment.findMany({
     where: { OR: [{ patientId: { in: ids } }, { id: { in: written } }] },
   });
@@ -176,7 +194,10 @@ async function stateOf(rows: Record<string, Patient>, receipt: UploadReceipt) {
   return {
     patients: patients
       .map((p) => ({
-        key: byName[p.id],
+        // A patient the batch created, by its name without the run's tag.
+        key: byName[p.id] ?? `new: ${p.name.split(' ').slice(1).join(' ')}`,
+        owner: p.ownerId !== null,
+        facility: p.facilityId,
         address: p.address,
         phone: p.phoneNumber,
         gender: p.gender,
@@ -222,6 +243,156 @@ async function stateOf(rows: Record<string, Patient>, receipt: UploadReceipt) {
   };
 }
 
+const recordCreate = (
+  resourceType: string,
+  payload: Record<string, unknown>,
+  tempId: string | null = randomUUID(),
+) =>
+  ({
+    operation: 'create',
+    resource_type: resourceType,
+    client_change_id: randomUUID(),
+    ...(tempId ? { client_temp_id: tempId } : {}),
+    payload,
+  }) satisfies UploadChange;
+
+const heartRate = (value: number) => ({
+  resourceType: 'Observation',
+  status: 'final',
+  code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] },
+  valueQuantity: { value, unit: '/min' },
+});
+
+/** Every outcome a new health record can have, in one worker's batch. */
+async function recordBatch(tag: string) {
+  const patient = async (caller: Caller, name: string) =>
+    (await caller.post('/api/patients/', { name: `${tag} ${name}` })).json<Patient>();
+  const mine = await patient(worker, 'mine');
+  const gone = await patient(worker, 'gone');
+  const elsewhere = await patient(worker2, 'elsewhere');
+  await worker.delete(`/api/patients/${gone.id}/`);
+  const existingId = randomUUID();
+  const takenElsewhereId = randomUUID();
+  await upload('worker', {
+    device_id: `${tag}-setup`,
+    changes: [recordCreate('Observation', { id: existingId, patient_id: mine.id, ...heartRate(70) })],
+  });
+  await upload('worker2', {
+    device_id: `${tag}-setup-b`,
+    changes: [recordCreate('Condition', { id: takenElsewhereId, patient_id: elsewhere.id })],
+  });
+  const changes: UploadChange[] = [
+    recordCreate('Observation', { patient_id: mine.id, ...heartRate(72) }),
+    recordCreate('Observation', { id: randomUUID(), patient: mine.id, ...heartRate(80) }),
+    recordCreate('Observation', { id: existingId, patient_id: mine.id, ...heartRate(70) }), // again
+    recordCreate('Condition', { id: existingId, patient_id: mine.id }), // its id, another type
+    recordCreate('Condition', { id: takenElsewhereId, patient_id: mine.id }),
+    recordCreate('Observation', { patient_id: mine.id, resourceType: 'Observation', status: 'x' }),
+    recordCreate('Observation', { patient_id: mine.id, resourceType: 'Condition' }),
+    recordCreate('Observation', { patient_id: mine.id, value: 120 }), // not FHIR: accepted
+    recordCreate('Observation', { patient_id: gone.id, ...heartRate(90) }),
+    recordCreate('Observation', { patient_id: elsewhere.id, ...heartRate(90) }),
+    recordCreate('Observation', { patient_id: randomUUID(), ...heartRate(90) }),
+    recordCreate('Observation', { id: 'not-a-uuid', patient_id: mine.id, value: 1 }),
+    recordCreate('Observation', { value: 2 }), // no patient: refused alone
+    recordCreate('AllergyIntolerance', { patient_id: mine.id, note: 'penicillin' }),
+    recordCreate('Observation', { patient_id: mine.id, value: 3 }, null), // no temp id: alone
+  ];
+  return {
+    request: { device_id: `${tag}-phone`, batch_id: randomUUID(), changes },
+    patients: [mine, gone, elsewhere],
+  };
+}
+
+const edit = (resourceType: string, id: string, base: number, payload: Record<string, unknown>) =>
+  ({
+    operation: 'update',
+    resource_type: resourceType,
+    server_id: id,
+    base_version: base,
+    client_change_id: randomUUID(),
+    payload,
+  }) satisfies UploadChange;
+
+const remove = (resourceType: string, id: string, base: number) => ({
+  ...edit(resourceType, id, base, {}),
+  operation: 'delete' as const,
+});
+
+/** Every outcome an edit or delete of a patient, visit or health record can have, in one batch. */
+async function editBatch(tag: string) {
+  const patient = async (caller: Caller, name: string) =>
+    (await caller.post('/api/patients/', { name: `${tag} ${name}` })).json<Patient>();
+  const mine = await patient(worker, 'mine');
+  const other = await patient(worker, 'other');
+  const elsewhere = await patient(worker2, 'elsewhere');
+  // Rows made through uploads (one by one), then made stale or deleted the same way.
+  const setup = async (username: string, changes: UploadChange[]) =>
+    (await upload(username, { device_id: `${tag}-setup`, changes }, { oneByOne: true })).results.map(
+      (r) => ({ id: r.server_id!, updated_at: r.updated_at! }),
+    );
+  const visitOf = (patientId: string) =>
+    appointmentCreate({ id: randomUUID(), patient_id: patientId, symptoms: `${tag} fever` });
+  const recordOf = (patientId: string, data: Record<string, unknown>) =>
+    recordCreate('Observation', { id: randomUUID(), patient_id: patientId, ...data });
+  const [v1, v2, v3, v4, v5, v6, v7, v8, r1, r2, r3, r4, r5, r6, r7] = await setup('worker', [
+    ...Array.from({ length: 8 }, () => visitOf(mine.id)),
+    ...[70, 71, 72, 73, 74].map((value) => recordOf(mine.id, heartRate(value))),
+    recordOf(mine.id, { value: 1 }),
+    recordOf(mine.id, { value: 2 }),
+  ]);
+  const leaving = await patient(worker, 'leaving');
+  const left = await patient(worker, 'left');
+  await worker.delete(`/api/patients/${left.id}/`);
+  const [theirs] = await setup('worker2', [visitOf(elsewhere.id)]);
+  await setup('worker', [
+    edit('Appointment', v3!.id, 1, { status: 'CONFIRMED' }), // v3 now stale at 1
+    { ...edit('Appointment', v4!.id, 1, {}), operation: 'delete' },
+    edit('Observation', r3!.id, 1, heartRate(90)), // r3 now stale at 1
+    { ...edit('Observation', r4!.id, 1, {}), operation: 'delete' },
+  ]);
+  const changes: UploadChange[] = [
+    edit('Appointment', v1!.id, 1, { status: 'COMPLETED', diagnosis: 'Viral fever' }),
+    {
+      ...edit('Appointment', v2!.id, 1, {
+        appointment_date: '2026-12-05T10:30:00+05:30',
+        prescription: null,
+      }),
+      base_version: undefined,
+      client_updated_at: v2!.updated_at,
+    },
+    edit('Appointment', v3!.id, 1, { diagnosis: 'Stale' }),
+    edit('Appointment', v4!.id, 2, { diagnosis: 'Deleted' }),
+    edit('Appointment', theirs!.id, 1, { diagnosis: 'Not mine' }),
+    edit('Appointment', randomUUID(), 1, { diagnosis: 'Nobody' }),
+    edit('Appointment', v5!.id, 1, { status: 'CANCELLED' }),
+    edit('Appointment', v5!.id, 1, { status: 'NO_SHOW' }), // stale once the first lands
+    edit('Appointment', v6!.id, 1, { patient_id: other.id }), // names a patient: alone
+    edit('Appointment', v7!.id, 1, { status: 'LOST' }), // invalid: alone
+    edit('Observation', r1!.id, 1, { valueQuantity: { value: 75, unit: '/min' } }),
+    edit('Observation', r2!.id, 1, { patient_id: mine.id, status: 'amended' }),
+    edit('Observation', r3!.id, 1, { status: 'amended' }),
+    edit('Observation', r4!.id, 2, { status: 'amended' }),
+    edit('Condition', r5!.id, 1, { note: [{ text: 'wrong type' }] }),
+    edit('Observation', r5!.id, 1, { valueQuantity: 'seventy' }),
+    edit('Observation', r6!.id, 1, { value: 2 }),
+    edit('Observation', r1!.id, 2, { patient_id: other.id }), // moves it: alone
+    remove('Appointment', v8!.id, 1),
+    remove('Appointment', v4!.id, 2), // already deleted: done
+    remove('Appointment', v3!.id, 1), // stale: a conflict
+    remove('Appointment', theirs!.id, 1),
+    remove('Observation', r7!.id, 1),
+    remove('Observation', r4!.id, 2), // already deleted
+    remove('Condition', r6!.id, 1), // another type: not found
+    remove('Patient', leaving.id, 1),
+    remove('Patient', left.id, 2),
+  ];
+  return {
+    request: { device_id: `${tag}-phone`, batch_id: randomUUID(), changes },
+    patients: [mine, other, elsewhere, leaving, left],
+  };
+}
+
 describe('bulk writers', () => {
   it('give a mixed batch the receipt, rows, audit and conflicts of applying it one by one', async () => {
     const reference = await mixedBatch('alone');
@@ -229,9 +400,10 @@ describe('bulk writers', () => {
     const bulk = await mixedBatch('bulk');
     const runs: number[] = [];
     const receipt = await upload('worker', bulk.request, { onBulkRun: (size) => runs.push(size) });
-    // Edits until the second edit of one row; edits until the invalid one; the new appointments
-    // until the one without an id (the patient create and the retry run alone in between).
-    expect(runs).toEqual([4, 7, 7]);
+    // Edits until the second edit of one row; edits until the invalid one; new patients until
+    // one for another facility; the new appointments until the one without an id (the retry, the
+    // other facility's patient and the invalid one run alone in between).
+    expect(runs).toEqual([4, 7, 5, 7]);
 
     expect(shapeOf(receipt)).toEqual(shapeOf(expected));
     expect(await stateOf(bulk.rows, receipt)).toEqual(await stateOf(reference.rows, expected));
@@ -253,6 +425,12 @@ describe('bulk writers', () => {
       'created',
       'created',
       'created',
+      'rejected',
+      'created',
+      'rejected',
+      'rejected',
+      'created',
+      'created',
       'created',
       'rejected',
       'rejected',
@@ -265,14 +443,17 @@ describe('bulk writers', () => {
       server_id: 'This row was deleted on the server.',
     });
     expect(receipt.results[8]!.errors).toEqual({ server_id: 'Not found.' });
-    expect(receipt.results[17]!.errors).toEqual({ change: 'A row with this id already exists.' });
-    expect(receipt.results[18]!.errors).toEqual({ patient_id: 'Unknown patient.' });
-    expect(receipt.results[20]!.errors).toEqual({ doctor_id: 'Unknown doctor.' });
+    expect(receipt.results[15]!.server_id).toBe(bulk.rows.fresh.id);
+    expect(receipt.results[16]!.errors).toEqual({ change: 'A row with this id already exists.' });
+    expect(receipt.results[18]!.errors).toEqual({ change: expect.stringMatching(/own facility/) });
+    expect(receipt.results[23]!.errors).toEqual({ change: 'A row with this id already exists.' });
+    expect(receipt.results[24]!.errors).toEqual({ patient_id: 'Unknown patient.' });
+    expect(receipt.results[26]!.errors).toEqual({ doctor_id: 'Unknown doctor.' });
     // The wire rows the receipt names are the rows the feed serves.
     const pulled = (await worker.get('/api/appointments/sync/')).json<Appointment[]>();
-    const created = pulled.find((a) => a.id === receipt.results[15]!.server_id)!;
+    const created = pulled.find((a) => a.id === receipt.results[21]!.server_id)!;
     expect(created).toMatchObject({ status: 'CONFIRMED', server_version: 1 });
-    expect(created.updated_at).toBe(receipt.results[15]!.updated_at);
+    expect(created.updated_at).toBe(receipt.results[21]!.updated_at);
   });
 
   it('move a patient to another facility the one-by-one way, records and appointments along', async () => {
@@ -349,5 +530,158 @@ describe('bulk writers', () => {
     expect(
       await t.database.prisma.auditLog.count({ where: { clientDeviceId: 'refusal-phone' } }),
     ).toBe(2);
+  });
+  it('give new health records the receipt, rows and audit of applying them one by one', async () => {
+    const reference = await recordBatch('records alone');
+    const expected = await upload('worker', reference.request, { oneByOne: true });
+    const bulk = await recordBatch('records bulk');
+    const runs: number[] = [];
+    const receipt = await upload('worker', bulk.request, { onBulkRun: (size) => runs.push(size) });
+    // Until the second change naming one id, until the one without a patient, then the one
+    // after it (the change without a temp id runs alone).
+    expect(runs).toEqual([3, 9, 1]);
+    expect(shapeOf(receipt)).toEqual(shapeOf(expected));
+    expect(receipt.results.map((r) => r.status)).toEqual([
+      'created',
+      'created',
+      'created',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'created',
+      'rejected',
+      'rejected',
+      'rejected',
+      'created',
+      'rejected',
+      'created',
+      'rejected',
+    ]);
+    expect(receipt.results[3]!.errors).toEqual({ change: 'A row with this id already exists.' });
+    expect(Object.keys(receipt.results[5]!.errors ?? {})).toContain('data.code'); // missing
+    expect(receipt.results[6]!.errors).toEqual({
+      'data.resourceType': "Must equal the record's resource_type (Observation).",
+    });
+    expect(receipt.results[8]!.errors).toEqual({ patient: 'Unknown patient.' });
+
+    const recordsOf = async (patients: Patient[], r: UploadReceipt) => {
+      const rows = await t.database.prisma.healthRecord.findMany({
+        where: { patientId: { in: patients.map((p) => p.id) } },
+      });
+      const audit = await t.database.prisma.auditLog.findMany({
+        where: { clientDeviceId: r.device_id },
+      });
+      const byPatient = new Map(patients.map((p, i) => [p.id, i]));
+      return {
+        rows: rows
+          .map((row) => ({
+            patient: byPatient.get(row.patientId),
+            type: row.resourceType,
+            data: row.data,
+            facility: row.facilityId,
+            version: row.serverVersion,
+            synced: row.lastSyncedAt !== null,
+          }))
+          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+        audit: audit
+          .map((entry) => [entry.action, entry.entityType, entry.afterVersion])
+          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      };
+    };
+    expect(await recordsOf(bulk.patients, receipt)).toEqual(
+      await recordsOf(reference.patients, expected),
+    );
+  });
+  it('give edits and deletes the receipt, rows, audit and conflicts of one by one', async () => {
+    const reference = await editBatch('edits alone');
+    const expected = await upload('worker', reference.request, { oneByOne: true });
+    const bulk = await editBatch('edits bulk');
+    const runs: number[] = [];
+    const receipt = await upload('worker', bulk.request, { onBulkRun: (size) => runs.push(size) });
+    // Visit edits until the second edit of one visit, then until the one naming a patient; record
+    // edits until the second change naming one record, then the rest (the move is declined by the
+    // writer once it sees the row, and applied alone); then the deletes of visits, records and
+    // patients.
+    expect(runs).toEqual([7, 1, 5, 3, 4, 3, 2]);
+    expect(shapeOf(receipt)).toEqual(shapeOf(expected));
+    expect(receipt.results.map((r) => r.status)).toEqual([
+      'updated',
+      'updated',
+      'conflict',
+      'rejected',
+      'rejected',
+      'rejected',
+      'updated',
+      'conflict',
+      'updated',
+      'rejected',
+      'updated',
+      'updated',
+      'conflict',
+      'rejected',
+      'rejected',
+      'rejected',
+      'updated',
+      'updated',
+      'deleted',
+      'deleted',
+      'conflict',
+      'rejected',
+      'deleted',
+      'deleted',
+      'rejected',
+      'deleted',
+      'deleted',
+    ]);
+    expect(receipt.results[14]!.errors).toEqual({ server_id: 'Not found.' });
+    expect(Object.keys(receipt.results[15]!.errors ?? {})[0]).toMatch(/^data\.value/);
+    expect(receipt.results[13]!.errors).toEqual({
+      server_id: 'This row was deleted on the server.',
+    });
+
+    const stateOfEdits = async (patients: Patient[], r: UploadReceipt) => {
+      const db = t.database.prisma;
+      const ids = patients.map((p) => p.id);
+      const byPatient = new Map(patients.map((p, i) => [p.id, i]));
+      const sorted = <T>(xs: T[]) =>
+        xs.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      const visits = await db.appointment.findMany({ where: { patientId: { in: ids } } });
+      const records = await db.healthRecord.findMany({ where: { patientId: { in: ids } } });
+      const audit = await db.auditLog.findMany({ where: { clientDeviceId: r.device_id } });
+      const conflicts = await db.syncConflict.findMany({ where: { batchId: r.batch_id } });
+      const people = await db.patient.findMany({ where: { id: { in: ids } } });
+      return {
+        patients: people.map((p) => [byPatient.get(p.id), p.deleted, p.serverVersion]).sort(),
+        visits: sorted(
+          visits.map((v) => ({
+            patient: byPatient.get(v.patientId),
+            date: v.appointmentDate.toISOString(),
+            status: v.status,
+            diagnosis: v.diagnosis,
+            prescription: v.prescription,
+            version: v.serverVersion,
+            deleted: v.deleted,
+            synced: v.lastSyncedAt !== null,
+          })),
+        ),
+        records: sorted(
+          records.map((x) => ({
+            patient: byPatient.get(x.patientId),
+            data: x.data,
+            version: x.serverVersion,
+            deleted: x.deleted,
+            synced: x.lastSyncedAt !== null,
+          })),
+        ),
+        audit: sorted(audit.map((e) => [e.action, e.entityType, e.beforeVersion, e.afterVersion])),
+        conflicts: sorted(
+          conflicts.map((c) => [c.entityType, c.clientChangedFields, c.serverChangedFields]),
+        ),
+      };
+    };
+    expect(await stateOfEdits(bulk.patients, receipt)).toEqual(
+      await stateOfEdits(reference.patients, expected),
+    );
   });
 });

@@ -1,14 +1,13 @@
 import { AppointmentInput, timestampToDate } from '@healthsync/contracts';
 import { uuidv7 } from 'uuidv7';
-import type { Db } from '../../../db/prisma';
-import { prepared } from '../../../db/prepared-statements';
 import { idTaken } from '../../../lib/new-row-id';
 import { canUseClinicalData } from '../../../core/auth-user';
 import { applied, rejectedOutcome } from './change-outcomes';
 import { validOrNull, type BulkItem, type BulkResult, type BulkWriter } from './bulk-writer';
-import { doctorRefusal, patientRefusal, type Owner } from './decisions';
+import { doctorRefusal, patientRefusal } from './decisions';
 import { lockCurrentRows } from './lock-current-rows';
 import { parsePayload, withoutServerFields } from './parse-payload';
+import { readOwners } from './read-owners';
 import { writeRunWithAudit } from './write-run-with-audit';
 
 const INSERT_APPOINTMENTS_SQL = `
@@ -21,18 +20,6 @@ const INSERT_APPOINTMENTS_SQL = `
          prescription text, facility_id uuid)
   RETURNING *, NULL::jsonb AS audit_before`;
 
-/** The facility and deleted flag of each of these rows of `table` that exists, by id. */
-async function ownersOf(tx: Db, table: 'patient' | 'doctor', ids: string[]) {
-  const rows = ids.length
-    ? await tx.$queryRawUnsafe<(Owner & { id: string })[]>(
-        prepared(`SELECT id::text AS id, facility_id::text AS "facilityId", deleted
-           FROM "${table}" WHERE id = ANY($1::uuid[])`),
-        ids,
-      )
-    : [];
-  return new Map<string, Owner>(rows.map((row) => [row.id, row]));
-}
-
 const lower = (id: string | null | undefined) => id?.toLowerCase() ?? null;
 
 /**
@@ -40,7 +27,7 @@ const lower = (id: string | null | undefined) => id?.toLowerCase() ?? null;
  * run and its audit rows. The checks and their order are `createAppointment`'s.
  */
 export const createAppointmentsInBulk: BulkWriter<AppointmentInput> = {
-  resourceType: 'Appointment',
+  entity: 'Appointment',
   operation: 'create',
 
   accept(change, user) {
@@ -61,10 +48,10 @@ export const createAppointmentsInBulk: BulkWriter<AppointmentInput> = {
       ctx.user,
       items.filter((item) => item.input.id).map((item) => item.rowId),
     );
-    const patients = await ownersOf(tx, 'patient', [
+    const patients = await readOwners(tx, 'patient', [
       ...new Set(items.map((item) => lower(item.input.patient_id)!)),
     ]);
-    const doctors = await ownersOf(tx, 'doctor', [
+    const doctors = await readOwners(tx, 'doctor', [
       ...new Set(items.flatMap((item) => lower(item.input.doctor_id) ?? [])),
     ]);
 

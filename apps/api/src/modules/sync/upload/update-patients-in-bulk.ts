@@ -1,21 +1,7 @@
 import { PatientPatch } from '@healthsync/contracts';
-import { canUseClinicalData } from '../../../core/auth-user';
-import { recordConflicts } from '../conflicts/record-conflict';
-import {
-  conflictInputOf,
-  conflictOutcome,
-  deletedOnServer,
-  notInScope,
-  rejectedOutcome,
-} from './change-outcomes';
-import { validOrNull, type BulkItem, type BulkResult, type BulkWriter } from './bulk-writer';
-import { lockCurrentRows, type CurrentRow } from './lock-current-rows';
+import { movesFacility } from './decisions';
+import { editRowsInBulk } from './edit-rows-in-bulk';
 import { parsePayload, withoutServerFields } from './parse-payload';
-import { decideEdit, movesFacility } from './decisions';
-import { editBaseOf, type EditBase } from './stale-check';
-import { writeRunWithAudit } from './write-run-with-audit';
-
-type Input = { patch: PatientPatch; base: EditBase };
 
 /** Omitted fields keep their value, as `updatePatient` (Prisma's `undefined`) leaves them. */
 const UPDATE_PATIENTS_SQL = `
@@ -32,80 +18,11 @@ const UPDATE_PATIENTS_SQL = `
   WHERE p.id = c.id
   RETURNING p.*, c.before AS audit_before`;
 
-/** Patient edits: one locked read, then one statement updates the run and writes its audit rows. */
-export const updatePatientsInBulk: BulkWriter<Input> = {
-  resourceType: 'Patient',
-  operation: 'update',
-
-  accept(change, user) {
-    if (!change.server_id || !canUseClinicalData(user)) return null;
-    const input = validOrNull(() => ({
-      patch: parsePayload(PatientPatch, withoutServerFields(change.payload)),
-      base: editBaseOf(change),
-    }));
-    return input && { input, rowId: change.server_id.toLowerCase() };
-  },
-
-  async write(tx, ctx, items) {
-    const result: BulkResult = { outcomes: new Map(), declined: [] };
-    const { inScope } = await lockCurrentRows(
-      tx,
-      'Patient',
-      ctx.user,
-      items.map((item) => item.rowId),
-    );
-    const writes: { item: BulkItem<Input>; current: CurrentRow }[] = [];
-    const stale: { item: BulkItem<Input>; current: CurrentRow }[] = [];
-    for (const item of items) {
-      const { index, raw, input } = item;
-      const decision = decideEdit(item.change, inScope.get(item.rowId));
-      if (decision.verdict === 'not-in-scope') {
-        result.outcomes.set(index, rejectedOutcome(index, raw, 'Patient', notInScope()));
-      } else if (decision.verdict === 'stale') {
-        stale.push({ item, current: decision.current });
-      } else if (decision.verdict !== 'apply') {
-        result.outcomes.set(index, rejectedOutcome(index, raw, 'Patient', deletedOnServer()));
-      } else if (
-        movesFacility(input.patch.facility_id, decision.current.row.facility_id as string)
-      ) {
-        result.declined.push(item); // its records and appointments move with it
-      } else {
-        writes.push({ item, current: decision.current });
-      }
-    }
-    const conflictIds = await recordConflicts(
-      tx,
-      stale.map(({ item, current }) =>
-        conflictInputOf(ctx, 'Patient', item.change, current, item.input.base),
-      ),
-    );
-    stale.forEach(({ item, current }, i) =>
-      result.outcomes.set(
-        item.index,
-        conflictOutcome(
-          item.index,
-          item.raw,
-          item.change,
-          current,
-          item.input.base,
-          conflictIds[i]!,
-        ),
-      ),
-    );
-    await writeRunWithAudit(
-      tx,
-      ctx,
-      {
-        entity: 'Patient',
-        action: 'update',
-        sql: UPDATE_PATIENTS_SQL,
-        rows: writes.map(({ item, current }) => ({
-          item,
-          row: { id: item.rowId, patch: item.input.patch, before: current.row },
-        })),
-      },
-      result,
-    );
-    return result;
-  },
-};
+/** Patient edits; a move to another facility goes one by one (its records and visits move too). */
+export const updatePatientsInBulk = editRowsInBulk<PatientPatch>({
+  entity: 'Patient',
+  patchOf: (change) => parsePayload(PatientPatch, withoutServerFields(change.payload)),
+  declines: (patch, current) => movesFacility(patch.facility_id, current.row.facility_id as string),
+  rowOf: (patch) => ({ patch }),
+  sql: UPDATE_PATIENTS_SQL,
+});

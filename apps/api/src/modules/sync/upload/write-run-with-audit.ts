@@ -7,7 +7,7 @@ import type { BulkItem, BulkResult } from './bulk-writer';
 
 export type RunWrite = {
   entity: StoredEntity;
-  action: 'create' | 'update';
+  action: 'create' | 'update' | 'delete';
   /**
    * An INSERT or UPDATE that reads `$1` (the rows, a JSON array) and `$2` (the batch's synced-at
    * time, or NULL), and returns the written rows (`*`) and `audit_before` (the row before, as wire
@@ -37,7 +37,7 @@ export async function writeRunWithAudit(
     ...auditActorParams(ctx.actor),
   );
   const byId = new Map(written.map((row) => [row.id, JSON.parse(row.json) as WireRow]));
-  const status = action === 'create' ? 'created' : 'updated';
+  const status = ({ create: 'created', update: 'updated', delete: 'deleted' } as const)[action];
   for (const { item } of rows)
     result.outcomes.set(item.index, applied(item.index, item.raw, status, byId.get(item.rowId)!));
 }
