@@ -153,11 +153,28 @@ class GetBatcher {
 class Overlay {
   readonly cleared = new Set<TableName>();
   readonly rows = new Map<TableName, Map<string, Staged>>();
+  /**
+   * Each staged row's encryption, started when it was staged: WebCrypto works on its own thread
+   * while the transaction goes on staging the rest (a row staged again is sealed again).
+   */
+  readonly sealing = new Map<string, Promise<SealedRow>>();
 
   staged(table: TableName): Map<string, Staged> {
     let map = this.rows.get(table);
     if (!map) this.rows.set(table, (map = new Map()));
     return map;
+  }
+
+  stage(table: TableName, key: string, row: Staged, sealer: Sealer): void {
+    this.staged(table).set(key, row);
+    if (row === DELETED) {
+      this.sealing.delete(where(table, key));
+      return;
+    }
+    const sealing = sealer.seal(table, row);
+    // Awaited at commit unless staged over; a failure then surfaces there.
+    sealing.catch(() => undefined);
+    this.sealing.set(where(table, key), sealing);
   }
 
   touches(table: TableName): boolean {
@@ -304,11 +321,11 @@ class SealedTx implements WriteTx {
 
   async put<T extends TableName>(table: T, row: TableRows[T]): Promise<void> {
     const copy = klona(row) as Row;
-    this.#writable().staged(table).set(keyOf(table, copy), copy);
+    this.#writable().stage(table, keyOf(table, copy), copy, this.#parts.sealer);
   }
 
   async delete(table: TableName, key: string): Promise<void> {
-    this.#writable().staged(table).set(key, DELETED);
+    this.#writable().stage(table, key, DELETED, this.#parts.sealer);
   }
 
   async clear(table: TableName): Promise<void> {
@@ -329,13 +346,13 @@ function commonPrefix(from: string, to: string): string {
   return from.slice(0, i);
 }
 
-async function commit(inner: SyncStore, sealer: Sealer, overlay: Overlay): Promise<void> {
+async function commit(inner: SyncStore, overlay: Overlay): Promise<void> {
   const puts: { table: TableName; row: Promise<SealedRow> }[] = [];
   const deletes: { table: TableName; key: string }[] = [];
   for (const [table, rows] of overlay.rows) {
     for (const [key, row] of rows) {
       if (row === DELETED) deletes.push({ table, key });
-      else puts.push({ table, row: sealer.seal(table, row) });
+      else puts.push({ table, row: overlay.sealing.get(where(table, key))! });
     }
   }
   if (puts.length === 0 && deletes.length === 0 && overlay.cleared.size === 0) return;
@@ -430,7 +447,7 @@ export function sealStore(
         writeLock(async () => {
           const overlay = new Overlay();
           const result = await fn(new SealedTx(parts, overlay));
-          await commit(inner, sealer, overlay);
+          await commit(inner, overlay);
           publish(overlay, memory, changes.post);
           return result;
         }),
