@@ -68,10 +68,12 @@ export class DecryptedTable {
   }
 
   /** Builds the table if it is not in memory yet (one full read and decrypt). */
-  ensure(): Promise<void> {
-    if (this.#ready) return Promise.resolve();
-    this.#building ??= this.#build();
-    return this.#building;
+  async ensure(): Promise<void> {
+    // Again if `forget` came while it was being read.
+    while (!this.#ready) {
+      this.#building ??= this.#build();
+      await this.#building;
+    }
   }
 
   async #build(): Promise<void> {
