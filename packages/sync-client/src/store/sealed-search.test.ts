@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { sealJson } from '../crypto/seal';
+import { emptyRow } from '../local/row-ops';
 import { FakeServer } from '../test/fake-server';
 import { harness } from '../test/client-harness';
 import { TEST_KEYS, uniqueName } from '../test/stores';
@@ -163,16 +164,9 @@ describe('sealed store search (patients in memory)', () => {
   it('still opens rows sealed as base64 text (written before rows were stored as bytes)', async () => {
     const inner = await openIdbStore({ name: uniqueName('sealed') });
     const row = {
-      id: 'p1',
-      resourceType: 'Patient',
+      ...emptyRow('p1', 'Patient'),
       server: { id: 'p1', name: 'Asha Rao' },
       serverVersion: 1,
-      serverUpdatedAt: null,
-      serverDeleted: false,
-      local: null,
-      localDeleted: false,
-      pending: 0,
-      conflictId: null,
       idx: { words: ['asha', 'rao'] },
     };
     const old = {
