@@ -11,7 +11,7 @@ export type { IdbStoreOptions } from './store/idb-store';
 export { openMemoryStore, MemoryBackend } from './store/memory-store';
 export type { MemoryStoreOptions } from './store/memory-store';
 export { sealStore } from './store/sealed-store';
-export type { SealStoreOptions } from './store/sealed-store';
+export type { SealStoreOptions, SealedStore } from './store/sealed-store';
 export { copyPlainStore } from './store/seal-plain-store';
 export { adoptScope, forgetSyncedData } from './store/local-scope';
 export { PBKDF2_ITERATIONS, createKeyring, rewrapKeyring, unlockKeyring } from './crypto/keyring';

@@ -6,7 +6,7 @@ import {
   openIdbStore,
   sealStore,
 } from '@healthsync/sync-client';
-import type { DataKeys, SyncClient, SyncStore } from '@healthsync/sync-client';
+import type { DataKeys, SealedStore, SyncClient, SyncStore } from '@healthsync/sync-client';
 import { sessionTokenStore } from '../session/session-token-store';
 import { deleteDatabase, localStoreName, plainStoreName } from './local-store-name';
 import { lockUserStore, storeWriteLock } from './lock-user-store';
@@ -15,7 +15,7 @@ import { refreshTokensFor } from './refresh-tokens';
 export interface UserSyncClient {
   client: SyncClient;
   /** The sealed store under the client (to forget synced data after it stopped). */
-  store: SyncStore;
+  store: SealedStore;
 }
 
 /** A database this app wrote before encryption: copied into the sealed one, then deleted. */
@@ -44,7 +44,11 @@ export async function openUserSyncClient(
   const lock = lockUserStore(user.id);
   const inner = await openIdbStore({ name: localStoreName(user.id) });
   const writeLock = storeWriteLock(user.id);
-  const store = sealStore(inner, keys, writeLock ? { writeLock } : {});
+  // The channel keeps each tab's decrypted patients in step with the other tabs' writes.
+  const store = sealStore(inner, keys, {
+    ...(writeLock ? { writeLock } : {}),
+    channel: localStoreName(user.id),
+  });
   await takeOverPlainStore(user.id, store);
   await adoptScope(store, user.facility_id);
   const client = await createSyncClient({

@@ -4,7 +4,7 @@ import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { forgetSyncedData } from '@healthsync/sync-client';
-import type { SyncClient, SyncStore } from '@healthsync/sync-client';
+import type { SealedStore, SyncClient, SyncStore } from '@healthsync/sync-client';
 import { forgetOfflineSignIn } from '../session/offline-verifier';
 import { useSession } from '../session/session-provider';
 import { loadTokens } from '../session/session-storage';
@@ -13,6 +13,8 @@ import { LOCAL_QUERY_ROOT } from './local-query-keys';
 import { openUserSyncClient } from './open-user-sync-client';
 import { requestBackgroundSyncWhenStuck } from './request-background-sync';
 import { listenForServerChanges } from './server-change-events';
+import { whenIdleAfterLoad } from './when-idle-after-load';
+import type { IdleHost } from './when-idle-after-load';
 
 const SyncClientContext = createContext<SyncClient | null>(null);
 const StoreContext = createContext<SyncStore | null>(null);
@@ -25,10 +27,10 @@ const OpenErrorContext = createContext<Error | null>(null);
  * worker's `sync` event, which this tab answers while it is open.
  */
 export function SyncClientProvider({ children }: { children: ReactNode }) {
-  const { user, keys, accountDisabled } = useSession();
+  const { user, keys, locked, accountDisabled } = useSession();
   const queryClient = useQueryClient();
   const [client, setClient] = useState<SyncClient | null>(null);
-  const [store, setStore] = useState<SyncStore | null>(null);
+  const [store, setStore] = useState<SealedStore | null>(null);
   // Read when the refresh is refused, not when the client opens (it must not reopen for this).
   const onDisabled = useRef(accountDisabled);
   onDisabled.current = accountDisabled;
@@ -105,6 +107,23 @@ export function SyncClientProvider({ children }: { children: ReactNode }) {
       queryClient.removeQueries({ queryKey: [LOCAL_QUERY_ROOT] });
     };
   }, [userId, facilityId, keys, queryClient]);
+
+  // The patients held decrypted in memory for search: dropped at the idle lock, decrypted again
+  // in the background once the page is idle after opening or unlocking (a search would wait).
+  useEffect(() => {
+    if (!store) return;
+    if (locked) {
+      store.forgetDecrypted();
+      return;
+    }
+    let active = true;
+    void whenIdleAfterLoad(window as unknown as IdleHost)
+      .then(() => (active ? store.warm() : undefined))
+      .catch(() => undefined);
+    return () => {
+      active = false;
+    };
+  }, [store, locked]);
 
   return (
     <OpenErrorContext.Provider value={openError}>
