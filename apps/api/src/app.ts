@@ -62,6 +62,9 @@ export async function buildApp({
       },
     ),
     bodyLimit: config.bodyLimitBytes,
+    // Start-up work in onReady hooks (pg-boss creating its schema, the change feed's LISTEN) can
+    // take longer than Fastify's 10 s on a small, busy server; failing to boot would be worse.
+    pluginTimeout: 60_000,
     trustProxy: fastifyTrustProxy(config.trustProxy),
     // Over-long ids reach the schemas (400 naming the field) instead of the router's 414.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_SEGMENT },
