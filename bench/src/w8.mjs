@@ -23,7 +23,8 @@ export async function exportOnce(API, token) {
   const kickOff = await fetch(`${API}/fhir/Group/${FACILITY_A}/$export`, {
     headers: { ...auth, prefer: 'respond-async', accept: 'application/fhir+json' },
   });
-  if (kickOff.status !== 202) throw new Error(`kick-off ${kickOff.status}: ${await kickOff.text()}`);
+  if (kickOff.status !== 202)
+    throw new Error(`kick-off ${kickOff.status}: ${await kickOff.text()}`);
   const statusUrl = kickOff.headers.get('content-location');
   let manifest;
   for (;;) {
@@ -51,7 +52,9 @@ export async function exportOnce(API, token) {
 function copyOut(dbUrl, table, where) {
   const query = `COPY (SELECT row_to_json(t) FROM ${table} t WHERE ${where.replace('$1', `'${FACILITY_A}'`)}) TO STDOUT`;
   return new Promise((resolve, reject) => {
-    const child = spawn('psql', [dbUrl, '-X', '-q', '-c', query], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('psql', [dbUrl, '-X', '-q', '-c', query], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let lines = 0;
     let bytes = 0;
     let err = '';

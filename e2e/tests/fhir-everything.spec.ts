@@ -3,8 +3,7 @@ import { fhirProblemsOf } from '@healthsync/api/fhir-validator';
 import { ACCOUNTS } from './support/accounts';
 import { Api } from './support/api';
 import {
-  openFromNav,
-  reloadUnlocked,
+  reloadOfflineOnPatients,
   signIn,
   uniqueName,
   waitForServiceWorker,
@@ -19,9 +18,14 @@ type Observation = {
   valueQuantity?: { value: number; unit?: string };
   component?: { code: { coding: { code: string }[] }; valueQuantity: { value: number } }[];
 };
-type Bundle = { resourceType: 'Bundle'; type: string; entry?: { resource: { resourceType: string } }[] };
+type Bundle = {
+  resourceType: 'Bundle';
+  type: string;
+  entry?: { resource: { resourceType: string } }[];
+};
 
-const loincOf = (o: Observation) => o.code.coding.find((c) => c.system === 'http://loinc.org')?.code;
+const loincOf = (o: Observation) =>
+  o.code.coding.find((c) => c.system === 'http://loinc.org')?.code;
 
 // Vitals recorded on a phone with no connection reach a FHIR-only client once the phone syncs:
 // the API's Patient/$everything holds them as valid R4 Observations.
@@ -34,10 +38,7 @@ test('vitals recorded offline in the PWA are in Patient/$everything after sync, 
   await signIn(page, ACCOUNTS.doctor);
   await waitForServiceWorker(page);
 
-  await context.setOffline(true);
-  await reloadUnlocked(page);
-  await expect(page.getByTestId('connection')).toHaveText('Offline');
-  await openFromNav(page, 'Patients');
+  await reloadOfflineOnPatients(page, context);
   const name = uniqueName('FHIR Patient');
   const patientId = await registerPatient(page, {
     name,

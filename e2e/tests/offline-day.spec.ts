@@ -2,9 +2,8 @@ import { expect, test } from '@playwright/test';
 import { ACCOUNTS } from './support/accounts';
 import { Api } from './support/api';
 import {
-  openFromNav,
   pendingCount,
-  reloadUnlocked,
+  reloadOfflineOnPatients,
   signIn,
   uniqueName,
   waitForServiceWorker,
@@ -29,11 +28,8 @@ test('offline after one online sign-in: register, vitals and a visit update all 
   await signIn(page, ACCOUNTS.doctor);
   await waitForServiceWorker(page);
 
-  await context.setOffline(true);
-  await reloadUnlocked(page); // a hard reload with no network: the service worker serves the app
-  await expect(page.getByTestId('connection')).toHaveText('Offline');
+  await reloadOfflineOnPatients(page, context);
   await expect(page.getByTestId('signed-in-as')).toContainText(ACCOUNTS.doctor.displayName);
-  await openFromNav(page, 'Patients');
 
   const name = uniqueName('Offline Patient');
   const patientId = await registerPatient(page, {

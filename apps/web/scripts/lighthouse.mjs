@@ -276,7 +276,8 @@ async function main() {
     ['appointments', '/appointments'],
     ['medicines', '/medicines'],
   ];
-  for (const [name, route] of screens) rows.push(...(await auditScreen(page, name, `${origin}${route}`)));
+  for (const [name, route] of screens)
+    rows.push(...(await auditScreen(page, name, `${origin}${route}`)));
   await page.close();
   await browser.disconnect();
 

@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import type { Account } from './accounts';
 
 /** Who signed in on each page: a reload asks for their password again (keys live in memory). */
@@ -78,4 +78,15 @@ export async function visit(page: Page, path: string, account?: Account): Promis
 export async function reloadUnlocked(page: Page): Promise<void> {
   await page.reload();
   await unlockIfLocked(page);
+}
+
+/**
+ * The connection drops and the page is loaded again with no network (the service worker serves
+ * the app, unlocked with the password), on the Patients screen.
+ */
+export async function reloadOfflineOnPatients(page: Page, context: BrowserContext): Promise<void> {
+  await context.setOffline(true);
+  await reloadUnlocked(page);
+  await expect(page.getByTestId('connection')).toHaveText('Offline');
+  await openFromNav(page, 'Patients');
 }

@@ -19,7 +19,6 @@ export function splitRecordPayload(payload: Record<string, unknown>) {
   };
 }
 
-
 /** Any FHIR resource type (Observation, Condition, …) is a HealthRecord. */
 const writesOf = (resourceType: string): EntityWrites => ({
   create: (tx, ctx, payload) => {

@@ -1,6 +1,6 @@
 import { HealthSyncError, UploadChange } from '@healthsync/contracts';
 import type { Db } from '../../../db/prisma';
-import type { AuthUser } from '../../../core/auth-user';
+import { canUseClinicalData, type AuthUser } from '../../../core/auth-user';
 import { entityOfResourceType } from '../entities/registry';
 import type { StoredEntity } from '../entities/server-entity';
 import type { BatchContext, ChangeOutcome } from './change-outcomes';
@@ -62,6 +62,14 @@ export function bulkItemOf(
   }
   return null;
 }
+
+/**
+ * Whether a create may take the bulk path at all: a clinical caller, and a client id (temp id or
+ * payload.id) — without one the one-by-one path refuses the change, as a retry could create it
+ * twice.
+ */
+export const bulkCreatable = (change: UploadChange, user: AuthUser) =>
+  canUseClinicalData(user) && (!!change.client_temp_id || typeof change.payload.id === 'string');
 
 /**
  * Runs fn, turning the refusal it may throw into "not for the bulk path" (the one-by-one path then

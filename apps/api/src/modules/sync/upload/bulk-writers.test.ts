@@ -275,7 +275,9 @@ async function recordBatch(tag: string) {
   const takenElsewhereId = randomUUID();
   await upload('worker', {
     device_id: `${tag}-setup`,
-    changes: [recordCreate('Observation', { id: existingId, patient_id: mine.id, ...heartRate(70) })],
+    changes: [
+      recordCreate('Observation', { id: existingId, patient_id: mine.id, ...heartRate(70) }),
+    ],
   });
   await upload('worker2', {
     device_id: `${tag}-setup-b`,
@@ -328,9 +330,9 @@ async function editBatch(tag: string) {
   const elsewhere = await patient(worker2, 'elsewhere');
   // Rows made through uploads (one by one), then made stale or deleted the same way.
   const setup = async (username: string, changes: UploadChange[]) =>
-    (await upload(username, { device_id: `${tag}-setup`, changes }, { oneByOne: true })).results.map(
-      (r) => ({ id: r.server_id!, updated_at: r.updated_at! }),
-    );
+    (
+      await upload(username, { device_id: `${tag}-setup`, changes }, { oneByOne: true })
+    ).results.map((r) => ({ id: r.server_id!, updated_at: r.updated_at! }));
   const visitOf = (patientId: string) =>
     appointmentCreate({ id: randomUUID(), patient_id: patientId, symptoms: `${tag} fever` });
   const recordOf = (patientId: string, data: Record<string, unknown>) =>

@@ -1,9 +1,14 @@
 import { AppointmentInput, timestampToDate } from '@healthsync/contracts';
 import { uuidv7 } from 'uuidv7';
 import { idTaken } from '../../../lib/new-row-id';
-import { canUseClinicalData } from '../../../core/auth-user';
 import { applied, rejectedOutcome } from './change-outcomes';
-import { validOrNull, type BulkItem, type BulkResult, type BulkWriter } from './bulk-writer';
+import {
+  bulkCreatable,
+  validOrNull,
+  type BulkItem,
+  type BulkResult,
+  type BulkWriter,
+} from './bulk-writer';
 import { doctorRefusal, patientRefusal } from './decisions';
 import { lockCurrentRows } from './lock-current-rows';
 import { parsePayload, withoutServerFields } from './parse-payload';
@@ -31,9 +36,7 @@ export const createAppointmentsInBulk: BulkWriter<AppointmentInput> = {
   operation: 'create',
 
   accept(change, user) {
-    if (!canUseClinicalData(user)) return null;
-    // Without either, the one-by-one path refuses the change (a retry could create it twice).
-    if (!change.client_temp_id && typeof change.payload.id !== 'string') return null;
+    if (!bulkCreatable(change, user)) return null;
     const input = validOrNull(() =>
       parsePayload(AppointmentInput, withoutServerFields(change.payload)),
     );

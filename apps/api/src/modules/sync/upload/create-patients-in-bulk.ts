@@ -1,9 +1,14 @@
 import { PatientInput } from '@healthsync/contracts';
 import { uuidv7 } from 'uuidv7';
 import { idTaken } from '../../../lib/new-row-id';
-import { canUseClinicalData } from '../../../core/auth-user';
 import { applied, rejectedOutcome } from './change-outcomes';
-import { validOrNull, type BulkItem, type BulkResult, type BulkWriter } from './bulk-writer';
+import {
+  bulkCreatable,
+  validOrNull,
+  type BulkItem,
+  type BulkResult,
+  type BulkWriter,
+} from './bulk-writer';
 import { lockCurrentRows } from './lock-current-rows';
 import { parsePayload, withoutServerFields } from './parse-payload';
 import { writeRunWithAudit } from './write-run-with-audit';
@@ -29,10 +34,10 @@ export const createPatientsInBulk: BulkWriter<PatientInput> = {
   operation: 'create',
 
   accept(change, user) {
-    if (!canUseClinicalData(user)) return null;
-    // Without either, the one-by-one path refuses the change (a retry could create it twice).
-    if (!change.client_temp_id && typeof change.payload.id !== 'string') return null;
-    const input = validOrNull(() => parsePayload(PatientInput, withoutServerFields(change.payload)));
+    if (!bulkCreatable(change, user)) return null;
+    const input = validOrNull(() =>
+      parsePayload(PatientInput, withoutServerFields(change.payload)),
+    );
     if (!input || (input.facility_id && input.facility_id !== user.facilityId)) return null;
     return { input, rowId: input.id?.toLowerCase() ?? uuidv7() };
   },

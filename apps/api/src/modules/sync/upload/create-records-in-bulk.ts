@@ -1,11 +1,16 @@
 import { uuidv7 } from 'uuidv7';
 import { idTaken } from '../../../lib/new-row-id';
 import { isUuid } from '../../../lib/uuid';
-import { canUseClinicalData } from '../../../core/auth-user';
 import { validateRecordData } from '../../fhir/validate-record-data';
 import { splitRecordPayload } from '../entities/health-record';
 import { applied, rejectedOutcome } from './change-outcomes';
-import { refusalOf, type BulkItem, type BulkResult, type BulkWriter } from './bulk-writer';
+import {
+  bulkCreatable,
+  refusalOf,
+  type BulkItem,
+  type BulkResult,
+  type BulkWriter,
+} from './bulk-writer';
 import { patientRefusal } from './decisions';
 import { lockCurrentRows } from './lock-current-rows';
 import { readOwners } from './read-owners';
@@ -31,9 +36,7 @@ export const createRecordsInBulk: BulkWriter<Input> = {
   operation: 'create',
 
   accept(change, user) {
-    if (!canUseClinicalData(user)) return null;
-    // Without either, the one-by-one path refuses the change (a retry could create it twice).
-    if (!change.client_temp_id && typeof change.payload.id !== 'string') return null;
+    if (!bulkCreatable(change, user)) return null;
     const { patientId, id, data } = splitRecordPayload(change.payload);
     // A missing or malformed patient, or an id that only looks like one: the one-by-one path.
     if (!patientId || !isUuid(patientId)) return null;

@@ -33,7 +33,11 @@ export type EditWriterSpec<Patch> = {
   /** Edits the writer leaves to the one-by-one path once it sees the row (a facility move…). */
   declines?(patch: Patch, current: CurrentRow): boolean;
   /** The refusal the service would give this edit of this row (e.g. FHIR validation), or null. */
-  refusal?(change: UploadChange, patch: Patch, current: CurrentRow): Promise<HealthSyncError | null>;
+  refusal?(
+    change: UploadChange,
+    patch: Patch,
+    current: CurrentRow,
+  ): Promise<HealthSyncError | null>;
   /** What `sql` reads of one change: its `id`, the `before` row for the audit, and the values. */
   rowOf(patch: Patch, current: CurrentRow): Record<string, unknown>;
   /** An UPDATE … FROM jsonb_to_recordset($1) that returns `*` and `c.before AS audit_before`. */
