@@ -3,7 +3,8 @@ import { fhirProblemsOf } from '@healthsync/api/fhir-validator';
 import { ACCOUNTS } from './support/accounts';
 import { Api } from './support/api';
 import {
-  reloadOfflineOnPatients,
+  openFromNav,
+  reloadOffline,
   signIn,
   uniqueName,
   waitForServiceWorker,
@@ -38,7 +39,8 @@ test('vitals recorded offline in the PWA are in Patient/$everything after sync, 
   await signIn(page, ACCOUNTS.doctor);
   await waitForServiceWorker(page);
 
-  await reloadOfflineOnPatients(page, context);
+  await reloadOffline(page, context);
+  await openFromNav(page, 'Patients');
   const name = uniqueName('FHIR Patient');
   const patientId = await registerPatient(page, {
     name,

@@ -2,8 +2,9 @@ import { expect, test } from '@playwright/test';
 import { ACCOUNTS } from './support/accounts';
 import { Api } from './support/api';
 import {
+  openFromNav,
   pendingCount,
-  reloadOfflineOnPatients,
+  reloadOffline,
   signIn,
   uniqueName,
   waitForServiceWorker,
@@ -28,8 +29,9 @@ test('offline after one online sign-in: register, vitals and a visit update all 
   await signIn(page, ACCOUNTS.doctor);
   await waitForServiceWorker(page);
 
-  await reloadOfflineOnPatients(page, context);
+  await reloadOffline(page, context); // the service worker serves the app
   await expect(page.getByTestId('signed-in-as')).toContainText(ACCOUNTS.doctor.displayName);
+  await openFromNav(page, 'Patients');
 
   const name = uniqueName('Offline Patient');
   const patientId = await registerPatient(page, {
