@@ -8,6 +8,23 @@ const databaseProject = (kind: 'pglite' | 'postgres'): TestProjectInlineConfigur
   test: { name: kind, env: { HEALTHSYNC_TEST_DB: kind } },
 });
 
+// With TEST_DATABASE_REPLICA_URL too (a streaming replica of TEST_DATABASE_URL's cluster, made by
+// .ci/replica), the sync invariants run again with pulls read through the replica, one file at a
+// time (the lag test pauses the replica's replay for everyone).
+const replicaProject: TestProjectInlineConfiguration = {
+  extends: true,
+  test: {
+    name: 'replica',
+    env: { HEALTHSYNC_TEST_DB: 'postgres', HEALTHSYNC_TEST_REPLICA: '1' },
+    include: [
+      'src/modules/sync/no-missed-change.test.ts',
+      'src/modules/sync/replica-pulls.test.ts',
+      'src/sync-client.property.test.ts',
+    ],
+    fileParallelism: false,
+  },
+};
+
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
@@ -17,6 +34,9 @@ export default defineConfig({
     projects: [
       databaseProject('pglite'),
       ...(process.env.TEST_DATABASE_URL ? [databaseProject('postgres')] : []),
+      ...(process.env.TEST_DATABASE_URL && process.env.TEST_DATABASE_REPLICA_URL
+        ? [replicaProject]
+        : []),
     ],
   },
 });

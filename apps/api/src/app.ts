@@ -37,6 +37,7 @@ import batchQueuePlugin from './plugins/batch-queue';
 import changeFeedPlugin from './plugins/change-feed';
 import devicePullsPlugin from './plugins/device-pulls';
 import purgeSchedulePlugin from './plugins/purge-schedule';
+import readReplicasPlugin from './plugins/read-replicas';
 
 export type BuildAppOptions = {
   config: AppConfig;
@@ -94,6 +95,7 @@ export async function buildApp({
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
   await app.register(openapiPlugin, { public: config.docsPublic });
   await app.register(databasePlugin, { database });
+  await app.register(readReplicasPlugin, { urls: config.databaseReplicaUrls });
   await app.register(metricsPlugin, {
     token: config.metricsToken,
     public: config.metricsPublic,
