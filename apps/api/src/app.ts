@@ -37,6 +37,7 @@ import batchQueuePlugin from './modules/sync/upload/batch-queue-plugin';
 import devicePullsPlugin from './modules/sync/device-pulls-plugin';
 import purgeSchedulePlugin from './modules/sync/purge-schedule-plugin';
 import changeFeedPlugin from './plugins/change-feed';
+import readReplicasPlugin from './plugins/read-replicas';
 
 export type BuildAppOptions = {
   config: AppConfig;
@@ -98,6 +99,7 @@ export async function buildApp({
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
   await app.register(openapiPlugin, { public: config.docsPublic });
   await app.register(databasePlugin, { database });
+  await app.register(readReplicasPlugin, { urls: config.databaseReplicaUrls });
   await app.register(metricsPlugin, {
     token: config.metricsToken,
     public: config.metricsPublic,

@@ -103,6 +103,27 @@ describe('loadEnv for a deployment', () => {
     expect(loadEnv({}).startupWarnings).toEqual([]);
   });
 
+  it('reads DATABASE_REPLICA_URLS as a list of PostgreSQL URLs beside DATABASE_URL', () => {
+    const primary = { DATABASE_URL: 'postgresql://healthsync@db:5432/healthsync' };
+    expect(loadEnv(primary).databaseReplicaUrls).toEqual([]);
+    expect(
+      loadEnv({
+        ...primary,
+        DATABASE_REPLICA_URLS:
+          ' postgresql://healthsync@replica-1:5432/healthsync, postgresql://healthsync@replica-2:5432/healthsync,',
+      }).databaseReplicaUrls,
+    ).toEqual([
+      'postgresql://healthsync@replica-1:5432/healthsync',
+      'postgresql://healthsync@replica-2:5432/healthsync',
+    ]);
+    expect(() => loadEnv({ ...primary, DATABASE_REPLICA_URLS: 'replica-1:5432' })).toThrow(
+      /DATABASE_REPLICA_URLS/,
+    );
+    expect(() =>
+      loadEnv({ DATABASE_REPLICA_URLS: 'postgresql://healthsync@replica-1:5432/healthsync' }),
+    ).toThrow(/DATABASE_REPLICA_URLS needs DATABASE_URL/);
+  });
+
   it('closes /metrics and the docs in production unless opened explicitly', () => {
     expect(loadEnv(production)).toMatchObject({ metricsPublic: false, docsPublic: false });
     expect(loadEnv({ ...production, METRICS_PUBLIC: '1', DOCS_PUBLIC: 'yes' })).toMatchObject({

@@ -17,6 +17,23 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8000),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'each must be a postgresql:// URL')
+          .pipe(z.string().url()),
+      ),
+    ),
   MIGRATE_ON_START: booleanFlag.optional(),
   DEMO: booleanFlag.default(false),
   JWT_SECRET: z.string().optional(),
@@ -45,7 +62,12 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().default('loopback'),
   OFFLINE_SIGN_IN_DAYS: z.coerce.number().int().positive().max(365).default(7),
-  IDLE_LOCK_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(10),
+  IDLE_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60)
+    .default(10),
 });
 
 export type AppConfig = {
@@ -54,6 +76,8 @@ export type AppConfig = {
   port: number;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL streaming replicas of DATABASE_URL that serve pulls and FHIR reads (plugins/read-replicas). */
+  databaseReplicaUrls: string[];
   migrateOnStart: boolean;
   demo: boolean;
   jwtSecret: string;
@@ -168,12 +192,18 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): AppConfig {
       'DEMO=1 is refused when NODE_ENV=production: demo accounts have public passwords.',
     );
   }
+  if (env.DATABASE_REPLICA_URLS.length > 0 && !env.DATABASE_URL) {
+    throw new ConfigError(
+      'DATABASE_REPLICA_URLS needs DATABASE_URL: replicas copy a PostgreSQL primary, and writes go there.',
+    );
+  }
   return {
     nodeEnv,
     host: env.HOST,
     port: env.PORT,
     dataDir: env.DATA_DIR,
     databaseUrl: env.DATABASE_URL,
+    databaseReplicaUrls: env.DATABASE_REPLICA_URLS,
     migrateOnStart: env.MIGRATE_ON_START ?? (!production || !env.DATABASE_URL),
     demo: env.DEMO,
     jwtSecret: secret.length > 0 ? secret : randomBytes(48).toString('base64url'),

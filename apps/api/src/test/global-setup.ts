@@ -1,5 +1,6 @@
 // Vitest global setup, once per project: the `pglite` project gets a migrated template database
-// to clone per test file, the `postgres` project its owner role and a database name prefix.
+// to clone per test file, the `postgres` and `replica` projects their owner role and a database
+// name prefix.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -16,7 +17,7 @@ import type { PostgresTestRun } from './provided-context';
 const apiDir = fileURLToPath(new URL('../..', import.meta.url));
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
-  if (project.name === 'postgres') {
+  if (project.name === 'postgres' || project.name === 'replica') {
     const run = await preparePostgresRun();
     project.provide('postgresTestRun', run);
     return () => dropDatabasesOfRun(run);

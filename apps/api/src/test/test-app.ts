@@ -5,6 +5,7 @@ import { type AppConfig, loadEnv } from '../env';
 import type { SessionUser } from '../core/auth-user';
 import { openDatabase } from '../db/open-database';
 import { loadAuthUser } from '../modules/auth/load-auth-user';
+import { replicaConfig } from './replica';
 import { createTestDatabase } from './test-database';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -73,7 +74,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   await seedDemo(database.prisma);
-  const config = testConfig(overrides);
+  const config = testConfig({ ...(await replicaConfig(database)), ...overrides });
   const app = await buildApp({ config, database, ...options });
   await app.ready();
   const tokens = new Map<string, string>();

@@ -9,6 +9,7 @@ import type { MigrationTarget } from '../db/migrate';
 import { IN_MEMORY_DATA_DIR, openDatabase } from '../db/open-database';
 import type { Database } from '../db/open-database';
 import { withAdminClient } from './postgres-admin';
+import { replicaRun, replicaUrlOf } from './replica';
 import type { PostgresTestRun } from './provided-context';
 import './provided-context';
 
@@ -20,6 +21,8 @@ export const testDatabaseKind: TestDatabaseKind =
 export type TestDatabase = Database & {
   /** The same database as a target for `applyMigrations`. */
   readonly migrationTarget: MigrationTarget;
+  /** In a replica run (test/replica.ts): the same database on the streaming replica. */
+  readonly replicaUrl?: string;
 };
 
 export interface TestDatabaseOptions {
@@ -72,6 +75,7 @@ async function createPostgresTestDatabase(migrated: boolean): Promise<TestDataba
     const closeConnections = database.close.bind(database);
     return Object.assign(database, {
       migrationTarget: { databaseUrl },
+      ...(replicaRun && { replicaUrl: replicaUrlOf(databaseUrl) }),
       async close() {
         try {
           await closeConnections();

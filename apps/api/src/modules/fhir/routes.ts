@@ -48,6 +48,9 @@ export const sendFhir = (reply: FastifyReply, resource: unknown, status = 200) =
 
 type Paged = { _count: number; _offset: number };
 
+/** FHIR reads come from a replica that holds every change committed so far, else the primary. */
+const readerOf = async (app: FastifyInstance) => (await app.replicaReads.caughtUp()).prisma;
+
 function registerSearch<Q extends z.ZodType<Paged>>(
   app: FastifyInstance,
   type: string,
@@ -63,7 +66,7 @@ function registerSearch<Q extends z.ZodType<Paged>>(
     },
     handler: async (request, reply) => {
       const query = request.query as z.output<Q>;
-      const page = await search(app.db.prisma, callerOf(request), query);
+      const page = await search(await readerOf(app), callerOf(request), query);
       const url = requestUrl(request);
       const bundle = searchsetOf(fhirBaseOf(request), page.resources, {
         self: url.toString(),
@@ -98,7 +101,10 @@ export default async function fhirRoutes(app: FastifyInstance) {
     },
     handler: async (request, reply) => {
       const { type, id } = request.params;
-      return sendFhir(reply, await readFhirResource(app.db.prisma, callerOf(request), type, id));
+      return sendFhir(
+        reply,
+        await readFhirResource(await readerOf(app), callerOf(request), type, id),
+      );
     },
   });
 
@@ -111,7 +117,7 @@ export default async function fhirRoutes(app: FastifyInstance) {
     },
     handler: async (request, reply) => {
       const resources: Resource[] = await patientEverything(
-        app.db.prisma,
+        await readerOf(app),
         callerOf(request),
         request.params.id,
       );

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INITIAL_CURSOR, type DownloadResponse, type Patient } from '@healthsync/contracts';
 import { openTestApp, type Caller, type TestApp } from '../../test/test-app';
+import { replicaRun } from '../../test/replica';
 import { testDatabaseKind } from '../../test/test-database';
 
 /**
@@ -141,6 +142,9 @@ describe('no missed change, no repeat', () => {
       expect(p.problems).toEqual([]);
       expect(p.seen).toEqual(expected);
     }
+    // In the replica project the pulls above went through a streaming replica (at least some:
+    // a pull that found it behind waited, then read from the primary).
+    if (replicaRun) expect(t.app.replicaReads.served.replica).toBeGreaterThan(0);
   });
 
   it.runIf(testDatabaseKind === 'postgres')(

@@ -55,22 +55,41 @@ export type PullResult = {
   nextCursorText: string;
 };
 
-type Sql = { text: string; params: unknown[] };
+/** A query's text and its parameters. */
+export type Sql = { text: string; params: unknown[] };
 
-/** WHERE clauses of one entity's rows in the caller's scope; `$1` is always the cursor. */
-export function scopeSql(request: PullRequest, entity: StoredEntity, params: unknown[]): string {
-  const clauses: string[] = [];
+/** One entity's changed rows in the caller's scope: a WHERE condition and the order to read them in. */
+export type ChangedRows = { where: string; orderBy: string[] };
+
+/**
+ * One entity's rows in the caller's scope stamped after `$1` (the cursor). A scope — the caller's
+ * facility, or the pharmacy a pull asks for — is read as a range of its (scope, stamp) index:
+ * `facility_id = $f AND (facility_id, stamp) > ($f, $1)`. The row comparison is what only that
+ * index can use: written `stamp > $1 AND facility_id = $f`, the global stamp index could take the
+ * cursor too, and the planner picks it whenever its statistics make the facility look common (a
+ * big facility, a table never analysed) — then every facility's changes after the cursor are read
+ * and filtered (docs/data-model.md, "Indexes of the scoped feeds").
+ */
+export function changedRowsSql(
+  request: PullRequest,
+  entity: StoredEntity,
+  params: unknown[],
+): ChangedRows {
+  const scopes: [column: string, id: string][] = [];
   const facility = scopeFacility(request.user);
-  if (facility && isFacilityScoped(entity)) {
-    params.push(facility);
-    clauses.push(`facility_id = $${params.length}::uuid`);
-  }
+  if (facility && isFacilityScoped(entity)) scopes.push(['facility_id', facility]);
   const pharmacyColumn = entityNamed(entity).pullFilters?.pharmacy_id;
-  if (pharmacyColumn && request.pharmacyId) {
-    params.push(request.pharmacyId);
-    clauses.push(`${pharmacyColumn} = $${params.length}::uuid`);
-  }
-  return clauses.length ? ` AND ${clauses.join(' AND ')}` : '';
+  if (pharmacyColumn && request.pharmacyId) scopes.push([pharmacyColumn, request.pharmacyId]);
+  const [range, ...others] = scopes.map(([column, id]) => {
+    params.push(id);
+    return { column, param: `$${params.length}::uuid` };
+  });
+  const equal = others.map(({ column, param }) => ` AND ${column} = ${param}`).join('');
+  if (!range) return { where: `stamp > $1${equal}`, orderBy: ['stamp'] };
+  return {
+    where: `${range.column} = ${range.param} AND (${range.column}, stamp) > (${range.param}, $1)${equal}`,
+    orderBy: ['stamp'],
+  };
 }
 
 /** Scope removals (rows that left the caller's facility) only concern facility-bound callers. */
@@ -78,20 +97,24 @@ export function exitEntities(request: PullRequest): StoredEntity[] {
   return scopeFacility(request.user) ? request.entities.filter(isFacilityScoped) : [];
 }
 
-function changedRowsSql(request: PullRequest): Sql {
+/** The query of one page of a pull: changed rows, rendered as their wire JSON, in stamp order. */
+export function pullPageSql(request: PullRequest): Sql {
   const params: unknown[] = [request.sinceMicros];
   const first = request.sinceMicros === 0n;
-  // Each branch stops at the page size too (its stamp index serves it in order), so a page costs
-  // the same at the start of a first sync as at its end.
-  let limit = '';
+  // Each branch stops at the page size too (its index serves it in order), so a page costs the
+  // same at the start of a first sync as at its end.
+  let limitParam = '';
   if (request.limit) {
     params.push(request.limit + 1);
-    limit = ` ORDER BY stamp LIMIT $${params.length}`;
+    limitParam = `$${params.length}`;
   }
+  const limit = limitParam && ` ORDER BY stamp LIMIT ${limitParam}`;
   const branches = request.entities.map((entity) => {
     const { table } = entityNamed(entity);
     const live = first ? ' AND NOT deleted' : '';
-    return `(SELECT '${entity}' AS entity, id, stamp, false AS removal, NULL::text AS exit_type, NULL::int AS exit_version FROM "${table}" WHERE stamp > $1${live}${scopeSql(request, entity, params)}${limit})`;
+    const { where, orderBy } = changedRowsSql(request, entity, params);
+    const branchLimit = limitParam && ` ORDER BY ${orderBy.join(', ')} LIMIT ${limitParam}`;
+    return `(SELECT '${entity}' AS entity, id, stamp, false AS removal, NULL::text AS exit_type, NULL::int AS exit_version FROM "${table}" WHERE ${where}${live}${branchLimit})`;
   });
   const exits = exitEntities(request);
   if (!first && exits.length) {
@@ -124,7 +147,7 @@ export async function pullChanges(
   request: PullRequest,
   watermark: bigint,
 ): Promise<PullResult> {
-  const { text, params } = changedRowsSql(request);
+  const { text, params } = pullPageSql(request);
   const found = await tx.$queryRawUnsafe<
     {
       entity: StoredEntity;
@@ -194,32 +217,39 @@ export async function readPullState(
   request: PullRequest,
   queryKey: string,
 ): Promise<{ etag: string; stamps: SyncStamps }> {
+  const { text, params } = pullStateSql(request);
+  const [row] = await tx.$queryRawUnsafe<
+    ({ highest: bigint | null } & Parameters<typeof syncStampsOf>[0])[]
+  >(prepared(text), ...params);
+  const highest = row?.highest ?? 0n;
+  const scope = `${request.user.role === 'admin' ? 'all' : request.user.facilityId}|${request.user.role}`;
+  const digest = createHash('sha256').update(`${queryKey}|${scope}|${highest}`).digest('base64url');
+  return { etag: `"${digest.slice(0, 22)}"`, stamps: syncStampsOf(row!) };
+}
+
+/** The query of readPullState: the highest stamp in scope (index max per table), and the clocks. */
+export function pullStateSql(request: PullRequest): Sql {
   const params: unknown[] = [0n];
+  // The highest stamp of each table: the last entry of its range, read backwards.
   const parts = request.entities.map((entity) => {
     const { table } = entityNamed(entity);
-    return `SELECT max(stamp) AS stamp FROM "${table}" WHERE stamp > $1${scopeSql(request, entity, params)}`;
+    const { where, orderBy } = changedRowsSql(request, entity, params);
+    const backwards = orderBy.map((column) => `${column} DESC`).join(', ');
+    return `(SELECT stamp FROM "${table}" WHERE ${where} ORDER BY ${backwards} LIMIT 1)`;
   });
   const exits = exitEntities(request);
   if (exits.length) {
     params.push(scopeFacility(request.user));
     parts.push(`SELECT max(stamp) FROM scope_exit WHERE facility_id = $${params.length}::uuid`);
   }
-  // A page of at most `limit` rows (the feed's usual case) is a merge of stamp-index scans for any
+  // A page of at most `limit` rows (the feed's usual case) is a merge of index range scans for any
   // cursor: its prepared statement's generic plan is the right one, and planning it anew for each
   // cursor cost a third of running it. The setting lasts until this snapshot's transaction ends.
   const genericPlans = request.limit
     ? `, set_config('plan_cache_mode', 'force_generic_plan', true) AS plan_cache_mode`
     : '';
-  const [row] = await tx.$queryRawUnsafe<
-    ({ highest: bigint | null } & Parameters<typeof syncStampsOf>[0])[]
-  >(
-    prepared(
-      `SELECT (SELECT max(stamp) FROM (${parts.join(' UNION ALL ')}) AS s) AS highest, ${SYNC_STAMPS_SQL}${genericPlans}`,
-    ),
-    ...params,
-  );
-  const highest = row?.highest ?? 0n;
-  const scope = `${request.user.role === 'admin' ? 'all' : request.user.facilityId}|${request.user.role}`;
-  const digest = createHash('sha256').update(`${queryKey}|${scope}|${highest}`).digest('base64url');
-  return { etag: `"${digest.slice(0, 22)}"`, stamps: syncStampsOf(row!) };
+  return {
+    text: `SELECT (SELECT max(stamp) FROM (${parts.join(' UNION ALL ')}) AS s) AS highest, ${SYNC_STAMPS_SQL}${genericPlans}`,
+    params,
+  };
 }

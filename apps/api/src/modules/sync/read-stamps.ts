@@ -1,15 +1,6 @@
-import type { Db } from '../../db/prisma';
+import { MICROS_OF } from '../../core/sync-clock';
 
-/** µs since the epoch of a timestamptz, exactly as the change-stamp trigger computes `stamp`. */
-export const MICROS_OF = (column: string) => `(extract(epoch from ${column}) * 1000000)::bigint`;
-
-/** The highest change stamp committed and visible in this transaction's snapshot. */
-export async function readWatermark(db: Db): Promise<bigint> {
-  const rows = await db.$queryRawUnsafe<{ micros: bigint }[]>(
-    `SELECT ${MICROS_OF('last')} AS micros FROM sync_clock WHERE id = 1`,
-  );
-  return BigInt(rows[0]?.micros ?? 0n);
-}
+export { MICROS_OF, readWatermark } from '../../core/sync-clock';
 
 /** The clocks a cursor is checked against, read together. */
 export type SyncStamps = {

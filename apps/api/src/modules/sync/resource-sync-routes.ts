@@ -44,7 +44,6 @@ export const etagMatches = (request: FastifyRequest, etag: string) =>
 
 /** GET /api/{patients,appointments,records,doctors,pharmacy-inventory}/sync/ (docs/api.md#per-resource-sync). */
 export default async function resourceSyncRoutes(app: FastifyInstance) {
-  const { prisma } = app.db;
   for (const entity of registeredEntities()) {
     const { name, sync, schema } = entity.contract;
     if (!sync) continue;
@@ -71,7 +70,8 @@ export default async function resourceSyncRoutes(app: FastifyInstance) {
           pharmacyId: query.pharmacy_id,
         };
 
-        const result = await pullIfChanged(prisma, {
+        const { prisma: reader } = await app.replicaReads.caughtUp(since.micros);
+        const result = await pullIfChanged(reader, {
           cursorName: 'last_sync_timestamp',
           since,
           pull,

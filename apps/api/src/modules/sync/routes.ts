@@ -48,7 +48,9 @@ const syncRoutes: FastifyPluginAsyncZod = async (app) => {
         firstSync: since.firstSync,
         limit: request.query.limit,
       };
-      const result = await pullIfChanged(prisma, {
+      // A replica that holds every change committed so far (and the cursor), else the primary.
+      const { prisma: reader } = await app.replicaReads.caughtUp(since.micros);
+      const result = await pullIfChanged(reader, {
         cursorName: 'since',
         since,
         pull,
@@ -63,7 +65,7 @@ const syncRoutes: FastifyPluginAsyncZod = async (app) => {
       setSyncHeaders(reply, result.etag, result.nextCursorText);
       reply.header(WIRE_HEADERS.recordsSynced, String(result.changes.length));
       if (result.hasMore) {
-        const remaining = await countRemainingChanges(prisma, pull, result.nextCursor);
+        const remaining = await countRemainingChanges(reader, pull, result.nextCursor);
         reply.header(WIRE_HEADERS.syncRemaining, String(remaining));
       }
       const { deviceId } = actorOf(request);
