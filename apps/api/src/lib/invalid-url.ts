@@ -40,7 +40,10 @@ export function rewriteInvalidUrl(url: string): string {
 /** The 400 for a URL rewritten to `base`, naming the URL and its problem; null for other URLs. */
 export function invalidUrlErrorOf(url: string, base: string): HealthSyncError | null {
   if (!url.startsWith(`${base}?problem=`)) return null;
-  const problem = url.slice(base.length + '?problem='.length) as UrlProblem;
-  const message = PROBLEMS[problem] ?? PROBLEMS.encoding;
+  const problem = url.slice(base.length + '?problem='.length);
+  // Anyone can ask for this URL: a problem that is not ours (`constructor`…) reads as encoding.
+  const message = Object.hasOwn(PROBLEMS, problem)
+    ? PROBLEMS[problem as UrlProblem]
+    : PROBLEMS.encoding;
   return HealthSyncError.validation({ url: message }, message);
 }

@@ -218,6 +218,10 @@ describe('URLs the router cannot take', () => {
       });
       expect(response.body).not.toContain(long);
     }
+    // The marker URL asked for directly, with a problem that is not ours (was Object's own).
+    const asked = await worker.get('/__invalid-url__?problem=constructor');
+    expect(asked.statusCode).toBe(400);
+    expect(asked.json().errors).toEqual({ url: 'The URL is not validly percent-encoded.' });
     const justUnder = await worker.get(`/api/patients/${'x'.repeat(10_000)}/`);
     expect(justUnder.statusCode).toBe(400);
     expect(Object.keys(justUnder.json().errors)).toEqual(['id']);

@@ -11,10 +11,10 @@ const STATUS: Record<AppointmentRow['status'], Appointment['status']> = {
   NO_SHOW: 'noshow',
 };
 
-/** Statuses as FHIR names them, for searching by `status`. */
-export const APPOINTMENT_STATUS_OF_FHIR = Object.fromEntries(
-  Object.entries(STATUS).map(([ours, fhir]) => [fhir, ours]),
-) as Record<string, AppointmentRow['status']>;
+/** Statuses as FHIR names them, for searching by `status` (a Map: a search value is user input). */
+export const APPOINTMENT_STATUS_OF_FHIR = new Map<string, AppointmentRow['status']>(
+  Object.entries(STATUS).map(([ours, fhir]) => [fhir, ours as AppointmentRow['status']]),
+);
 
 /**
  * FHIR requires `end` with `start` (app-2) and the API keeps no duration: a visit is taken to

@@ -193,6 +193,8 @@ describe('FHIR R4 read API', () => {
       ['/fhir/Patient?colour=blue', 'colour'],
       ['/fhir/Observation?date=yesterday', 'date'],
       ['/fhir/Appointment?status=maybe', 'status'],
+      ['/fhir/Appointment?status=toString', 'status'], // not Object's own (was a 500)
+      ['/fhir/Patient?gender=constructor', 'gender'],
       ['/fhir/Observation?patient=Group/1/x', 'patient'],
       ['/fhir/Patient/%E0%A4%A', 'url'],
       [`/fhir/Group/${'x'.repeat(10_001)}/$export`, 'url'],

@@ -98,20 +98,21 @@ const inScopeRows = (user: AuthUser, q: Pick<FhirDirectorySearch, '_id' | '_last
   ...dateConditions('_lastUpdated', Prisma.sql`updated_at`, q._lastUpdated),
 ];
 
-const GENDER_WORDS: Record<string, string[]> = {
-  male: ['male', 'm'],
-  female: ['female', 'f'],
-  unknown: ['unknown', 'u'],
-};
+/** A Map, not an object: a search value such as `constructor` must not find Object's own. */
+const GENDER_WORDS = new Map([
+  ['male', ['male', 'm']],
+  ['female', ['female', 'f']],
+  ['unknown', ['unknown', 'u']],
+]);
 
 function genderCondition(value: string): Prisma.Sql {
   const column = Prisma.sql`lower(trim(gender))`;
   const any = alternativesOf(value).map((code) => {
     if (code === 'other') {
-      const known = [...Object.values(GENDER_WORDS).flat(), ''];
+      const known = [...[...GENDER_WORDS.values()].flat(), ''];
       return Prisma.sql`(gender IS NOT NULL AND ${column} NOT IN (${Prisma.join(known)}))`;
     }
-    const words = GENDER_WORDS[code];
+    const words = GENDER_WORDS.get(code);
     if (!words) throw badParam('gender', 'Expected male, female, other or unknown.');
     return Prisma.sql`${column} IN (${Prisma.join(words)})`;
   });
@@ -187,11 +188,11 @@ export async function searchObservations(
 
 function statusCondition(value: string): Prisma.Sql {
   const ours = alternativesOf(value).map((code) => {
-    const status = APPOINTMENT_STATUS_OF_FHIR[code];
+    const status = APPOINTMENT_STATUS_OF_FHIR.get(code);
     if (!status) {
       throw badParam(
         'status',
-        `Expected one of ${Object.keys(APPOINTMENT_STATUS_OF_FHIR).join(', ')}.`,
+        `Expected one of ${[...APPOINTMENT_STATUS_OF_FHIR.keys()].join(', ')}.`,
       );
     }
     return status;
