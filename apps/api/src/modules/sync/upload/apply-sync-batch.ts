@@ -24,7 +24,7 @@ import { deleteRowsInBulk } from './edit-rows-in-bulk';
 import { findKeyedOutcomes, keysOf, type KeyedOutcome } from './idempotency-keys';
 import { updateAppointmentsInBulk } from './update-appointments-in-bulk';
 import { updatePatientsInBulk } from './update-patients-in-bulk';
-import { recordOfChangeType, updateRecordsInBulk } from './update-records-in-bulk';
+import { updateRecordsInBulk } from './update-records-in-bulk';
 
 const BULK_WRITERS = [
   updatePatientsInBulk,
@@ -35,7 +35,7 @@ const BULK_WRITERS = [
   updateRecordsInBulk,
   deleteRowsInBulk('Patient', 'patient'),
   deleteRowsInBulk('Appointment', 'appointment'),
-  deleteRowsInBulk('HealthRecord', 'health_record', recordOfChangeType),
+  deleteRowsInBulk('HealthRecord', 'health_record'),
 ] as readonly BulkWriter[];
 
 export type BatchHooks = {

@@ -2,7 +2,7 @@ import type { Db } from '../../../db/prisma';
 import { invalidField } from '../../../lib/errors';
 import type { AuthUser } from '../../../core/auth-user';
 import { entityOfResourceType } from '../entities/registry';
-import type { EntityWrites, StoredEntity } from '../entities/server-entity';
+import type { EntityWrites, StoredEntity, WireRow } from '../entities/server-entity';
 import { lockCurrentRows, type CurrentRow } from './lock-current-rows';
 
 /** How a change of one resource_type applies: its entity's writes, and the row it targets. */
@@ -29,7 +29,13 @@ export function handlerFor(resourceType: string): ChangeHandler {
     current: async (tx, user, id) => {
       const { inScope } = await lockCurrentRows(tx, name, user, [id]);
       const found = inScope.get(id.toLowerCase()) ?? null;
-      return found && (!writes.owns || writes.owns(found.row)) ? found : null;
+      return found && changeOwns(resourceType, found.row) ? found : null;
     },
   };
+}
+
+/** Whether a change of `resourceType` may touch `row` (a record of another FHIR type is not its row). */
+export function changeOwns(resourceType: string, row: WireRow): boolean {
+  const owns = entityOfResourceType(resourceType).writes?.(resourceType).owns;
+  return !owns || owns(row);
 }

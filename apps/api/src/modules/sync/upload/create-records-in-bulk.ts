@@ -3,6 +3,7 @@ import { idTaken } from '../../../lib/new-row-id';
 import { isUuid } from '../../../lib/uuid';
 import { validateRecordData } from '../../fhir/validate-record-data';
 import { splitRecordPayload } from '../entities/health-record';
+import { changeOwns } from './change-handlers';
 import { applied, rejectedOutcome } from './change-outcomes';
 import {
   bulkCreatable,
@@ -66,7 +67,7 @@ export const createRecordsInBulk: BulkWriter<Input> = {
         result.outcomes.set(index, rejectedOutcome(index, raw, change.resource_type, error));
       const found = existing.inScope.get(item.rowId);
       // The same create arriving again: a row of this type in scope with the client's id.
-      if (found && found.row.resource_type === change.resource_type) {
+      if (found && changeOwns(change.resource_type, found.row)) {
         result.outcomes.set(index, applied(index, raw, 'created', found.row));
         continue;
       }

@@ -12,6 +12,7 @@ import {
   rejectedOutcome,
 } from './change-outcomes';
 import { validOrNull, type BulkItem, type BulkResult, type BulkWriter } from './bulk-writer';
+import { changeOwns } from './change-handlers';
 import { decideEdit } from './decisions';
 import { lockCurrentRows, type CurrentRow } from './lock-current-rows';
 import { editBaseOf, type EditBase } from './stale-check';
@@ -28,8 +29,6 @@ export type EditWriterSpec<Patch> = {
    * a delete has none.
    */
   patchOf?(change: UploadChange): Patch | null;
-  /** Whether the row is one this change may edit (a record of another FHIR type is not). */
-  owns?(change: UploadChange, current: CurrentRow): boolean;
   /** Edits the writer leaves to the one-by-one path once it sees the row (a facility move…). */
   declines?(patch: Patch, current: CurrentRow): boolean;
   /** The refusal the service would give this edit of this row (e.g. FHIR validation), or null. */
@@ -79,7 +78,7 @@ export function editRowsInBulk<Patch>(spec: EditWriterSpec<Patch>): BulkWriter<E
         const reject = (error: unknown) =>
           result.outcomes.set(index, rejectedOutcome(index, raw, change.resource_type, error));
         const found = inScope.get(item.rowId);
-        const owned = found && (!spec.owns || spec.owns(change, found)) ? found : null;
+        const owned = found && changeOwns(change.resource_type, found.row) ? found : null;
         const decision = decideEdit(change, owned);
         if (decision.verdict === 'not-in-scope') reject(notInScope());
         else if (decision.verdict === 'already-deleted')
@@ -132,15 +131,10 @@ export function editRowsInBulk<Patch>(spec: EditWriterSpec<Patch>): BulkWriter<E
 }
 
 /** Deletes of `table`'s rows: each becomes a tombstone (`deleted`), as the services do. */
-export function deleteRowsInBulk(
-  entity: StoredEntity,
-  table: string,
-  owns?: EditWriterSpec<null>['owns'],
-): BulkWriter<EditInput<null>> {
+export function deleteRowsInBulk(entity: StoredEntity, table: string): BulkWriter<EditInput<null>> {
   return editRowsInBulk<null>({
     entity,
     operation: 'delete',
-    ...(owns ? { owns } : {}),
     rowOf: () => ({}),
     sql: `UPDATE "${table}" t SET deleted = true,
             last_synced_at = COALESCE($2::timestamptz, t.last_synced_at)

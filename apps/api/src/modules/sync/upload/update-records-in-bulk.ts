@@ -1,11 +1,9 @@
-import type { UploadChange } from '@healthsync/contracts';
 import { isUuid } from '../../../lib/uuid';
 import { jsonObject } from '../../../lib/wire';
 import { validateRecordData } from '../../fhir/validate-record-data';
 import { splitRecordPayload } from '../entities/health-record';
 import { refusalOf } from './bulk-writer';
 import { editRowsInBulk } from './edit-rows-in-bulk';
-import type { CurrentRow } from './lock-current-rows';
 
 type RecordPatch = { patientId: string | undefined; data: Record<string, unknown> };
 
@@ -16,10 +14,6 @@ const UPDATE_RECORDS_SQL = `
   FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, data jsonb, before jsonb)
   WHERE h.id = c.id
   RETURNING h.*, c.before AS audit_before`;
-
-/** A change names a record by its FHIR type too: a record of another type is not in its scope. */
-export const recordOfChangeType = (change: UploadChange, current: CurrentRow) =>
-  current.row.resource_type === change.resource_type;
 
 const mergedData = (patch: RecordPatch, current: { row: Record<string, unknown> }) => ({
   ...jsonObject(current.row.data),
@@ -37,7 +31,6 @@ export const updateRecordsInBulk = editRowsInBulk<RecordPatch>({
     // A malformed patient id: the one-by-one path names it.
     return patientId !== undefined && !isUuid(patientId) ? null : { patientId, data };
   },
-  owns: recordOfChangeType,
   declines: (patch, current) =>
     patch.patientId !== undefined &&
     patch.patientId.toLowerCase() !== String(current.row.patient).toLowerCase(),
