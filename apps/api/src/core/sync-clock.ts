@@ -4,12 +4,11 @@ import type { Db } from '../db/prisma';
 export const MICROS_OF = (column: string) => `(extract(epoch from ${column}) * 1000000)::bigint`;
 
 /**
- * The highest change stamp committed and visible to this read (in a transaction: its snapshot's).
- * On a streaming replica, the highest stamp it has applied: commits replay in stamp order.
+ * The watermark (µs): every change stamped at or below it is committed, so a snapshot taken after
+ * this returns holds all of them (sync_watermark(), migration *_partitioned_sync_clock). Read it on
+ * the primary, outside a REPEATABLE READ transaction: it looks at the writers in flight there.
  */
 export async function readWatermark(db: Db): Promise<bigint> {
-  const rows = await db.$queryRawUnsafe<{ micros: bigint }[]>(
-    `SELECT ${MICROS_OF('last')} AS micros FROM sync_clock WHERE id = 1`,
-  );
+  const rows = await db.$queryRawUnsafe<{ micros: bigint }[]>(`SELECT sync_watermark() AS micros`);
   return BigInt(rows[0]?.micros ?? 0n);
 }

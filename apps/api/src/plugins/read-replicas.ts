@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { openDatabase, type Database } from '../db/open-database';
 import type { ReadClient, ReplicaReads } from '../core/replica-reads';
 import { readWatermark } from '../core/sync-clock';
+import type { PrismaClient } from '../db/prisma';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -12,15 +13,33 @@ declare module 'fastify' {
   }
 }
 
-/** Pauses between looks at a lagging replica's clock: about a quarter of a second in all. */
+/** Pauses between looks at a lagging replica's replay position: about a quarter of a second in all. */
 const WAITS_MS = [2, 4, 8, 16, 32, 64, 128];
 
+/** The primary's WAL insert position (after its watermark was read), as text. */
+async function walInsertPosition(primary: PrismaClient): Promise<string> {
+  const [row] = await primary.$queryRawUnsafe<{ lsn: string }[]>(
+    `SELECT pg_current_wal_insert_lsn()::text AS lsn`,
+  );
+  return row!.lsn;
+}
+
+/** Whether a replica has replayed the primary's WAL up to `lsn`. */
+async function hasReplayed(replica: PrismaClient, lsn: string): Promise<boolean> {
+  const [row] = await replica.$queryRawUnsafe<{ replayed: boolean | null }[]>(
+    `SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS replayed`,
+    lsn,
+  );
+  return row?.replayed === true;
+}
+
 /**
- * Reads from PostgreSQL streaming replicas, round robin. A replica replays the primary's commits
- * in their order, which is stamp order (the sync_clock row lock), so its `sync_clock.last` says
- * exactly which changes it holds: a read goes there only once that has reached the primary's clock
- * at the start of the read (so every change committed before — the caller's own too — and every
- * cursor handed out before are covered), else, after a short wait, to the primary.
+ * Reads from PostgreSQL streaming replicas, round robin. A replica cannot see the primary's writers
+ * in flight, so the watermark is read on the primary (sync_watermark()), then the primary's WAL
+ * insert position: every change at or below the watermark was committed before, so its commit
+ * record lies before that position. A read goes to a replica only once it has replayed up to there
+ * (so every change committed before — the caller's own too — is in a snapshot taken on it) and
+ * serves rows up to that watermark; else, after a short wait, it goes to the primary.
  */
 export default fp(
   async function readReplicasPlugin(app: FastifyInstance, options: { urls: readonly string[] }) {
@@ -32,31 +51,33 @@ export default fp(
 
     const primary = app.db.prisma;
     const served = { replica: 0, primary: 0 };
-    const fromPrimary = (): ReadClient => {
+    const fromPrimary = (watermark?: bigint): ReadClient => {
       served.primary += 1;
-      return { prisma: primary, source: 'primary' };
+      return { prisma: primary, source: 'primary', watermark };
     };
     let turn = 0;
 
     async function caughtUp(cursor = 0n): Promise<ReadClient> {
       if (replicas.length === 0) return fromPrimary();
-      const required = await readWatermark(primary);
-      // A cursor beyond the primary's clock (from the future, or from before a restore): the
-      // primary judges it.
-      if (cursor > required) return fromPrimary();
+      // Read before any snapshot of the pull, so it holds for the primary too.
+      const watermark = await readWatermark(primary);
+      // A cursor beyond the watermark (from the future, or from before a restore): the primary
+      // judges it.
+      if (cursor > watermark) return fromPrimary(watermark);
+      const required = await walInsertPosition(primary);
       const replica = replicas[turn++ % replicas.length]!;
       try {
         for (const wait of [0, ...WAITS_MS]) {
           if (wait) await sleep(wait);
-          if ((await readWatermark(replica.prisma)) >= required) {
+          if (await hasReplayed(replica.prisma, required)) {
             served.replica += 1;
-            return { prisma: replica.prisma, source: 'replica' };
+            return { prisma: replica.prisma, source: 'replica', watermark };
           }
         }
       } catch (error) {
         app.log.warn({ err: error }, 'read replica unavailable: reading from the primary');
       }
-      return fromPrimary();
+      return fromPrimary(watermark);
     }
 
     app.decorate<ReplicaReads>('replicaReads', { caughtUp, served });

@@ -17,13 +17,17 @@ export function startSyncEpoch(
 ): Promise<SyncEpoch> {
   return inTransaction(prisma, async (tx) => {
     const [row] = await tx.$queryRawUnsafe<{ floor: bigint; backup_clock: bigint }[]>(
-      `WITH backup AS (SELECT last FROM sync_clock WHERE id = 1 FOR UPDATE)
-       UPDATE sync_clock AS c
-          SET last = GREATEST(clock_timestamp(), backup.last + interval '1 microsecond')
-         FROM backup WHERE c.id = 1
-       RETURNING ${MICROS_OF('c.last')} AS floor, ${MICROS_OF('backup.last')} AS backup_clock`,
+      // Every partition's clock moves to the floor: the next stamp of any of them is above it.
+      `WITH locked AS (SELECT last FROM sync_clock FOR UPDATE),
+            backup AS (SELECT COALESCE(max(last), 'epoch'::timestamptz) AS last FROM locked),
+            epoch AS (SELECT last, GREATEST(clock_timestamp(), last + interval '1 microsecond') AS floor
+                        FROM backup),
+            moved AS (INSERT INTO sync_clock AS c ("partition", last) SELECT '', floor FROM epoch
+                      ON CONFLICT ("partition") DO UPDATE SET last = EXCLUDED.last),
+            others AS (UPDATE sync_clock SET last = epoch.floor FROM epoch WHERE "partition" <> '')
+       SELECT ${MICROS_OF('floor')} AS floor, ${MICROS_OF('last')} AS backup_clock FROM epoch`,
     );
-    if (!row) throw new Error('sync_clock has no row with id 1');
+    if (!row) throw new Error('sync_clock could not be moved on');
     const epoch = { floor: BigInt(row.floor), backupClock: BigInt(row.backup_clock) };
     await tx.syncEpoch.upsert({
       where: { id: 1 },

@@ -10,8 +10,8 @@ import { testDatabaseKind } from '../../test/test-database';
  * `now()` or Prisma's @updatedAt fails this: a transaction that began before a read but commits
  * after it would be skipped forever.
  */
-let t: TestApp, worker: Caller;
-beforeAll(async () => ({ t, worker } = await openTestApp('worker')));
+let t: TestApp, worker: Caller, admin: Caller;
+beforeAll(async () => ({ t, worker, admin } = await openTestApp('worker', 'admin')));
 afterAll(() => t.close());
 
 type Seen = Map<string, number>;
@@ -175,4 +175,101 @@ describe('no missed change, no repeat', () => {
       expect(p.problems).toEqual([]);
     },
   );
+
+  // Needs two real connections at once (one transaction held open while another commits), which
+  // PGlite — one connection — cannot give.
+  it.runIf(testDatabaseKind === 'postgres')(
+    "delivers two facilities' changes once each to a spanning reader, the later one committed while the earlier is open",
+    async () => {
+      const p = downloadPuller(admin);
+      await p.pullUntilCaughtUp();
+      const [inA, inB] = await twoFacilitiesPatients();
+
+      let releaseA!: () => void;
+      const pulled = new Promise<void>((resolve) => (releaseA = resolve));
+      let stampedA!: () => void;
+      const written = new Promise<void>((resolve) => (stampedA = resolve));
+      // Writer A (one facility) stamps its row first and stays open.
+      const writerA = t.database.prisma.$transaction(async (tx) => {
+        await tx.patient.update({ where: { id: inA.id }, data: { address: 'A, committed last' } });
+        stampedA();
+        await pulled;
+      });
+      await written;
+
+      // Writer B (another facility) writes and commits meanwhile: it must not wait for A (the
+      // lock_timeout turns a wait into a failure), and its stamp is above A's.
+      if (t.database.kind !== 'postgres') throw new Error('PostgreSQL only');
+      const writerB = await t.database.pool.connect();
+      try {
+        await writerB.query('BEGIN');
+        await writerB.query(`SET LOCAL lock_timeout = '2s'`);
+        await writerB.query(`UPDATE patient SET address = 'B, committed first' WHERE id = $1`, [
+          inB.id,
+        ]);
+        await writerB.query('COMMIT');
+      } finally {
+        writerB.release();
+      }
+
+      // A reader spanning both facilities pulls while A is in flight, then again after A commits.
+      await p.pullUntilCaughtUp();
+      expect(p.seen.get(inA.id)).toBe(inA.serverVersion);
+      releaseA();
+      await writerA;
+      await p.pullUntilCaughtUp();
+      expect(p.seen.get(inA.id)).toBe(inA.serverVersion + 1);
+      expect(p.seen.get(inB.id)).toBe(inB.serverVersion + 1);
+      expect(p.problems).toEqual([]);
+    },
+  );
+
+  it('never cuts a page between changes of equal stamp (two facilities may stamp the same µs)', async () => {
+    const p = downloadPuller(admin); // pages of 7 changes
+    await p.pullUntilCaughtUp();
+    const created = await Promise.all(
+      Array.from({ length: 11 }, (_, i) =>
+        worker.post('/api/patients/', { name: `Equal stamps ${i}` }),
+      ),
+    );
+    const ids = created.map((response) => response.json<Patient>().id);
+    // Stamps S, then S+1 for nine rows (more than a page), then S+2: a page that ends inside the
+    // run must not hand out S+1 as the cursor before the whole run is delivered.
+    const [row] = await t.database.prisma.$queryRawUnsafe<{ micros: bigint }[]>(
+      'SELECT sync_watermark() AS micros',
+    );
+    const stampOf = (i: number) => BigInt(row!.micros) - 3n + (i === 0 ? 0n : i < 10 ? 1n : 2n);
+    await restamp(ids.map((id, i) => ({ id, stamp: stampOf(i) })));
+
+    await p.pullUntilCaughtUp();
+    for (const id of ids) expect(p.seen.get(id)).toBe(1);
+    expect(p.problems).toEqual([]);
+  });
 });
+
+/** A patient of each of two facilities, as they are now. */
+async function twoFacilitiesPatients() {
+  const patients = await t.database.prisma.patient.findMany({ where: { deleted: false } });
+  const inA = patients[0]!;
+  const inB = patients.find((patient) => patient.facilityId !== inA.facilityId);
+  if (!inB) throw new Error('the demo data has patients in two facilities');
+  return [inA, inB] as const;
+}
+
+/**
+ * Gives rows chosen stamps, as if writers of several facilities had taken them at once: the stamp
+ * trigger is off for this transaction only (the test database's role owns the tables).
+ */
+async function restamp(rows: { id: string; stamp: bigint }[]) {
+  await t.database.prisma.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`ALTER TABLE patient DISABLE TRIGGER patient_stamp_change`);
+    for (const { id, stamp } of rows)
+      await tx.$executeRawUnsafe(
+        `UPDATE patient SET stamp = $2::bigint, updated_at = 'epoch'::timestamptz + $2::bigint * interval '1 microsecond' WHERE id = $1::uuid`,
+        id,
+        stamp,
+      );
+    await tx.$executeRawUnsafe(`SET CONSTRAINTS ALL IMMEDIATE`); // fire the deferred triggers first
+    await tx.$executeRawUnsafe(`ALTER TABLE patient ENABLE TRIGGER patient_stamp_change`);
+  });
+}

@@ -3,7 +3,7 @@ import { formatCursor, formatMicros, type ScopeRemoval } from '@healthsync/contr
 import type { Db } from '../../db/prisma';
 import { prepared } from '../../db/prepared-statements';
 import type { AuthUser } from '../../core/auth-user';
-import { SYNC_STAMPS_SQL, syncStampsOf, type SyncStamps } from './read-stamps';
+import { syncStampsSql, syncStampsOf, type SyncStamps } from './read-stamps';
 import { entityNamed, isFacilityScoped } from './entities/registry';
 import type { StoredEntity, WireRow } from './entities/server-entity';
 import { scopeFacility } from './sync-scope';
@@ -14,6 +14,11 @@ export type PullRequest = {
   entities: StoredEntity[];
   /** Exclusive lower bound (µs); 0 means a first sync, which skips tombstones and removals. */
   sinceMicros: bigint;
+  /**
+   * Inclusive upper bound (µs), the reader's watermark: changes above it may still be joined by
+   * lower stamps of writers in flight, so they wait for the next pull. Unbounded if absent.
+   */
+  untilMicros?: bigint;
   /** Part of a first sync (from 0 or a continuation of one): a cut page's cursor stays marked so. */
   firstSync?: boolean;
   limit?: number;
@@ -85,12 +90,28 @@ export function changedRowsSql(
     return { column, param: `$${params.length}::uuid` };
   });
   const equal = others.map(({ column, param }) => ` AND ${column} = ${param}`).join('');
-  if (!range) return { where: `stamp > $1${equal}`, orderBy: ['stamp'] };
+  const bounded = request.untilMicros !== undefined;
+  if (!range) {
+    const upper = bounded ? ` AND stamp <= ${UNTIL_PARAM}` : '';
+    return { where: `stamp > $1${upper}${equal}`, orderBy: ['stamp'] };
+  }
+  const upper = bounded ? ` AND (${range.column}, stamp) <= (${range.param}, ${UNTIL_PARAM})` : '';
   return {
-    where: `${range.column} = ${range.param} AND (${range.column}, stamp) > (${range.param}, $1)${equal}`,
+    where: `${range.column} = ${range.param} AND (${range.column}, stamp) > (${range.param}, $1)${upper}${equal}`,
     orderBy: ['stamp'],
   };
 }
+
+/** The parameter of a bounded pull's watermark (`untilMicros`): always the second, after the cursor. */
+const UNTIL_PARAM = '$2';
+
+/** The first parameters of a pull's queries: the cursor, then the watermark if bounded. */
+const boundParams = (request: PullRequest, since: bigint): unknown[] =>
+  request.untilMicros === undefined ? [since] : [since, request.untilMicros];
+
+/** The watermark's bound on scope_exit rows (read by the global stamp index, like a cursor). */
+const exitUpperBound = (request: PullRequest) =>
+  request.untilMicros === undefined ? '' : ` AND stamp <= ${UNTIL_PARAM}`;
 
 /** Scope removals (rows that left the caller's facility) only concern facility-bound callers. */
 export function exitEntities(request: PullRequest): StoredEntity[] {
@@ -99,7 +120,7 @@ export function exitEntities(request: PullRequest): StoredEntity[] {
 
 /** The query of one page of a pull: changed rows, rendered as their wire JSON, in stamp order. */
 export function pullPageSql(request: PullRequest): Sql {
-  const params: unknown[] = [request.sinceMicros];
+  const params = boundParams(request, request.sinceMicros);
   const first = request.sinceMicros === 0n;
   // Each branch stops at the page size too (its index serves it in order), so a page costs the
   // same at the start of a first sync as at its end.
@@ -122,7 +143,7 @@ export function pullPageSql(request: PullRequest): Sql {
     const facilityParam = `$${params.length}::uuid`;
     const types = exits.map((e) => `'${e}'`).join(', ');
     branches.push(
-      `(SELECT entity_type AS entity, entity_id AS id, stamp, true AS removal, resource_type AS exit_type, server_version AS exit_version FROM scope_exit WHERE stamp > $1 AND facility_id = ${facilityParam} AND entity_type IN (${types})${limit})`,
+      `(SELECT entity_type AS entity, entity_id AS id, stamp, true AS removal, resource_type AS exit_type, server_version AS exit_version FROM scope_exit WHERE stamp > $1${exitUpperBound(request)} AND facility_id = ${facilityParam} AND entity_type IN (${types})${limit})`,
     );
   }
   const page = `SELECT entity, id, stamp, removal, exit_type, exit_version FROM (${branches.join(' UNION ALL ')}) AS changed${limit}`;
@@ -137,30 +158,59 @@ export function pullPageSql(request: PullRequest): Sql {
   return { text, params };
 }
 
+type FoundChange = {
+  entity: StoredEntity;
+  id: string;
+  stamp: bigint;
+  removal: boolean;
+  exit_type: string | null;
+  exit_version: number | null;
+  json: string | null;
+};
+
+const readPage = (tx: Db, request: PullRequest): Promise<FoundChange[]> => {
+  const { text, params } = pullPageSql(request);
+  return tx.$queryRawUnsafe<FoundChange[]>(prepared(text), ...params);
+};
+
 /**
- * Reads the changes after the cursor. Call inside a REPEATABLE READ transaction, with the watermark
- * read in it: the watermark and the rows then come from one snapshot, so every change at or below
- * the watermark is included and every later commit gets a higher stamp — none missed, none repeated.
+ * The rows of a page of at most `limit` changes, and whether it was cut. Stamps are unique within a
+ * partition but two facilities' writers may stamp the same µs, and the next page starts after the
+ * cut page's last stamp: so a page never ends inside a run of equal stamps. It stops before the run,
+ * or — when the run fills the whole page — takes all of it (read again up to that stamp).
+ */
+async function readCutPage(
+  tx: Db,
+  request: PullRequest,
+): Promise<{ rows: FoundChange[]; cut: boolean }> {
+  const found = await readPage(tx, request);
+  const limit = request.limit;
+  if (limit === undefined || found.length <= limit) return { rows: found, cut: false };
+  const next = BigInt(found[limit]!.stamp);
+  let end = limit;
+  while (end > 0 && BigInt(found[end - 1]!.stamp) === next) end -= 1;
+  if (end > 0) return { rows: found.slice(0, end), cut: true };
+  const run = await readPage(tx, { ...request, untilMicros: next, limit: undefined });
+  return { rows: run, cut: true };
+}
+
+/** A pull's next cursor never goes back behind the client's: a watermark may trail a cursor. */
+export const cursorAfter = (watermark: bigint, since: bigint) =>
+  watermark > since ? watermark : since;
+
+/**
+ * Reads the changes after the cursor, up to the watermark. Call inside a REPEATABLE READ
+ * transaction whose snapshot was taken after the watermark was read (readInSnapshot): every change
+ * at or below the watermark is then in the snapshot, and every change above it comes next time —
+ * none missed, none repeated.
  */
 export async function pullChanges(
   tx: Db,
-  request: PullRequest,
+  pull: PullRequest,
   watermark: bigint,
 ): Promise<PullResult> {
-  const { text, params } = pullPageSql(request);
-  const found = await tx.$queryRawUnsafe<
-    {
-      entity: StoredEntity;
-      id: string;
-      stamp: bigint;
-      removal: boolean;
-      exit_type: string | null;
-      exit_version: number | null;
-      json: string | null;
-    }[]
-  >(prepared(text), ...params);
-  const hasMore = request.limit !== undefined && found.length > request.limit;
-  const page = hasMore ? found.slice(0, request.limit) : found;
+  const request = { ...pull, untilMicros: watermark };
+  const { rows: page, cut } = await readCutPage(tx, request);
 
   const changes: PulledChange[] = [];
   for (const change of page) {
@@ -193,12 +243,12 @@ export async function pullChanges(
     });
   }
   const last = page.at(-1);
-  const cut = hasMore && last !== undefined;
-  const nextCursor = cut ? BigInt(last.stamp) : watermark;
+  const served = cursorAfter(watermark, request.sinceMicros);
+  const nextCursor = cut && last !== undefined ? BigInt(last.stamp) : served;
   return {
     changes,
-    watermark,
-    hasMore,
+    watermark: served,
+    hasMore: cut,
     nextCursor,
     nextCursorText: formatCursor(
       nextCursor,
@@ -229,7 +279,7 @@ export async function readPullState(
 
 /** The query of readPullState: the highest stamp in scope (index max per table), and the clocks. */
 export function pullStateSql(request: PullRequest): Sql {
-  const params: unknown[] = [0n];
+  const params = boundParams(request, 0n);
   // The highest stamp of each table: the last entry of its range, read backwards.
   const parts = request.entities.map((entity) => {
     const { table } = entityNamed(entity);
@@ -240,7 +290,9 @@ export function pullStateSql(request: PullRequest): Sql {
   const exits = exitEntities(request);
   if (exits.length) {
     params.push(scopeFacility(request.user));
-    parts.push(`SELECT max(stamp) FROM scope_exit WHERE facility_id = $${params.length}::uuid`);
+    parts.push(
+      `SELECT max(stamp) FROM scope_exit WHERE facility_id = $${params.length}::uuid${exitUpperBound(request)}`,
+    );
   }
   // A page of at most `limit` rows (the feed's usual case) is a merge of index range scans for any
   // cursor: its prepared statement's generic plan is the right one, and planning it anew for each
@@ -249,7 +301,7 @@ export function pullStateSql(request: PullRequest): Sql {
     ? `, set_config('plan_cache_mode', 'force_generic_plan', true) AS plan_cache_mode`
     : '';
   return {
-    text: `SELECT (SELECT max(stamp) FROM (${parts.join(' UNION ALL ')}) AS s) AS highest, ${SYNC_STAMPS_SQL}${genericPlans}`,
+    text: `SELECT (SELECT max(stamp) FROM (${parts.join(' UNION ALL ')}) AS s) AS highest, ${syncStampsSql(request.untilMicros === undefined ? 'NULL::bigint' : `${UNTIL_PARAM}::bigint`)}${genericPlans}`,
     params,
   };
 }

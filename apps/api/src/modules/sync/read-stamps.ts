@@ -6,7 +6,7 @@ export { MICROS_OF, readWatermark } from '../../core/sync-clock';
 export type SyncStamps = {
   /** The server's clock (µs), for "is this cursor in the future" checks. */
   clock: bigint;
-  /** The highest change stamp committed and visible in this transaction's snapshot. */
+  /** The reader's watermark (sync_watermark(), read before its snapshot): every change at or below it is in the snapshot. */
   watermark: bigint;
   /** The stamp older cursors must not go below (tombstones before it are purged); 0 if none. */
   purged: bigint;
@@ -14,9 +14,9 @@ export type SyncStamps = {
   epoch: { floor: bigint; backupClock: bigint };
 };
 
-/** SQL columns clock, watermark and purged of a SyncStamps. */
-export const SYNC_STAMPS_SQL = `${MICROS_OF('clock_timestamp()')} AS clock,
-  (SELECT ${MICROS_OF('last')} FROM sync_clock WHERE id = 1) AS watermark,
+/** SQL columns of a SyncStamps; the watermark is given (an expression), read before the snapshot. */
+export const syncStampsSql = (watermark: string) => `${MICROS_OF('clock_timestamp()')} AS clock,
+  ${watermark} AS watermark,
   COALESCE((SELECT watermark FROM sync_purge WHERE id = 1), 0) AS purged,
   COALESCE((SELECT floor FROM sync_epoch WHERE id = 1), 0) AS epoch_floor,
   COALESCE((SELECT backup_clock FROM sync_epoch WHERE id = 1), 0) AS epoch_backup_clock`;

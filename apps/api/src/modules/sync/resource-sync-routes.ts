@@ -70,7 +70,7 @@ export default async function resourceSyncRoutes(app: FastifyInstance) {
           pharmacyId: query.pharmacy_id,
         };
 
-        const { prisma: reader } = await app.replicaReads.caughtUp(since.micros);
+        const reader = await app.replicaReads.caughtUp(since.micros);
         const result = await pullIfChanged(reader, {
           cursorName: 'last_sync_timestamp',
           since,

@@ -49,7 +49,7 @@ const syncRoutes: FastifyPluginAsyncZod = async (app) => {
         limit: request.query.limit,
       };
       // A replica that holds every change committed so far (and the cursor), else the primary.
-      const { prisma: reader } = await app.replicaReads.caughtUp(since.micros);
+      const reader = await app.replicaReads.caughtUp(since.micros);
       const result = await pullIfChanged(reader, {
         cursorName: 'since',
         since,
@@ -65,7 +65,7 @@ const syncRoutes: FastifyPluginAsyncZod = async (app) => {
       setSyncHeaders(reply, result.etag, result.nextCursorText);
       reply.header(WIRE_HEADERS.recordsSynced, String(result.changes.length));
       if (result.hasMore) {
-        const remaining = await countRemainingChanges(reader, pull, result.nextCursor);
+        const remaining = await countRemainingChanges(reader.prisma, pull, result.nextCursor);
         reply.header(WIRE_HEADERS.syncRemaining, String(remaining));
       }
       const { deviceId } = actorOf(request);

@@ -1,7 +1,6 @@
 import type { UploadReceipt } from '@healthsync/contracts';
 import type { Db } from '../../../db/prisma';
 import { prepared } from '../../../db/prepared-statements';
-import { MICROS_OF } from '../read-stamps';
 import { stampText } from '../wire-sql';
 import type { KeyedOutcome } from './idempotency-keys';
 
@@ -19,16 +18,17 @@ export type BatchClosing = {
 /**
  * Closes an applied batch in one statement: remembers its keyed outcomes, counts the push against
  * the device, stores the receipt with the watermark as its server_time, and returns that
- * watermark (µs). It runs after the batch's first change stamp, while this transaction holds the
- * sync_clock row lock every writer queues on, so one round trip here instead of four shortens
- * every upload's wait behind it.
+ * watermark (µs) — a cursor like any other: below this batch's own stamps, which are in flight
+ * until it commits. It runs after the batch's first change stamp, while this transaction holds its
+ * partition's sync_clock row, so one round trip here instead of four shortens the wait of the
+ * partition's next writer.
  */
 export async function closeBatch(tx: Db, closing: BatchClosing): Promise<bigint> {
   const { receipt } = closing;
   const rejected = receipt.results.filter((result) => result.status === 'rejected').length;
   const keys = closing.keyed.flatMap(({ keys, outcome }) => keys.map((key) => ({ key, outcome })));
   const [row] = await tx.$queryRawUnsafe<{ micros: bigint }[]>(
-    prepared(`WITH clock AS (SELECT ${MICROS_OF('last')} AS micros FROM sync_clock WHERE id = 1),
+    prepared(`WITH clock AS (SELECT sync_watermark() AS micros),
      keys AS (
        INSERT INTO sync_change_key (key, user_id, batch_id, result)
        SELECT k.key, $1::uuid, $2::uuid, k.outcome
