@@ -10,6 +10,7 @@ import { generateDataset, datasetCounts, FACILITY_A } from './dataset.mjs';
 import { recreateDatabase, dropDatabase, dbUrl, loadDataset } from './pg-load.mjs';
 import { startApi, freePort, signIn, startProcess, httpOk, BENCH_DIR, ROOT } from './procs.mjs';
 import { fmtMs } from './stats.mjs';
+import { targetsTable } from './targets.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -185,6 +186,7 @@ if (results.load)
 else md += `Scale ${SCALE}; page size ${PAGE}\n\n`;
 md += '| workload | system | result | vs target |\n|---|---|---|---|\n';
 for (const r of rows) md += `| ${r.join(' | ')} |\n`;
+md += `\nTargets (issue 17), judged on this run:\n\n${targetsTable(results.workloads, { scale: SCALE })}`;
 md += `\nTotal bench time ${fmtMs(performance.now() - t0)}.\n`;
 console.log(md);
 const dir = path.join(BENCH_DIR, 'results');

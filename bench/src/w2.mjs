@@ -58,7 +58,7 @@ export async function runW2({
       `W2 pull after ${n} changes`,
       'ours',
       fmtSummary(s.ours),
-      `${ratio.toFixed(2)}× raw (target ≤ 2×) ${ratio <= 2 ? 'HOLDS' : 'MISSES'}`,
+      `${ratio.toFixed(2)}× raw (targets: below)`,
     ]);
     rows.push([`W2 pull after ${n} changes`, 'raw', fmtSummary(s.raw), 'floor']);
     result[n] = s;

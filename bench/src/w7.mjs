@@ -218,9 +218,7 @@ async function measureReads({ api, user, sql, facility, rounds, page, edits, log
   await ours.client.close();
   const upload = [];
   for (let r = 0; r < Math.max(rounds, 5); r++)
-    upload.push(
-      (await uploadNewPatients(api, user.access, 'bench-w7-reader', SMALL_UPLOAD)).ms,
-    );
+    upload.push((await uploadNewPatients(api, user.access, 'bench-w7-reader', SMALL_UPLOAD)).ms);
   const out = { firstSync: summary(first), pull: summary(pull), upload: summary(upload) };
   log(
     `    pull after ${edits} edits ${fmtSummary(out.pull)}; upload of ${SMALL_UPLOAD} ${fmtSummary(out.upload)}`,
@@ -228,14 +226,24 @@ async function measureReads({ api, user, sql, facility, rounds, page, edits, log
   return out;
 }
 
-export async function runW7({ scale, size, rounds, page, seconds, log, keepDb = false }) {
+/** The workload; `database` (dropped at the end unless `keepDb`) and `seconds` per writer run for the test. */
+export async function runW7({
+  scale,
+  size,
+  rounds,
+  page,
+  seconds,
+  log,
+  keepDb = false,
+  database = W7_DB,
+}) {
   const { facilities: F, patients: P } = w7Size({ size, scale });
   const writerSeconds =
     seconds ?? Number(process.env.BENCH_W7_SECONDS ?? (F >= 100 && P >= 5000 ? 15 : 4));
-  const url = dbUrl(W7_DB);
+  const url = dbUrl(database);
   const all = Array.from({ length: Math.max(F, ...WRITER_COUNTS) }, (_, i) => benchFacility(i));
   log(`  W7: ${F} facilities × ${P} patients, writers for ${writerSeconds} s each`);
-  await recreateDatabase(W7_DB);
+  await recreateDatabase(database);
   const stops = [];
   const sql = new pg.Pool({ connectionString: url, max: 2 });
   try {
@@ -243,11 +251,19 @@ export async function runW7({ scale, size, rounds, page, seconds, log, keepDb = 
     const apis = ports.map((p) => `http://127.0.0.1:${p}`);
     const first = await startApi({ databaseUrl: url, port: ports[0] });
     stops.push(first.stop);
+    // The second instance (idle until the two-instance writers) starts while the data loads.
+    const second = startApi({ databaseUrl: url, port: ports[1] }).then((api) => {
+      stops.push(api.stop);
+      return api;
+    });
     await createFacilities(sql, all);
-    for (const f of all.slice(0, Math.max(...WRITER_COUNTS))) {
-      const t = await signIn(apis[0], f.username, 'worker-demo');
-      Object.assign(f, { access: t.access, refresh: t.refresh });
-    }
+    await Promise.all(
+      all.slice(0, Math.max(...WRITER_COUNTS)).map(async (f) => {
+        const t = await signIn(apis[0], f.username, 'worker-demo');
+        Object.assign(f, { access: t.access, refresh: t.refresh });
+      }),
+    );
+    log(`  W7: ${all.length} facilities and users created, signed in`);
 
     const load = [];
     const reads = {};
@@ -258,9 +274,11 @@ export async function runW7({ scale, size, rounds, page, seconds, log, keepDb = 
         await loadDataset(url, facilityDataset(loaded, all[loaded], P), { analyze: false });
         if ((loaded + 1) % 10 === 0) log(`    loaded ${loaded + 1} facilities`);
       }
-      await sql.query('ANALYZE');
+      await sql.query('VACUUM (ANALYZE)'); // as autovacuum would have by the time of a real pull
       load.push({ facilities: milestone, ms: performance.now() - t });
-      log(`  W7 reads with ${milestone} facilities loaded (${fmtMs(performance.now() - t)} to load)`);
+      log(
+        `  W7 reads with ${milestone} facilities loaded (${fmtMs(performance.now() - t)} to load)`,
+      );
       reads[milestone] = await measureReads({
         api: apis[0],
         user: all[0],
@@ -275,10 +293,7 @@ export async function runW7({ scale, size, rounds, page, seconds, log, keepDb = 
 
     const writers = { 1: {}, 2: {} };
     for (const instances of [1, 2]) {
-      if (instances === 2) {
-        const second = await startApi({ databaseUrl: url, port: ports[1] });
-        stops.push(second.stop);
-      }
+      if (instances === 2) await second;
       for (const clients of WRITER_COUNTS) {
         const w = await runWriters({
           apis: apis.slice(0, instances),
@@ -298,7 +313,7 @@ export async function runW7({ scale, size, rounds, page, seconds, log, keepDb = 
   } finally {
     await sql.end().catch(() => {});
     await Promise.all(stops.map((s) => s().catch(() => {})));
-    if (!keepDb) await dropDatabase(W7_DB).catch(() => {});
+    if (!keepDb) await dropDatabase(database).catch(() => {});
   }
 }
 
