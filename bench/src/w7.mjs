@@ -7,6 +7,7 @@
 // the same database): changes/s, p50/p99, and the time backends spent waiting on a lock, sampled
 // from pg_stat_activity, as a share of the summed upload time.
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import pg from 'pg';
 import { generateDataset, demoId } from './dataset.mjs';
 import { BENCH_DB, recreateDatabase, dropDatabase, dbUrl, loadDataset } from './pg-load.mjs';
@@ -196,6 +197,7 @@ async function runWriters({ apis, users, clients, seconds, url }) {
     lockSamples: locks.samples,
     uploadMs,
     lockWaitShare: locks.waitedMs / uploadMs,
+    loadAverage: os.loadavg()[0],
   };
 }
 
@@ -219,7 +221,12 @@ async function measureReads({ api, user, sql, facility, rounds, page, edits, log
   const upload = [];
   for (let r = 0; r < Math.max(rounds, 5); r++)
     upload.push((await uploadNewPatients(api, user.access, 'bench-w7-reader', SMALL_UPLOAD)).ms);
-  const out = { firstSync: summary(first), pull: summary(pull), upload: summary(upload) };
+  const out = {
+    firstSync: summary(first),
+    pull: summary(pull),
+    upload: summary(upload),
+    loadAverage: os.loadavg()[0],
+  };
   log(
     `    pull after ${edits} edits ${fmtSummary(out.pull)}; upload of ${SMALL_UPLOAD} ${fmtSummary(out.upload)}`,
   );
@@ -333,7 +340,7 @@ export function rowsOfW7(r) {
       rows.push([
         `W7 ${what}, facility 0`,
         `${m} facilities (${(m * r.patientsPerFacility).toLocaleString('en')} patients)`,
-        fmtSummary(r.reads[m][key]),
+        `${fmtSummary(r.reads[m][key])}; load average ${r.reads[m].loadAverage.toFixed(1)}`,
         m === milestones[0]
           ? 'baseline'
           : `${(r.reads[m][key].median / base[key].median).toFixed(2)}× the 1-facility figure`,
@@ -343,7 +350,7 @@ export function rowsOfW7(r) {
       rows.push([
         `W7 writers, ${instances} API instance${instances === '1' ? '' : 's'}`,
         `${w.clients} facilit${w.clients === 1 ? 'y' : 'ies'} × 1 client, ${PATIENTS_PER_UPLOAD} patients per upload`,
-        `${w.changesPerSecond.toFixed(0)} changes/s, p50 ${fmtMs(w.p50)}, p99 ${fmtMs(w.p99)} (${w.uploads} uploads in ${fmtMs(w.elapsedMs)})`,
+        `${w.changesPerSecond.toFixed(0)} changes/s, p50 ${fmtMs(w.p50)}, p99 ${fmtMs(w.p99)} (${w.uploads} uploads in ${fmtMs(w.elapsedMs)}); load average ${w.loadAverage.toFixed(1)}`,
         `lock waits ${(w.lockWaitShare * 100).toFixed(1)} % of upload time`,
       ]);
   return rows;
