@@ -1,4 +1,5 @@
-// `pnpm bench [--quick] [--only=W1,W2,…,W5,W8,browser] [--rounds=N] [--keep-db] [--out=NAME]`
+// `pnpm bench [--quick] [--only=W1,W2,…,W8,browser] [--rounds=N] [--keep-db] [--out=NAME]
+// [--w7-size=10x500]`
 // Builds nothing itself except what it needs to be fair: run `pnpm --filter @healthsync/api build`
 // first (the root script does). Everything runs on 127.0.0.1 (W5 in its own network namespace).
 import os from 'node:os';
@@ -9,6 +10,7 @@ import { generateDataset, datasetCounts, FACILITY_A } from './dataset.mjs';
 import { recreateDatabase, dropDatabase, dbUrl, loadDataset } from './pg-load.mjs';
 import { startApi, freePort, signIn, startProcess, httpOk, BENCH_DIR, ROOT } from './procs.mjs';
 import { fmtMs } from './stats.mjs';
+import { targetsTable } from './targets.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -22,8 +24,9 @@ const ROUNDS = Number(args.rounds ?? (QUICK ? 2 : 3));
 const ONLY = args.only ? new Set(String(args.only).split(',')) : null;
 const want = (w) => !ONLY || ONLY.has(w);
 const PAGE = Number(args.page ?? 500);
-// The browser workloads need neither PostgreSQL nor a server: `--only=browser` skips the setup.
-const NEEDS_SERVERS = !ONLY || [...ONLY].some((w) => w !== 'browser');
+// The browser workloads need neither PostgreSQL nor a server, and W7 makes its own database and
+// servers: `--only=browser,W7` skips the shared setup.
+const NEEDS_SERVERS = !ONLY || [...ONLY].some((w) => w !== 'browser' && w !== 'W7');
 
 if (NEEDS_SERVERS && !existsSync(path.join(ROOT, 'apps/api/dist/server.js'))) {
   console.error(
@@ -120,6 +123,11 @@ const WORKLOADS = [
     load: () => import('./w5.mjs').then((m) => [m.runW5, m.rowsOfW5]),
   },
   {
+    name: 'W7',
+    title: 'W7 scale: 100 facilities × 5,000 patients, concurrent writers',
+    load: () => import('./w7.mjs').then((m) => [m.runW7]),
+  },
+  {
     name: 'W8',
     title: 'W8 FHIR Bulk Data export of the facility',
     load: () => import('./w8.mjs').then((m) => [m.runW8]),
@@ -147,6 +155,8 @@ try {
     rounds: ROUNDS,
     page: PAGE,
     pageSize: PAGE,
+    size: args['w7-size'],
+    keepDb: Boolean(args['keep-db']),
     log,
   };
   for (const workload of WORKLOADS) {
@@ -176,6 +186,7 @@ if (results.load)
 else md += `Scale ${SCALE}; page size ${PAGE}\n\n`;
 md += '| workload | system | result | vs target |\n|---|---|---|---|\n';
 for (const r of rows) md += `| ${r.join(' | ')} |\n`;
+md += `\nTargets (issue 17), judged on this run:\n\n${targetsTable(results.workloads, { scale: SCALE })}`;
 md += `\nTotal bench time ${fmtMs(performance.now() - t0)}.\n`;
 console.log(md);
 const dir = path.join(BENCH_DIR, 'results');

@@ -22,3 +22,8 @@ export function summary(ms) {
 }
 export const fmtSummary = (s) =>
   `${fmtMs(s.median)} (${fmtMs(s.min)}–${fmtMs(s.max)}, n=${s.runs})`;
+/** The p-th percentile (0–100), nearest rank. */
+export function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}

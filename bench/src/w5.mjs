@@ -244,7 +244,7 @@ export function rowsOfW5(r) {
     label,
     'ours (sync-client, memory)',
     `${fmtMs(r.ours.ms)}; ${wire(r.ours)}`,
-    `${r.ratio.toFixed(2)}× brotli floor (target ≤ 1.2×) ${r.ratio <= 1.2 ? 'HOLDS' : 'MISSES'}`,
+    `${r.ratio.toFixed(2)}× brotli floor (targets: below)`,
   ]);
   rows.push([
     label,

@@ -7,6 +7,7 @@ import { formatDateTime } from '../i18n/format';
 import { useCurrentUser } from '../session/session-provider';
 import { useSavedNotice } from '../sync/saved-notice';
 import { useSyncClient } from '../sync/sync-client-provider';
+import { LinkButton } from '../ui/link-button';
 import { Loading, NotFound } from '../ui/loading';
 import { PageTitle } from '../ui/page-title';
 import { SyncBadge } from '../ui/sync-badge';
@@ -45,7 +46,15 @@ export function AppointmentScreen() {
   const clinician = user.role === 'doctor' || user.role === 'admin';
   return (
     <div className="flex flex-col gap-4">
-      <PageTitle>{t('appointments.visit')}</PageTitle>
+      <PageTitle
+        actions={
+          <LinkButton href={`/appointments/print?id=${appointment.id}`}>
+            {t('summary.open')}
+          </LinkButton>
+        }
+      >
+        {t('appointments.visit')}
+      </PageTitle>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-base">
         <dt className="text-slate-700">{t('appointments.patient')}</dt>
         <dd>

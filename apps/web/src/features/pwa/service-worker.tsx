@@ -53,7 +53,7 @@ export function ServiceWorker() {
     <div
       role="alert"
       data-testid="update-available"
-      className="fixed inset-x-0 bottom-16 z-30 mx-auto flex max-w-md flex-wrap items-center justify-between gap-2 rounded-xl bg-brand-800 px-4 py-3 text-white shadow-lg"
+      className="fixed inset-x-0 bottom-16 z-30 mx-auto flex max-w-md print:hidden flex-wrap items-center justify-between gap-2 rounded-xl bg-brand-800 px-4 py-3 text-white shadow-lg"
     >
       <p className="text-base">{t('pwa.updateAvailable')}</p>
       <div className="flex gap-2">

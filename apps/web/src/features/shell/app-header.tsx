@@ -11,11 +11,11 @@ export function AppHeader() {
     <>
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-40 focus:rounded focus:bg-white focus:px-4 focus:py-3"
+        className="sr-only print:hidden focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-40 focus:rounded focus:bg-white focus:px-4 focus:py-3"
       >
         {t('shell.skip')}
       </a>
-      <header className="bg-brand-700 text-white shadow">
+      <header className="bg-brand-700 text-white shadow print:hidden">
         <div className="mx-auto flex min-h-14 max-w-3xl items-center gap-3 px-4">
           <Link href="/" className="flex min-h-11 items-center gap-3 rounded">
             <svg aria-hidden="true" viewBox="0 0 32 32" className="size-8 shrink-0">

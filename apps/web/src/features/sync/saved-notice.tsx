@@ -37,7 +37,7 @@ export function SavedNoticeProvider({ children }: { children: ReactNode }) {
         role="status"
         aria-live="polite"
         data-testid="saved-notice"
-        className="pointer-events-none fixed inset-x-0 bottom-3 z-20 flex justify-center px-3"
+        className="pointer-events-none fixed inset-x-0 bottom-3 z-20 flex justify-center px-3 print:hidden"
       >
         {shownAt !== null ? (
           <p className="flex items-center gap-2 rounded-lg bg-slate-900 px-4 py-3 text-base text-white shadow-lg">

@@ -42,7 +42,7 @@ export function SyncStatusBar() {
   return (
     <section
       aria-label={t('sync.region')}
-      className="sticky top-0 z-10 border-b border-slate-300 bg-white/95 backdrop-blur"
+      className="sticky top-0 z-10 border-b border-slate-300 bg-white/95 backdrop-blur print:hidden"
     >
       <div className="mx-auto flex max-w-3xl items-center gap-3 px-4 py-1 text-sm">
         <div className="flex min-w-0 flex-1 flex-col">
