@@ -36,6 +36,7 @@ export async function createInventoryItem(
       pharmacyId: input.pharmacy_id,
       medicineId: input.medicine_id,
       quantityAvailable: input.quantity_available,
+      reorderLevel: input.reorder_level ?? null,
       lastSyncedAt: ctx.syncedAt ?? null,
     },
     include: inventoryInclude,

@@ -445,7 +445,13 @@ async function inventoryBatch(tag: string) {
   await setup('admin', [edit('InventoryItem', v2!.id, 1, { quantity_available: 3 })]);
   const patient = (await worker.post('/api/patients/', { name: `${tag} patient` })).json<Patient>();
   const pharmacist = [
-    stockCreate({ id: randomUUID(), pharmacy_id: own, medicine_id: ids.m9, quantity_available: 5 }),
+    stockCreate({
+      id: randomUUID(),
+      pharmacy_id: own,
+      medicine_id: ids.m9,
+      quantity_available: 5,
+      reorder_level: 6,
+    }),
     stockCreate({ pharmacy_id: own, medicine_id: ids.m10, quantity_available: 0 }, 'temp-m10'),
     stockCreate({ id: s1!.id, pharmacy_id: own, medicine_id: ids.m1, quantity_available: 10 }), // again
     stockCreate({ id: randomUUID(), pharmacy_id: own, medicine_id: ids.m1, quantity_available: 1 }), // pair taken
@@ -465,9 +471,13 @@ async function inventoryBatch(tag: string) {
       quantity_available: -1,
     }), // alone
     stockCreate({ pharmacy_id: own, medicine_id: ids.m13, quantity_available: 3 }, null), // no temp id
-    edit('InventoryItem', s1!.id, 1, { quantity_available: 7 }),
+    edit('InventoryItem', s1!.id, 1, { quantity_available: 7, reorder_level: 3 }),
     {
-      ...edit('InventoryItem', s2!.id, 1, { quantity_available: 0, pharmacy_name: 'ignored' }),
+      ...edit('InventoryItem', s2!.id, 1, {
+        quantity_available: 0,
+        reorder_level: null,
+        pharmacy_name: 'ignored',
+      }),
       base_version: undefined,
       client_updated_at: s2!.updated_at,
     },
@@ -905,6 +915,7 @@ describe('bulk writers', () => {
             pharmacy: pharmacies[row.pharmacyId] ?? 'new',
             medicine: medicines[row.medicineId],
             quantity: row.quantityAvailable,
+            reorderLevel: row.reorderLevel,
             version: row.serverVersion,
             deleted: row.deleted,
             synced: row.lastSyncedAt !== null,

@@ -13,10 +13,11 @@ import {
 import { writeRunWithAudit } from './write-run-with-audit';
 
 const INSERT_STOCK_SQL = `
-  INSERT INTO inventory_item (id, pharmacy_id, medicine_id, quantity_available, last_synced_at)
-  SELECT c.id, c.pharmacy_id, c.medicine_id, c.quantity_available, $2::timestamptz
+  INSERT INTO inventory_item (id, pharmacy_id, medicine_id, quantity_available, reorder_level,
+                              last_synced_at)
+  SELECT c.id, c.pharmacy_id, c.medicine_id, c.quantity_available, c.reorder_level, $2::timestamptz
     FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, pharmacy_id uuid, medicine_id uuid,
-         quantity_available int)
+         quantity_available int, reorder_level int)
   RETURNING *, NULL::jsonb AS audit_before`;
 
 /** The pharmacies and medicines named (pairs `$1[i]`, `$2[i]`), and the stock rows of the pairs. */
@@ -110,6 +111,7 @@ export const createInventoryItemsInBulk: BulkWriter<InventoryItemInput> = {
             pharmacy_id: item.input.pharmacy_id,
             medicine_id: item.input.medicine_id,
             quantity_available: item.input.quantity_available,
+            reorder_level: item.input.reorder_level ?? null,
           },
         })),
       },

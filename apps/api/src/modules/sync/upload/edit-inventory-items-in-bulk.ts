@@ -6,6 +6,8 @@ import { deleteRowsInBulk, editRowsInBulk, type EditWriterSpec } from './edit-ro
 const UPDATE_STOCK_SQL = `
   UPDATE inventory_item t SET
     quantity_available = (c.patch->>'quantity_available')::int,
+    reorder_level = CASE WHEN c.patch ? 'reorder_level'
+      THEN (c.patch->>'reorder_level')::int ELSE t.reorder_level END,
     last_synced_at = COALESCE($2::timestamptz, t.last_synced_at)
   FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, patch jsonb, before jsonb)
   WHERE t.id = c.id
