@@ -1,37 +1,18 @@
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
-import { ACCOUNTS } from './support/accounts';
-import {
-  expectSavedOnDevice,
-  signIn,
-  visit,
-  waitForServiceWorker,
-  waitUntilSynced,
-} from './support/app';
-
-function paracetamolAtGramMedical(page: Page) {
-  return page
-    .getByTestId('medicine')
-    .filter({ hasText: 'Paracetamol 500mg' })
-    .getByRole('listitem')
-    .filter({ hasText: 'Gram Medical Store, Warna' });
-}
+import { expectSavedOnDevice, visit, waitForServiceWorker, waitUntilSynced } from './support/app';
+import { availabilityLine, pharmacistAndWorker } from './support/stock';
 
 // Journey 5: a pharmacist's stock update, made offline, reaches a health worker's phone.
 test('medicine availability shows the stock a pharmacist changed on another device, after a sync', async ({
   browser,
 }) => {
   test.setTimeout(90_000);
-  const pharmacistContext = await browser.newContext();
-  const workerContext = await browser.newContext();
-  const pharmacist = await pharmacistContext.newPage();
-  const worker = await workerContext.newPage();
-  await signIn(pharmacist, ACCOUNTS.pharmacist);
-  await signIn(worker, ACCOUNTS.worker);
+  const { pharmacistContext, workerContext, pharmacist, worker } =
+    await pharmacistAndWorker(browser);
 
   await visit(worker, '/medicines');
   await worker.getByLabel('Search a medicine').fill('parac');
-  const line = paracetamolAtGramMedical(worker);
+  const line = availabilityLine(worker, 'Paracetamol 500mg', 'Gram Medical Store, Warna');
   await expect(line.getByTestId('stock-quantity')).toHaveText('In stock: 250');
 
   await waitForServiceWorker(pharmacist);

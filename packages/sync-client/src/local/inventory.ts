@@ -1,6 +1,6 @@
-import { Uuid, formatDate } from '@healthsync/contracts';
+import { InventoryItemInput, InventoryItemPatch, formatDate } from '@healthsync/contracts';
 import type { InventoryItem, Medicine, Pharmacy } from '@healthsync/contracts';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { newId } from '../ids';
 import type { LocalRow } from './local-row';
 import { visibleView } from './local-row';
@@ -9,15 +9,9 @@ import { newRowColumns, queryIndex, readCollection, writeEdit } from './collecti
 import type { CollectionContext, ReadCollection } from './collection';
 import type { LocalRecord } from './local-row';
 
-/** The upload's InventoryItem create payload (the contracts have no REST input for it). */
-export const InventoryCreateSchema = z.strictObject({
-  pharmacy_id: Uuid,
-  medicine_id: Uuid,
-  quantity_available: z.int().min(0).max(10_000_000),
-});
-export const InventoryChangesSchema = z.strictObject({
-  quantity_available: z.int().min(0).max(10_000_000),
-});
+/** The upload's InventoryItem create payload (the id is the device's own) and update payload. */
+export const InventoryCreateSchema = InventoryItemInput.omit({ id: true });
+export const InventoryChangesSchema = InventoryItemPatch;
 
 export type InventoryCreate = z.input<typeof InventoryCreateSchema>;
 export type InventoryChanges = z.input<typeof InventoryChangesSchema>;
@@ -49,6 +43,7 @@ export function inventoryCollection(ctx: CollectionContext): InventoryCollection
           medicine_id: input.medicine_id,
           medicine_name: (medicine && visibleView(medicine)?.name) ?? '',
           quantity_available: input.quantity_available,
+          reorder_level: input.reorder_level ?? null,
           server_version: 0,
           created_at: columns.created_at,
           last_updated: columns.updated_at,

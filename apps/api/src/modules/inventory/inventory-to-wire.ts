@@ -21,6 +21,7 @@ export function inventoryToWire(row: InventoryRowWithNames): InventoryItem {
     medicine_id: row.medicineId,
     medicine_name: row.medicine.name,
     quantity_available: row.quantityAvailable,
+    reorder_level: row.reorderLevel,
     server_version: row.serverVersion,
     created_at: formatDate(row.createdAt),
     last_updated: formatMicros(row.stamp),

@@ -19,7 +19,9 @@ export async function updateInventoryItem(
   const row = await tx.inventoryItem.update({
     where: { id },
     data: {
-      ...('deleted' in patch ? { deleted: true } : { quantityAvailable: patch.quantity_available }),
+      ...('deleted' in patch
+        ? { deleted: true }
+        : { quantityAvailable: patch.quantity_available, reorderLevel: patch.reorder_level }),
       ...(ctx.syncedAt ? { lastSyncedAt: ctx.syncedAt } : {}),
     },
     include: inventoryInclude,

@@ -4,7 +4,14 @@ import { useI18n } from '../i18n/i18n-provider';
 import { formatDateTime } from '../i18n/format';
 import { cardClass } from '../ui/styles';
 import { SyncBadge } from '../ui/sync-badge';
+import { stockStatus, type StockStatus } from '../stock/stock-status';
 import type { MedicineAvailability } from './use-medicine-availability';
+
+const STATUS_CLASS: Record<StockStatus, string> = {
+  in: 'bg-emerald-100 text-emerald-950',
+  low: 'bg-amber-100 text-amber-950',
+  out: 'bg-red-100 text-red-950',
+};
 
 export function MedicineAvailabilityCard({ entry }: { entry: MedicineAvailability }) {
   const { t, locale } = useI18n();
@@ -19,7 +26,7 @@ export function MedicineAvailabilityCard({ entry }: { entry: MedicineAvailabilit
       ) : (
         <ul className="mt-2 flex flex-col divide-y divide-slate-200">
           {stock.map(({ item, pharmacy }) => {
-            const inStock = item.quantity_available > 0;
+            const status = stockStatus(item);
             return (
               <li key={item.id} className="flex flex-wrap items-start justify-between gap-2 py-2">
                 <span className="min-w-0">
@@ -36,13 +43,14 @@ export function MedicineAvailabilityCard({ entry }: { entry: MedicineAvailabilit
                 <span className="flex flex-col items-end gap-1">
                   <span
                     data-testid="stock-quantity"
-                    className={`rounded-full px-2 py-0.5 text-sm font-semibold ${
-                      inStock ? 'bg-emerald-100 text-emerald-950' : 'bg-red-100 text-red-950'
-                    }`}
+                    data-status={status}
+                    className={`rounded-full px-2 py-0.5 text-sm font-semibold ${STATUS_CLASS[status]}`}
                   >
-                    {inStock
-                      ? t('medicines.inStock', { count: item.quantity_available })
-                      : t('medicines.outOfStock')}
+                    {status === 'out'
+                      ? t('medicines.outOfStock')
+                      : t(status === 'low' ? 'medicines.lowStock' : 'medicines.inStock', {
+                          count: item.quantity_available,
+                        })}
                   </span>
                   <SyncBadge sync={item._sync} />
                 </span>

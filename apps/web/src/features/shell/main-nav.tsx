@@ -6,6 +6,7 @@ import type { Role } from '@healthsync/contracts';
 import { useT } from '../i18n/i18n-provider';
 import type { MessageKey } from '../i18n/messages/en';
 import { useSession } from '../session/session-provider';
+import { useLowStockCount } from '../stock/use-low-stock-count';
 
 interface NavItem {
   href: string;
@@ -30,7 +31,11 @@ export function MainNav() {
   const t = useT();
   const { user } = useSession();
   const pathname = usePathname();
+  const { data: lowStock = 0 } = useLowStockCount(
+    user?.role === 'pharmacist' ? user.pharmacy_id : null,
+  );
   if (!user) return null;
+  const counts: Record<string, number> = { '/stock': lowStock };
   const items = NAV_ITEMS.filter((item) => item.roles.includes(user.role));
   return (
     <nav aria-label={t('nav.label')} className="bg-brand-800">
@@ -49,6 +54,20 @@ export function MainNav() {
                 }`}
               >
                 {t(item.label)}
+                {counts[item.href] ? (
+                  <span data-testid="nav-count" className="ms-1">
+                    <span
+                      aria-hidden="true"
+                      className="inline-block min-w-6 rounded-full bg-amber-300 px-1.5 text-sm text-amber-950"
+                    >
+                      {counts[item.href]}
+                    </span>
+                    <span className="sr-only">
+                      {' '}
+                      ({t('stock.lowCount', { count: counts[item.href]! })})
+                    </span>
+                  </span>
+                ) : null}
               </Link>
             </li>
           );

@@ -7,6 +7,7 @@ import { PageTitle } from '../ui/page-title';
 import { cardClass } from '../ui/styles';
 import { AddStockForm } from './add-stock-form';
 import { StockLine } from './stock-line';
+import { stockStatus } from './stock-status';
 import { usePharmacyStock } from './use-pharmacy-stock';
 
 /** A pharmacist keeps their own pharmacy's stock current (others can only read it). */
@@ -28,11 +29,20 @@ function PharmacyStock({ pharmacyId }: { pharmacyId: string }) {
   const t = useT();
   const { data, isPending } = usePharmacyStock(pharmacyId);
   if (isPending || !data) return <Loading />;
+  const low = data.items.filter((item) => stockStatus(item) === 'low').length;
   return (
     <div className="flex flex-col gap-4">
       <PageTitle>{t('stock.title')}</PageTitle>
       {data.pharmacy ? (
         <p className="-mt-3 text-base text-slate-700">{data.pharmacy.name}</p>
+      ) : null}
+      {low > 0 ? (
+        <p
+          data-testid="stock-low-count"
+          className="rounded-lg bg-amber-100 px-3 py-2 text-base font-semibold text-amber-950"
+        >
+          {t('stock.lowCount', { count: low })}
+        </p>
       ) : null}
       <section aria-label={t('stock.current')} className={cardClass}>
         <h2 className="text-lg font-semibold">{t('stock.current')}</h2>

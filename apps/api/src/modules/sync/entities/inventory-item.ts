@@ -27,6 +27,7 @@ export const inventoryItemEntity: ServerEntity = {
     't.medicine_id',
     '(SELECT name FROM medicine WHERE id = t.medicine_id) AS medicine_name',
     't.quantity_available',
+    't.reorder_level',
     't.server_version',
     `${dateText('t.created_at')} AS created_at`,
     `${stampText('t.stamp')} AS last_updated`,

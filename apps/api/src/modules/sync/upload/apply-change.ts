@@ -1,9 +1,8 @@
 import { UploadChange } from '@healthsync/contracts';
 import type { Db } from '../../../db/prisma';
 import { forbidden, invalidField } from '../../../lib/errors';
-import { canUseClinicalData } from '../../../core/auth-user';
 import { recordConflict } from '../conflicts/record-conflict';
-import { handlerFor, type ChangeHandler } from './change-handlers';
+import { handlerFor, mayUpload, type ChangeHandler } from './change-handlers';
 import {
   applied,
   conflictInputOf,
@@ -67,7 +66,7 @@ export async function applyChange(
   const change = parsed.data;
   try {
     const handler = handlerFor(change.resource_type);
-    if (handler.entity !== 'InventoryItem' && !canUseClinicalData(ctx.user)) throw forbidden();
+    if (!mayUpload(handler.entity, ctx.user)) throw forbidden();
     if (change.operation === 'create') {
       if (!change.client_temp_id && typeof change.payload.id !== 'string') {
         throw invalidField(

@@ -18,8 +18,13 @@ import {
 } from './bulk-writer';
 import { closeBatch } from './close-batch';
 import { createAppointmentsInBulk } from './create-appointments-in-bulk';
+import { createInventoryItemsInBulk } from './create-inventory-items-in-bulk';
 import { createPatientsInBulk } from './create-patients-in-bulk';
 import { createRecordsInBulk } from './create-records-in-bulk';
+import {
+  deleteInventoryItemsInBulk,
+  updateInventoryItemsInBulk,
+} from './edit-inventory-items-in-bulk';
 import { deleteRowsInBulk } from './edit-rows-in-bulk';
 import { findKeyedOutcomes, keysOf, type KeyedOutcome } from './idempotency-keys';
 import { updateAppointmentsInBulk } from './update-appointments-in-bulk';
@@ -36,6 +41,9 @@ const BULK_WRITERS = [
   deleteRowsInBulk('Patient', 'patient'),
   deleteRowsInBulk('Appointment', 'appointment'),
   deleteRowsInBulk('HealthRecord', 'health_record'),
+  createInventoryItemsInBulk,
+  updateInventoryItemsInBulk,
+  deleteInventoryItemsInBulk,
 ] as readonly BulkWriter[];
 
 export type BatchHooks = {
@@ -67,7 +75,7 @@ export function receiptOf(batch: SyncBatchRow): UploadReceipt {
  * Applies a stored batch's changes, in order, inside the caller's transaction, and stores the
  * receipt. A rejected change leaves no trace and never blocks the rest; any other error aborts the
  * transaction, so a batch is applied whole or not at all. Runs of like changes (new, edited
- * and deleted patients, appointments and records) go through set-based bulk writers; every other
+ * and deleted patients, appointments, records and stock rows) go through set-based bulk writers; every other
  * change runs alone.
  */
 export async function applyStoredBatch(

@@ -1,9 +1,14 @@
 import { HealthSyncError, UploadChange } from '@healthsync/contracts';
+import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
 import type { Db } from '../../../db/prisma';
-import { canUseClinicalData, type AuthUser } from '../../../core/auth-user';
+import type { AuthUser } from '../../../core/auth-user';
 import { entityOfResourceType } from '../entities/registry';
 import type { StoredEntity } from '../entities/server-entity';
 import type { BatchContext, ChangeOutcome } from './change-outcomes';
+import { mayUpload } from './change-handlers';
+import { lockCurrentRows } from './lock-current-rows';
+import { parsePayload, withoutServerFields } from './parse-payload';
 
 /** A change a bulk writer took: its validated input and the id of the row it writes. */
 export type BulkItem<Input = unknown> = {
@@ -64,12 +69,42 @@ export function bulkItemOf(
 }
 
 /**
- * Whether a create may take the bulk path at all: a clinical caller, and a client id (temp id or
- * payload.id) — without one the one-by-one path refuses the change, as a retry could create it
- * twice.
+ * Whether a create of `entity` may take the bulk path at all: a caller who may upload it, and a
+ * client id (temp id or payload.id) — without one the one-by-one path refuses the change, as a
+ * retry could create it twice.
  */
-export const bulkCreatable = (change: UploadChange, user: AuthUser) =>
-  canUseClinicalData(user) && (!!change.client_temp_id || typeof change.payload.id === 'string');
+export const bulkCreatable = (entity: StoredEntity, change: UploadChange, user: AuthUser) =>
+  mayUpload(entity, user) && (!!change.client_temp_id || typeof change.payload.id === 'string');
+
+/**
+ * A create whose payload is the entity's REST body, as a bulk item: the payload validated by
+ * `schema`, and the row's id (the client's, or a new one). Null when it may not take the bulk path
+ * or is invalid (the one-by-one path names the fields).
+ */
+export function acceptCreate<Input extends { id?: string | undefined }>(
+  entity: StoredEntity,
+  schema: z.ZodType<Input>,
+  change: UploadChange,
+  user: AuthUser,
+): { input: Input; rowId: string } | null {
+  if (!bulkCreatable(entity, change, user)) return null;
+  const input = validOrNull(() => parsePayload(schema, withoutServerFields(change.payload)));
+  return input && { input, rowId: input.id?.toLowerCase() ?? uuidv7() };
+}
+
+/** The rows the run's creates name by client id, locked: a create arriving again finds its row. */
+export const lockClientIds = (
+  tx: Db,
+  entity: StoredEntity,
+  user: AuthUser,
+  items: BulkItem<{ id?: string | undefined }>[],
+) =>
+  lockCurrentRows(
+    tx,
+    entity,
+    user,
+    items.filter((item) => item.input.id).map((item) => item.rowId),
+  );
 
 /**
  * Runs fn, turning the refusal it may throw into "not for the bulk path" (the one-by-one path then

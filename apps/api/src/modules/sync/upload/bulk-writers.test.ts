@@ -18,7 +18,8 @@ import { uploadBatch } from './upload-batch';
  */
 let t: TestApp, worker: Caller, worker2: Caller, admin: Caller;
 beforeAll(
-  async () => ({ t, worker, worker2, admin } = await openTestApp('worker', 'worker2', 'admin')),
+  async () =>
+    ({ t, worker, worker2, admin } = await openTestApp('worker', 'worker2', 'admin', 'pharmacist')),
 );
 afterAll(() => t.close());
 
@@ -395,6 +396,170 @@ async function editBatch(tag: string) {
   };
 }
 
+const stockCreate = (payload: Record<string, unknown>, tempId: string | null = randomUUID()) =>
+  recordCreate('InventoryItem', payload, tempId);
+
+/**
+ * Every outcome a stock change can have: a pharmacist's, an admin's and a health worker's batch
+ * of new, edited and deleted stock rows (on medicines of their own, so each run starts afresh).
+ */
+async function inventoryBatch(tag: string) {
+  const db = t.database.prisma;
+  const own = demoId('pharmacy-gram-medical');
+  const other = demoId('pharmacy-village-care');
+  const medicines = Array.from({ length: 14 }, (_, i) => `m${i}`);
+  const ids = Object.fromEntries(medicines.map((key) => [key, randomUUID()]));
+  await db.medicine.createMany({
+    data: medicines.map((key) => ({ id: ids[key]!, name: `${tag} ${key}` })),
+  });
+  const goneMedicine = await db.medicine.create({
+    data: { id: randomUUID(), name: `${tag} gone`, deleted: true },
+  });
+  const gonePharmacy = await db.pharmacy.create({
+    data: { id: randomUUID(), name: `${tag} closed`, deleted: true },
+  });
+  const setup = async (username: string, changes: UploadChange[]) =>
+    (
+      await upload(username, { device_id: `${tag}-setup`, changes }, { oneByOne: true })
+    ).results.map((r) => ({ id: r.server_id!, updated_at: r.updated_at! }));
+  const stockOf = (pharmacy: string, medicine: string, quantity = 10) =>
+    stockCreate({
+      id: randomUUID(),
+      pharmacy_id: pharmacy,
+      medicine_id: ids[medicine],
+      quantity_available: quantity,
+    });
+  const [s1, s2, s3, s4, s5, s6, s7, s8] = await setup('pharmacist', [
+    ...['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8'].map((m) => stockOf(own, m)),
+  ]);
+  const [v1, v2, v3] = await setup('admin', [
+    stockOf(other, 'm1', 0),
+    stockOf(other, 'm2'),
+    stockOf(other, 'm3'),
+  ]);
+  await setup('pharmacist', [
+    edit('InventoryItem', s3!.id, 1, { quantity_available: 4 }), // s3 now stale at 1
+    remove('InventoryItem', s4!.id, 1), // s4 now deleted
+    edit('InventoryItem', s8!.id, 1, { quantity_available: 5 }), // s8 now stale at 1
+  ]);
+  await setup('admin', [edit('InventoryItem', v2!.id, 1, { quantity_available: 3 })]);
+  const patient = (await worker.post('/api/patients/', { name: `${tag} patient` })).json<Patient>();
+  const pharmacist = [
+    stockCreate({
+      id: randomUUID(),
+      pharmacy_id: own,
+      medicine_id: ids.m9,
+      quantity_available: 5,
+      reorder_level: 6,
+    }),
+    stockCreate({ pharmacy_id: own, medicine_id: ids.m10, quantity_available: 0 }, 'temp-m10'),
+    stockCreate({ id: s1!.id, pharmacy_id: own, medicine_id: ids.m1, quantity_available: 10 }), // again
+    stockCreate({ id: randomUUID(), pharmacy_id: own, medicine_id: ids.m1, quantity_available: 1 }), // pair taken
+    stockCreate({ id: randomUUID(), pharmacy_id: own, medicine_id: ids.m9, quantity_available: 2 }), // taken in run
+    stockCreate({ id: randomUUID(), pharmacy_id: own, medicine_id: ids.m4, quantity_available: 2 }), // by a deleted row
+    stockCreate({
+      id: randomUUID(),
+      pharmacy_id: other,
+      medicine_id: ids.m11,
+      quantity_available: 2,
+    }), // not theirs
+    stockCreate({ id: patient.id, pharmacy_id: own, medicine_id: ids.m12, quantity_available: 2 }), // a patient's id
+    stockCreate({
+      id: randomUUID(),
+      pharmacy_id: own,
+      medicine_id: ids.m13,
+      quantity_available: -1,
+    }), // alone
+    stockCreate({ pharmacy_id: own, medicine_id: ids.m13, quantity_available: 3 }, null), // no temp id
+    edit('InventoryItem', s1!.id, 1, { quantity_available: 7, reorder_level: 3 }),
+    {
+      ...edit('InventoryItem', s2!.id, 1, {
+        quantity_available: 0,
+        reorder_level: null,
+        pharmacy_name: 'ignored',
+      }),
+      base_version: undefined,
+      client_updated_at: s2!.updated_at,
+    },
+    edit('InventoryItem', s3!.id, 1, { quantity_available: 9 }), // stale
+    edit('InventoryItem', s4!.id, 2, { quantity_available: 9 }), // deleted on the server
+    edit('InventoryItem', v1!.id, 1, { quantity_available: 9 }), // another pharmacy's
+    edit('InventoryItem', v2!.id, 1, { quantity_available: 9 }), // another's, stale
+    edit('InventoryItem', ids.m5!, 1, { quantity_available: 9 }), // a medicine's id
+    edit('InventoryItem', randomUUID(), 1, { quantity_available: 9 }),
+    edit('InventoryItem', s5!.id, 1, { quantity_available: 8 }),
+    edit('InventoryItem', s5!.id, 1, { quantity_available: 6 }), // stale once the first lands
+    edit('InventoryItem', s6!.id, 1, { quantity_available: 10_000_001 }), // alone
+    edit('InventoryItem', s6!.id, 1, { quantity_available: 3, note: 'x' }), // alone
+    edit('InventoryItem', s6!.id, 1, { quantity_available: 3 }),
+    remove('InventoryItem', s7!.id, 1),
+    remove('InventoryItem', s4!.id, 2), // already deleted
+    remove('InventoryItem', s8!.id, 1), // stale
+    remove('InventoryItem', v3!.id, 1), // another pharmacy's
+    remove('InventoryItem', ids.m6!, 1), // a medicine's id
+  ];
+  const byAdmin = [
+    stockCreate({
+      id: randomUUID(),
+      pharmacy_id: other,
+      medicine_id: ids.m11,
+      quantity_available: 4,
+    }),
+    stockCreate({
+      id: randomUUID(),
+      pharmacy_id: gonePharmacy.id,
+      medicine_id: ids.m12,
+      quantity_available: 1,
+    }),
+    stockCreate({
+      id: randomUUID(),
+      pharmacy_id: randomUUID(),
+      medicine_id: ids.m12,
+      quantity_available: 1,
+    }),
+    stockCreate({
+      id: randomUUID(),
+      pharmacy_id: other,
+      medicine_id: goneMedicine.id,
+      quantity_available: 1,
+    }),
+    stockCreate({
+      id: randomUUID(),
+      pharmacy_id: other,
+      medicine_id: randomUUID(),
+      quantity_available: 1,
+    }),
+    stockCreate({
+      id: randomUUID(),
+      pharmacy_id: other,
+      medicine_id: ids.m12,
+      quantity_available: 'many',
+    }),
+    edit('InventoryItem', v1!.id, 1, { quantity_available: 12 }),
+    edit('InventoryItem', s1!.id, 2, { quantity_available: 11 }), // any pharmacy's (after the pharmacist's)
+    remove('InventoryItem', v3!.id, 1),
+  ];
+  const byWorker = [
+    stockCreate({
+      id: randomUUID(),
+      pharmacy_id: own,
+      medicine_id: ids.m13,
+      quantity_available: 1,
+    }),
+    edit('InventoryItem', s2!.id, 2, { quantity_available: 1 }),
+    edit('InventoryItem', s3!.id, 1, { quantity_available: 1 }), // stale: a conflict before the refusal
+    remove('InventoryItem', s2!.id, 2),
+  ];
+  const batch = (who: string, changes: UploadChange[]) => ({
+    username: who,
+    request: { device_id: `${tag}-${who}`, batch_id: randomUUID(), changes },
+  });
+  return {
+    batches: [batch('pharmacist', pharmacist), batch('admin', byAdmin), batch('worker', byWorker)],
+    medicines: { ...Object.fromEntries(Object.entries(ids).map(([k, v]) => [v, k])) },
+  };
+}
+
 describe('bulk writers', () => {
   it('give a mixed batch the receipt, rows, audit and conflicts of applying it one by one', async () => {
     const reference = await mixedBatch('alone');
@@ -684,6 +849,108 @@ describe('bulk writers', () => {
     };
     expect(await stateOfEdits(bulk.patients, receipt)).toEqual(
       await stateOfEdits(reference.patients, expected),
+    );
+  });
+
+  it('give new, edited and deleted stock the receipt, rows, audit and conflicts of one by one', async () => {
+    const reference = await inventoryBatch('stock alone');
+    const expected = [];
+    for (const { username, request } of reference.batches)
+      expected.push(await upload(username, request, { oneByOne: true }));
+    const bulk = await inventoryBatch('stock bulk');
+    const runs: number[] = [];
+    const receipts = [];
+    for (const { username, request } of bulk.batches)
+      receipts.push(await upload(username, request, { onBulkRun: (size) => runs.push(size) }));
+    expect(runs).toEqual([8, 9, 1, 1, 5, 5, 2, 1, 1, 2, 1]);
+    expect(receipts.map(shapeOf)).toEqual(expected.map(shapeOf));
+    // The scenario does reach every branch (a test that hit none would pass the comparison too).
+    const [C, U, D, R, X] = ['created', 'updated', 'deleted', 'rejected', 'conflict'];
+    expect(receipts.map((r) => r.results.map((x) => x.status))).toEqual([
+      [C, C, C, R, R, R, R, C, R, R, U, U, X, R, R, X, R, R, U, X, R, R, U, D, D, X, R, R],
+      [C, R, R, R, R, R, U, U, D],
+      [R, R, X, R],
+    ]);
+    const [byPharmacist, byAdmin, byWorker] = receipts.map((r) => r.results.map((x) => x.errors));
+    const exists = { change: expect.stringMatching(/already has a stock row/) };
+    const notTheirs = { change: expect.stringMatching(/own pharmacist/) };
+    expect(byPharmacist![2]).toBeNull();
+    expect([3, 4, 5].map((i) => byPharmacist![i])).toEqual([exists, exists, exists]);
+    expect(byPharmacist![6]).toEqual(notTheirs);
+    expect(Object.keys(byPharmacist![8]!)).toEqual(['payload.quantity_available']);
+    expect(byPharmacist![13]).toEqual({ server_id: 'This row was deleted on the server.' });
+    expect(byPharmacist![14]).toEqual(notTheirs);
+    expect([16, 17, 27].map((i) => byPharmacist![i])).toEqual(
+      Array(3).fill({ server_id: 'Not found.' }),
+    );
+    expect(byPharmacist![26]).toEqual(notTheirs);
+    expect(byAdmin!.slice(1, 5)).toEqual([
+      { pharmacy_id: 'Unknown pharmacy.' },
+      { pharmacy_id: 'Unknown pharmacy.' },
+      { medicine_id: 'Unknown medicine.' },
+      { medicine_id: 'Unknown medicine.' },
+    ]);
+    expect([0, 1, 3].map((i) => byWorker![i])).toEqual([notTheirs, notTheirs, notTheirs]);
+
+    const stateOfStock = async (medicines: Record<string, string>, rs: UploadReceipt[]) => {
+      const db = t.database.prisma;
+      const pharmacies = {
+        [demoId('pharmacy-gram-medical')]: 'own',
+        [demoId('pharmacy-village-care')]: 'other',
+      };
+      const sorted = <T>(xs: T[]) =>
+        xs.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      const rows = await db.inventoryItem.findMany({
+        where: { medicineId: { in: Object.keys(medicines) } },
+      });
+      const audit = await db.auditLog.findMany({
+        where: { clientDeviceId: { in: rs.map((r) => r.device_id) } },
+      });
+      const conflicts = await db.syncConflict.findMany({
+        where: { batchId: { in: rs.map((r) => r.batch_id) } },
+      });
+      return {
+        rows: sorted(
+          rows.map((row) => ({
+            pharmacy: pharmacies[row.pharmacyId] ?? 'new',
+            medicine: medicines[row.medicineId],
+            quantity: row.quantityAvailable,
+            reorderLevel: row.reorderLevel,
+            version: row.serverVersion,
+            deleted: row.deleted,
+            synced: row.lastSyncedAt !== null,
+          })),
+        ),
+        audit: sorted(
+          audit.map((e) => {
+            const after = (e.after ?? {}) as Record<string, unknown>;
+            const before = (e.before ?? {}) as Record<string, unknown>;
+            return {
+              by: e.clientDeviceId!.split('-').at(-1),
+              action: e.action,
+              entity: e.entityType,
+              versions: [e.beforeVersion, e.afterVersion],
+              fields: Object.keys(after).sort(),
+              changed: Object.keys(after).filter(
+                (key) => JSON.stringify(after[key]) !== JSON.stringify(before[key]),
+              ),
+              quantity: after.quantity_available,
+              deleted: after.deleted,
+            };
+          }),
+        ),
+        conflicts: sorted(
+          conflicts.map((c) => [
+            c.entityType,
+            c.clientChangedFields,
+            c.serverChangedFields,
+            c.serverVersion,
+          ]),
+        ),
+      };
+    };
+    expect(await stateOfStock(bulk.medicines, receipts)).toEqual(
+      await stateOfStock(reference.medicines, expected),
     );
   });
 });

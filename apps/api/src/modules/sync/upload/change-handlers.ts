@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/prisma';
 import { invalidField } from '../../../lib/errors';
-import type { AuthUser } from '../../../core/auth-user';
+import { canUseClinicalData, type AuthUser } from '../../../core/auth-user';
 import { entityOfResourceType } from '../entities/registry';
 import type { EntityWrites, StoredEntity, WireRow } from '../entities/server-entity';
 import { lockCurrentRows, type CurrentRow } from './lock-current-rows';
@@ -39,3 +39,10 @@ export function changeOwns(resourceType: string, row: WireRow): boolean {
   const owns = entityOfResourceType(resourceType).writes?.(resourceType).owns;
   return !owns || owns(row);
 }
+
+/**
+ * Whether the caller may upload changes of `entity` at all: stock is checked per pharmacy as each
+ * change applies (stockRefusal); every other entity is clinical staff's and admins'.
+ */
+export const mayUpload = (entity: StoredEntity, user: AuthUser) =>
+  entity === 'InventoryItem' || canUseClinicalData(user);

@@ -1,17 +1,14 @@
 import { AppointmentInput, timestampToDate } from '@healthsync/contracts';
-import { uuidv7 } from 'uuidv7';
 import { idTaken } from '../../../lib/new-row-id';
 import { applied, rejectedOutcome } from './change-outcomes';
 import {
-  bulkCreatable,
-  validOrNull,
+  acceptCreate,
+  lockClientIds,
   type BulkItem,
   type BulkResult,
   type BulkWriter,
 } from './bulk-writer';
 import { doctorRefusal, patientRefusal } from './decisions';
-import { lockCurrentRows } from './lock-current-rows';
-import { parsePayload, withoutServerFields } from './parse-payload';
 import { readOwners } from './read-owners';
 import { writeRunWithAudit } from './write-run-with-audit';
 
@@ -35,22 +32,11 @@ export const createAppointmentsInBulk: BulkWriter<AppointmentInput> = {
   entity: 'Appointment',
   operation: 'create',
 
-  accept(change, user) {
-    if (!bulkCreatable(change, user)) return null;
-    const input = validOrNull(() =>
-      parsePayload(AppointmentInput, withoutServerFields(change.payload)),
-    );
-    return input && { input, rowId: lower(input.id) ?? uuidv7() };
-  },
+  accept: (change, user) => acceptCreate('Appointment', AppointmentInput, change, user),
 
   async write(tx, ctx, items) {
     const result: BulkResult = { outcomes: new Map(), declined: [] };
-    const existing = await lockCurrentRows(
-      tx,
-      'Appointment',
-      ctx.user,
-      items.filter((item) => item.input.id).map((item) => item.rowId),
-    );
+    const existing = await lockClientIds(tx, 'Appointment', ctx.user, items);
     const patients = await readOwners(tx, 'patient', [
       ...new Set(items.map((item) => lower(item.input.patient_id)!)),
     ]);

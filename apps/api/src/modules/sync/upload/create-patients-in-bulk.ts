@@ -1,16 +1,13 @@
 import { PatientInput } from '@healthsync/contracts';
-import { uuidv7 } from 'uuidv7';
 import { idTaken } from '../../../lib/new-row-id';
 import { applied, rejectedOutcome } from './change-outcomes';
 import {
-  bulkCreatable,
-  validOrNull,
+  acceptCreate,
+  lockClientIds,
   type BulkItem,
   type BulkResult,
   type BulkWriter,
 } from './bulk-writer';
-import { lockCurrentRows } from './lock-current-rows';
-import { parsePayload, withoutServerFields } from './parse-payload';
 import { writeRunWithAudit } from './write-run-with-audit';
 
 const INSERT_PATIENTS_SQL = `
@@ -34,22 +31,14 @@ export const createPatientsInBulk: BulkWriter<PatientInput> = {
   operation: 'create',
 
   accept(change, user) {
-    if (!bulkCreatable(change, user)) return null;
-    const input = validOrNull(() =>
-      parsePayload(PatientInput, withoutServerFields(change.payload)),
-    );
-    if (!input || (input.facility_id && input.facility_id !== user.facilityId)) return null;
-    return { input, rowId: input.id?.toLowerCase() ?? uuidv7() };
+    const accepted = acceptCreate('Patient', PatientInput, change, user);
+    const facilityId = accepted?.input.facility_id;
+    return facilityId && facilityId !== user.facilityId ? null : accepted;
   },
 
   async write(tx, ctx, items) {
     const result: BulkResult = { outcomes: new Map(), declined: [] };
-    const existing = await lockCurrentRows(
-      tx,
-      'Patient',
-      ctx.user,
-      items.filter((item) => item.input.id).map((item) => item.rowId),
-    );
+    const existing = await lockClientIds(tx, 'Patient', ctx.user, items);
     const inserts: BulkItem<PatientInput>[] = [];
     for (const item of items) {
       const { index, raw } = item;

@@ -37,7 +37,7 @@ export const createRecordsInBulk: BulkWriter<Input> = {
   operation: 'create',
 
   accept(change, user) {
-    if (!bulkCreatable(change, user)) return null;
+    if (!bulkCreatable('HealthRecord', change, user)) return null;
     const { patientId, id, data } = splitRecordPayload(change.payload);
     // A missing or malformed patient, or an id that only looks like one: the one-by-one path.
     if (!patientId || !isUuid(patientId)) return null;

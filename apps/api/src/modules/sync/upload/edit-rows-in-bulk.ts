@@ -1,6 +1,5 @@
 import type { HealthSyncError, UploadChange } from '@healthsync/contracts';
 import type { AuthUser } from '../../../core/auth-user';
-import { canUseClinicalData } from '../../../core/auth-user';
 import { recordConflicts } from '../conflicts/record-conflict';
 import type { StoredEntity } from '../entities/server-entity';
 import {
@@ -12,7 +11,7 @@ import {
   rejectedOutcome,
 } from './change-outcomes';
 import { validOrNull, type BulkItem, type BulkResult, type BulkWriter } from './bulk-writer';
-import { changeOwns } from './change-handlers';
+import { changeOwns, mayUpload } from './change-handlers';
 import { decideEdit } from './decisions';
 import { lockCurrentRows, type CurrentRow } from './lock-current-rows';
 import { editBaseOf, type EditBase } from './stale-check';
@@ -31,12 +30,16 @@ export type EditWriterSpec<Patch> = {
   patchOf?(change: UploadChange): Patch | null;
   /** Edits the writer leaves to the one-by-one path once it sees the row (a facility move…). */
   declines?(patch: Patch, current: CurrentRow): boolean;
-  /** The refusal the service would give this edit of this row (e.g. FHIR validation), or null. */
+  /**
+   * The refusal the service would give this edit of this row by this caller (e.g. FHIR
+   * validation, another pharmacy's stock), or null.
+   */
   refusal?(
     change: UploadChange,
     patch: Patch,
     current: CurrentRow,
-  ): Promise<HealthSyncError | null>;
+    user: AuthUser,
+  ): Promise<HealthSyncError | null> | HealthSyncError | null;
   /** What `sql` reads of one change: its `id`, the `before` row for the audit, and the values. */
   rowOf(patch: Patch, current: CurrentRow): Record<string, unknown>;
   /** An UPDATE … FROM jsonb_to_recordset($1) that returns `*` and `c.before AS audit_before`. */
@@ -55,7 +58,7 @@ export function editRowsInBulk<Patch>(spec: EditWriterSpec<Patch>): BulkWriter<E
     operation,
 
     accept(change: UploadChange, user: AuthUser) {
-      if (!change.server_id || !canUseClinicalData(user)) return null;
+      if (!change.server_id || !mayUpload(spec.entity, user)) return null;
       const patch = spec.patchOf ? validOrNull(() => spec.patchOf!(change)) : (null as Patch);
       const base = validOrNull(() => editBaseOf(change));
       if ((spec.patchOf && patch === null) || base === null) return null;
@@ -87,7 +90,7 @@ export function editRowsInBulk<Patch>(spec: EditWriterSpec<Patch>): BulkWriter<E
         else if (decision.verdict !== 'apply') reject(deletedOnServer());
         else if (spec.declines?.(input.patch, decision.current)) result.declined.push(item);
         else {
-          const refusal = await spec.refusal?.(change, input.patch, decision.current);
+          const refusal = await spec.refusal?.(change, input.patch, decision.current, ctx.user);
           if (refusal) reject(refusal);
           else writes.push({ item, current: decision.current });
         }
@@ -130,11 +133,19 @@ export function editRowsInBulk<Patch>(spec: EditWriterSpec<Patch>): BulkWriter<E
   };
 }
 
-/** Deletes of `table`'s rows: each becomes a tombstone (`deleted`), as the services do. */
-export function deleteRowsInBulk(entity: StoredEntity, table: string): BulkWriter<EditInput<null>> {
+/**
+ * Deletes of `table`'s rows: each becomes a tombstone (`deleted`), as the services do, unless
+ * `refusal` refuses it.
+ */
+export function deleteRowsInBulk(
+  entity: StoredEntity,
+  table: string,
+  refusal?: EditWriterSpec<null>['refusal'],
+): BulkWriter<EditInput<null>> {
   return editRowsInBulk<null>({
     entity,
     operation: 'delete',
+    refusal,
     rowOf: () => ({}),
     sql: `UPDATE "${table}" t SET deleted = true,
             last_synced_at = COALESCE($2::timestamptz, t.last_synced_at)

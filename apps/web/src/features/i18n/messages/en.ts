@@ -267,6 +267,7 @@ export const en = {
   'medicines.asOf': 'As of {when}',
   'medicines.inStock': 'In stock: {count, number}',
   'medicines.outOfStock': 'Out of stock',
+  'medicines.lowStock': 'Low: {count, number}',
   'stock.title': 'My stock',
   'stock.current': 'Current stock',
   'stock.empty': 'No medicines stocked yet.',
@@ -277,6 +278,10 @@ export const en = {
   'stock.chooseMedicine': 'Choose a medicine',
   'stock.quantity': 'Count (how many tablets, bottles…)',
   'stock.add': 'Add to stock',
+  'stock.reorderLevel': 'Reorder when below (optional)',
+  'stock.reorderInvalid': 'Enter a reorder level: a whole number, 0 or more, or leave it empty.',
+  'stock.belowReorder': 'Low stock: below the reorder level of {level, number}',
+  'stock.lowCount': '{count, plural, one {# medicine is low} other {# medicines are low}}',
   'stock.noPharmacy': 'Your account is not linked to a pharmacy. Ask an administrator.',
   'store.unavailable':
     'This browser cannot store data on the device (private mode or storage full). Free some space or use the normal browser window.',

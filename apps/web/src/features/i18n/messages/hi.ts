@@ -262,6 +262,7 @@ export const hi: Messages = {
   'medicines.asOf': 'अपडेट: {when}',
   'medicines.inStock': 'स्टॉक में: {count, number}',
   'medicines.outOfStock': 'स्टॉक ख़त्म',
+  'medicines.lowStock': 'स्टॉक कम: {count, number}',
   'stock.title': 'मेरा स्टॉक',
   'stock.current': 'मौजूदा स्टॉक',
   'stock.empty': 'अभी कोई दवा स्टॉक में नहीं।',
@@ -272,6 +273,11 @@ export const hi: Messages = {
   'stock.chooseMedicine': 'दवा चुनें',
   'stock.quantity': 'गिनती (कितनी गोली/बोतल)',
   'stock.add': 'स्टॉक में जोड़ें',
+  'stock.reorderLevel': 'इससे कम होने पर दोबारा मँगाएँ (वैकल्पिक)',
+  'stock.reorderInvalid':
+    'दोबारा मँगाने की सीमा 0 या उससे ज़्यादा की गिनती डालें (दशमलव नहीं), या ख़ाली छोड़ें।',
+  'stock.belowReorder': 'स्टॉक कम: दोबारा मँगाने की सीमा {level, number} से नीचे',
+  'stock.lowCount': '{count, plural, one {# दवा का स्टॉक कम है} other {# दवाओं का स्टॉक कम है}}',
   'stock.noPharmacy': 'आपका खाता किसी फ़ार्मेसी से जुड़ा नहीं है। प्रशासक से पूछें।',
   'store.unavailable':
     'यह ब्राउज़र डिवाइस पर डेटा नहीं रख पा रहा (प्राइवेट मोड या स्टोरेज भरा है)। जगह खाली करें या सामान्य ब्राउज़र विंडो इस्तेमाल करें।',

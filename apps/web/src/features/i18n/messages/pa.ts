@@ -262,6 +262,7 @@ export const pa: Messages = {
   'medicines.asOf': 'ਅੱਪਡੇਟ: {when}',
   'medicines.inStock': 'ਸਟਾਕ ਵਿੱਚ: {count, number}',
   'medicines.outOfStock': 'ਸਟਾਕ ਖ਼ਤਮ',
+  'medicines.lowStock': 'ਸਟਾਕ ਘੱਟ: {count, number}',
   'stock.title': 'ਮੇਰਾ ਸਟਾਕ',
   'stock.current': 'ਮੌਜੂਦਾ ਸਟਾਕ',
   'stock.empty': 'ਹਾਲੇ ਕੋਈ ਦਵਾਈ ਸਟਾਕ ਵਿੱਚ ਨਹੀਂ।',
@@ -272,6 +273,10 @@ export const pa: Messages = {
   'stock.chooseMedicine': 'ਦਵਾਈ ਚੁਣੋ',
   'stock.quantity': 'ਗਿਣਤੀ (ਕਿੰਨੀਆਂ ਗੋਲੀਆਂ/ਬੋਤਲਾਂ)',
   'stock.add': 'ਸਟਾਕ ਵਿੱਚ ਜੋੜੋ',
+  'stock.reorderLevel': 'ਇਸ ਤੋਂ ਘੱਟ ਹੋਣ ਤੇ ਦੁਬਾਰਾ ਮੰਗਵਾਓ (ਵਿਕਲਪਿਕ)',
+  'stock.reorderInvalid': 'ਦੁਬਾਰਾ ਮੰਗਵਾਉਣ ਦੀ ਹੱਦ 0 ਜਾਂ ਉਸ ਤੋਂ ਵੱਧ ਦੀ ਗਿਣਤੀ ਭਰੋ (ਦਸ਼ਮਲਵ ਨਹੀਂ), ਜਾਂ ਖ਼ਾਲੀ ਛੱਡੋ।',
+  'stock.belowReorder': 'ਸਟਾਕ ਘੱਟ: ਦੁਬਾਰਾ ਮੰਗਵਾਉਣ ਦੀ ਹੱਦ {level, number} ਤੋਂ ਹੇਠਾਂ',
+  'stock.lowCount': '{count, plural, one {# ਦਵਾਈ ਦਾ ਸਟਾਕ ਘੱਟ ਹੈ} other {# ਦਵਾਈਆਂ ਦਾ ਸਟਾਕ ਘੱਟ ਹੈ}}',
   'stock.noPharmacy': 'ਤੁਹਾਡਾ ਖਾਤਾ ਕਿਸੇ ਫ਼ਾਰਮੇਸੀ ਨਾਲ ਜੁੜਿਆ ਨਹੀਂ ਹੈ। ਪ੍ਰਬੰਧਕ ਨੂੰ ਪੁੱਛੋ।',
   'store.unavailable':
     'ਇਹ ਬ੍ਰਾਊਜ਼ਰ ਡਿਵਾਈਸ ’ਤੇ ਡਾਟਾ ਨਹੀਂ ਰੱਖ ਸਕਦਾ (ਪ੍ਰਾਈਵੇਟ ਮੋਡ ਜਾਂ ਸਟੋਰੇਜ ਭਰੀ ਹੋਈ)। ਥਾਂ ਖ਼ਾਲੀ ਕਰੋ ਜਾਂ ਆਮ ਬ੍ਰਾਊਜ਼ਰ ਵਿੰਡੋ ਵਰਤੋ।',
