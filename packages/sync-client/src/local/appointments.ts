@@ -48,6 +48,7 @@ export function appointmentsCollection(ctx: CollectionContext): AppointmentsColl
         symptoms: input.symptoms ?? null,
         diagnosis: input.diagnosis ?? null,
         prescription: input.prescription ?? null,
+        follow_up_date: input.follow_up_date ?? null,
         facility_id: facilityId ?? '',
       };
       const row = await writeEdit(ctx, 'appointments', id, 'create', () => ({
