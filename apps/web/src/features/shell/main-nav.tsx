@@ -39,7 +39,7 @@ export function MainNav() {
   const items = NAV_ITEMS.filter((item) => item.roles.includes(user.role));
   return (
     <nav aria-label={t('nav.label')} className="bg-brand-800">
-      <ul className="mx-auto grid max-w-3xl auto-cols-fr grid-flow-col px-1">
+      <ul className="mx-auto grid max-w-3xl auto-cols-[minmax(max-content,1fr)] grid-flow-col overflow-x-auto px-1">
         {items.map((item) => {
           const current =
             pathname === item.href || (item.href !== '/' && pathname.startsWith(`${item.href}/`));
@@ -73,7 +73,7 @@ function NavLink({
     <Link
       href={href}
       aria-current={current ? 'page' : undefined}
-      className={`flex min-h-12 items-center justify-center border-b-4 px-1 text-center text-sm leading-tight font-semibold sm:text-base ${
+      className={`flex min-h-12 items-center justify-center border-b-4 px-2 text-center text-sm leading-tight font-semibold sm:text-base ${
         current
           ? 'border-white text-white'
           : 'border-transparent text-emerald-50 hover:border-emerald-300'
