@@ -138,3 +138,28 @@ test("a worker's work list, offline: today's visit, an overdue follow-up, a read
   ).toBeVisible();
   await shoot(page, testInfo, 'work-list-hi');
 });
+
+test('a doctor marks a reading reviewed on one phone; it leaves the list on another', async ({
+  page,
+  browser,
+  request,
+}) => {
+  test.setTimeout(150_000);
+  const { names } = await seed(await Api.signIn(request, ACCOUNTS.worker));
+  await signIn(page, ACCOUNTS.doctor);
+  const other = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const otherPage = await other.newPage();
+  await signIn(otherPage, ACCOUNTS.worker);
+  const abnormalOn = (p: typeof page) =>
+    p
+      .getByRole('region', { name: /^Vitals outside normal/ })
+      .getByRole('link', { name: names.abnormal });
+  await expect(abnormalOn(page)).toBeVisible();
+  await expect(abnormalOn(otherPage)).toBeVisible();
+
+  await page.getByRole('button', { name: `Mark reviewed: ${names.abnormal}` }).click();
+  await expect(abnormalOn(page)).toHaveCount(0);
+  // Synced, and brought to the other phone by the live change stream: no tap there.
+  await expect(abnormalOn(otherPage)).toHaveCount(0, { timeout: 20_000 });
+  await other.close();
+});

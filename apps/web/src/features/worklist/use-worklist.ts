@@ -1,9 +1,12 @@
 'use client';
 
-import type { Appointment } from '@healthsync/contracts';
+import { useMutation } from '@tanstack/react-query';
+import type { Appointment, HealthRecord } from '@healthsync/contracts';
 import type { LocalRecord, SyncClient } from '@healthsync/sync-client';
 import { useAppointments } from '../appointments/use-appointments';
 import { useLocalQuery } from '../sync/local-query';
+import { reviewedExtensions } from './mark-reviewed';
+import { useSyncClient } from '../sync/sync-client-provider';
 import { localDay, selectAbnormalVitals, selectOverdueFollowUps } from './select-work';
 import type { AbnormalVitals } from './select-work';
 
@@ -59,4 +62,18 @@ export function useWorkList() {
   const total =
     (today.data?.length ?? 0) + (overdue.data?.length ?? 0) + (abnormal.data?.length ?? 0);
   return { today, overdue, abnormal, total };
+}
+
+/** A doctor marks readings reviewed: a record edit each, synced and audited like any other. */
+export function useMarkReviewed(doctorId: string | null) {
+  const client = useSyncClient();
+  return useMutation({
+    networkMode: 'always',
+    mutationFn: async (records: HealthRecord[]) => {
+      if (!client || !doctorId) throw new Error('Only a doctor reviews readings');
+      const at = new Date();
+      for (const record of records)
+        await client.records.update(record.id, reviewedExtensions(record.data, doctorId, at));
+    },
+  });
 }

@@ -9,6 +9,9 @@ import { flagText, formatReading } from '../vitals/format-reading';
 import { useTemperatureUnit } from '../vitals/use-temperature-unit';
 import { flagReading } from '../vitals/vital-flags';
 import { cardClass } from '../ui/styles';
+import { Button } from '../ui/button';
+import { useCurrentUser } from '../session/session-provider';
+import { useMarkReviewed } from './use-worklist';
 import { useWorkList } from './use-worklist';
 
 const itemClass =
@@ -40,6 +43,9 @@ export function WorkList() {
   const { t, locale } = useI18n();
   const [temperatureUnit] = useTemperatureUnit();
   const { today, overdue, abnormal } = useWorkList();
+  const user = useCurrentUser();
+  const doctorId = user.role === 'doctor' ? user.doctor_id : null;
+  const review = useMarkReviewed(doctorId);
   const none = (key: Parameters<typeof t>[0]) => (
     <p className="text-base text-slate-700">{t(key)}</p>
   );
@@ -91,6 +97,17 @@ export function WorkList() {
                     </span>
                   ))}
                 </Link>
+                {doctorId ? (
+                  <Button
+                    variant="secondary"
+                    className="mt-1 w-full"
+                    disabled={review.isPending}
+                    aria-label={`${t('worklist.review')}: ${patientName ?? t('appointments.unknownPatient')}`}
+                    onClick={() => review.mutate(readings.map(({ record }) => record))}
+                  >
+                    {t('worklist.review')}
+                  </Button>
+                ) : null}
               </li>
             ))}
           </ul>

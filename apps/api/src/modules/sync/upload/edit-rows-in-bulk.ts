@@ -36,6 +36,7 @@ export type EditWriterSpec<Patch> = {
     change: UploadChange,
     patch: Patch,
     current: CurrentRow,
+    user: AuthUser,
   ): Promise<HealthSyncError | null>;
   /** What `sql` reads of one change: its `id`, the `before` row for the audit, and the values. */
   rowOf(patch: Patch, current: CurrentRow): Record<string, unknown>;
@@ -87,7 +88,7 @@ export function editRowsInBulk<Patch>(spec: EditWriterSpec<Patch>): BulkWriter<E
         else if (decision.verdict !== 'apply') reject(deletedOnServer());
         else if (spec.declines?.(input.patch, decision.current)) result.declined.push(item);
         else {
-          const refusal = await spec.refusal?.(change, input.patch, decision.current);
+          const refusal = await spec.refusal?.(change, input.patch, decision.current, ctx.user);
           if (refusal) reject(refusal);
           else writes.push({ item, current: decision.current });
         }
