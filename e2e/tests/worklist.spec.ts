@@ -10,6 +10,7 @@ import {
   waitUntilSynced,
 } from './support/app';
 import { checkAndShoot as shoot } from './support/check-screen';
+import { updateVisit } from './support/screens';
 
 // A health worker's home is today's work: today's visits, past-due follow-ups and readings out of
 // normal that no doctor has reviewed, read offline from the phone's store. Axe, 360 px fit and
@@ -162,4 +163,23 @@ test('a doctor marks a reading reviewed on one phone; it leaves the list on anot
   // Synced, and brought to the other phone by the live change stream: no tap there.
   await expect(abnormalOn(otherPage)).toHaveCount(0, { timeout: 20_000 });
   await other.close();
+});
+
+test('a follow-up date set on the visit form reaches the server and the printed summary', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const api = await Api.signIn(request, ACCOUNTS.doctor);
+  const { ids } = await seed(await Api.signIn(request, ACCOUNTS.worker));
+  const visitId = (await api.appointments()).find((a) => a.patient_id === ids.today)?.id;
+  expect(visitId).toBeTruthy();
+  await signIn(page, ACCOUNTS.doctor);
+  await updateVisit(page, String(visitId), { followUp: '2027-01-15' });
+  await waitUntilSynced(page);
+  expect((await api.appointment(String(visitId)))?.follow_up_date).toBe('2027-01-15');
+  await page.getByRole('link', { name: 'Print summary' }).click();
+  const sheet = page.getByRole('article', { name: 'Visit summary' });
+  await expect(sheet).toContainText('Follow-up date');
+  await expect(sheet).toContainText('15 January 2027');
 });
