@@ -54,7 +54,13 @@ export async function recordVitals(
 export async function updateVisit(
   page: Page,
   appointmentId: string,
-  changes: { status?: string; symptoms?: string; diagnosis?: string; prescription?: string },
+  changes: {
+    status?: string;
+    symptoms?: string;
+    diagnosis?: string;
+    prescription?: string;
+    followUp?: string;
+  },
 ): Promise<void> {
   await visit(page, `/appointments/view?id=${appointmentId}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Visit' })).toBeVisible();
@@ -65,6 +71,8 @@ export async function updateVisit(
     await page.getByLabel('Diagnosis', { exact: true }).fill(changes.diagnosis);
   if (changes.prescription !== undefined)
     await page.getByLabel('Prescription', { exact: true }).fill(changes.prescription);
+  if (changes.followUp !== undefined)
+    await page.getByLabel('Follow-up date', { exact: true }).fill(changes.followUp);
   await page.getByRole('button', { name: 'Save visit' }).click();
   await expectSavedOnDevice(page);
 }

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { InputTimestamp, OptionalText, Uuid, WireTimestamp, syncedRowFields } from './common';
+import {
+  CalendarDate,
+  InputTimestamp,
+  OptionalText,
+  Uuid,
+  WireDate,
+  WireTimestamp,
+  syncedRowFields,
+} from './common';
 
 export const APPOINTMENT_STATUSES = [
   'PENDING',
@@ -20,6 +28,8 @@ export const Appointment = z.object({
   symptoms: z.string().nullable(),
   diagnosis: z.string().nullable(),
   prescription: z.string().nullable(),
+  /** The day the patient should come back; past it with no later completed visit, it is overdue. */
+  follow_up_date: WireDate.nullable(),
   facility_id: Uuid,
 });
 export type Appointment = z.infer<typeof Appointment>;
@@ -31,6 +41,7 @@ export const appointmentEditableFields = {
   symptoms: OptionalText(4000),
   diagnosis: OptionalText(4000),
   prescription: OptionalText(4000),
+  follow_up_date: CalendarDate.nullable().optional(),
 };
 
 export const AppointmentInput = z.strictObject({

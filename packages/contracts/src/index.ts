@@ -7,6 +7,7 @@ export * from './errors';
 export * from './auth';
 export * from './patient';
 export * from './health-record';
+export * from './doctor-review';
 export * from './doctor';
 export * from './appointment';
 export * from './pharmacy';

@@ -30,6 +30,8 @@ export interface AppointmentsCollection extends ReadCollection<Appointment> {
   byStatus(status: AppointmentStatus): Promise<LocalRecord<Appointment>[]>;
   /** Appointments with `from <= appointment_date < to` (ISO timestamps with a zone), by date. */
   between(from: string, to: string): Promise<LocalRecord<Appointment>[]>;
+  /** Visits whose follow-up date is before `day` (YYYY-MM-DD), from the follow-up index. */
+  followUpsDueBefore(day: string): Promise<LocalRecord<Appointment>[]>;
 }
 
 export function appointmentsCollection(ctx: CollectionContext): AppointmentsCollection {
@@ -48,6 +50,7 @@ export function appointmentsCollection(ctx: CollectionContext): AppointmentsColl
         symptoms: input.symptoms ?? null,
         diagnosis: input.diagnosis ?? null,
         prescription: input.prescription ?? null,
+        follow_up_date: input.follow_up_date ?? null,
         facility_id: facilityId ?? '',
       };
       const row = await writeEdit(ctx, 'appointments', id, 'create', () => ({
@@ -78,5 +81,7 @@ export function appointmentsCollection(ctx: CollectionContext): AppointmentsColl
         from: canonicalTimestamp(from),
         to: canonicalTimestamp(to),
       }),
+    followUpsDueBefore: (day) =>
+      queryIndex(ctx, 'appointments', 'followUp', { from: '0000-01-01', to: day }),
   };
 }

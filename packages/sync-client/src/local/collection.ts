@@ -1,6 +1,6 @@
 import { HealthSyncError } from '@healthsync/contracts';
 import type { IndexQuery, SyncStore, WriteTx } from '../store/sync-store';
-import type { EntityIndex, EntityRows, EntityTable } from '../store/tables';
+import type { AnyEntityIndex, EntityRows, EntityTable } from '../store/tables';
 import { enqueueEdit } from './enqueue';
 import { toLocalRecord } from './local-row';
 import type { LocalRecord, LocalRow } from './local-row';
@@ -44,7 +44,7 @@ export function readCollection<K extends EntityTable>(
 export async function queryIndex<K extends EntityTable>(
   ctx: CollectionContext,
   table: K,
-  index: EntityIndex,
+  index: AnyEntityIndex,
   query: IndexQuery,
 ): Promise<LocalRecord<EntityRows[K]>[]> {
   const rows = await ctx.store.read((tx) => tx.getByIndex(table, index, query));

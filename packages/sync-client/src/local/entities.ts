@@ -59,6 +59,8 @@ const LOCAL_BEHAVIOUR: { [K in EntityTable]?: LocalBehaviour<EntityRows[K]> } = 
       patient: row.patient_id,
       date: canonicalTimestamp(row.appointment_date),
       status: row.status,
+      // Only visits that set one are in the follow-up index.
+      ...(row.follow_up_date ? { followUp: row.follow_up_date } : {}),
     }),
   },
   pharmacies: { indexFields: (row) => ({ words: wordsOf(row.name, row.village) }) },

@@ -10,6 +10,8 @@ export interface IndexFields {
   status?: string;
   medicine?: string;
   pharmacy?: string;
+  /** A visit's follow-up date (YYYY-MM-DD), only when it sets one. */
+  followUp?: string;
   /** FHIR resource type of a record. */
   type?: string;
 }

@@ -31,6 +31,8 @@ export interface RecordsCollection extends ReadCollection<HealthRecord> {
   update(id: string, dataChanges: Record<string, unknown>): Promise<LocalRecord<HealthRecord>>;
   remove(id: string): Promise<void>;
   byPatient(patientId: string, resourceType?: string): Promise<LocalRecord<HealthRecord>[]>;
+  /** Every record of one FHIR resource type, from the type index. */
+  byType(resourceType: string): Promise<LocalRecord<HealthRecord>[]>;
 }
 
 export function recordsCollection(ctx: CollectionContext): RecordsCollection {
@@ -74,5 +76,6 @@ export function recordsCollection(ctx: CollectionContext): RecordsCollection {
       const rows = await queryIndex(ctx, 'records', 'patient', { equals: patientId });
       return resourceType ? rows.filter((row) => row.resource_type === resourceType) : rows;
     },
+    byType: (resourceType) => queryIndex(ctx, 'records', 'type', { equals: resourceType }),
   };
 }

@@ -2,7 +2,7 @@ import { HealthSyncError } from '@healthsync/contracts';
 import { phoneKeys } from '../local/entities';
 import { visibleView } from '../local/local-row';
 import type { WriteTx } from './sync-store';
-import { ENTITY_INDEXES, TABLES, TABLE_NAMES } from './tables';
+import { ENTITY_INDEXES, ENTITY_TABLES, TABLES, TABLE_NAMES } from './tables';
 import type { TableDefinition, TableName } from './tables';
 
 /** What a migration may do to the shape of the database (IndexedDB object stores and indexes). */
@@ -20,6 +20,8 @@ export interface Migration {
   readonly data?: (tx: WriteTx) => Promise<void>;
 }
 
+const isEntityTable = (name: TableName) => (ENTITY_TABLES as readonly TableName[]).includes(name);
+
 /**
  * The local schema's history. Append only: a device may open the app after weeks offline with any
  * older version on disk, and every step from there must still run.
@@ -29,10 +31,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 1,
     description: 'entity tables (server copy + local view), outbox, conflicts, meta',
     schema(builder) {
+      // Entity tables as they were then: the shared indexes only (later steps add the others).
       for (const name of TABLE_NAMES)
         builder.createTable(
           name,
-          name === 'patients' ? { keyPath: 'id', indexes: ENTITY_INDEXES } : TABLES[name],
+          isEntityTable(name) ? { keyPath: 'id', indexes: ENTITY_INDEXES } : TABLES[name],
         );
     },
   },
@@ -49,6 +52,14 @@ export const MIGRATIONS: readonly Migration[] = [
         row.idx = { ...row.idx, phone: phoneKeys(view.phone_number) };
         await tx.put('patients', row);
       }
+    },
+  },
+  {
+    version: 3,
+    // No data step: the field is new on the server too, so no stored visit carries one yet.
+    description: 'appointments: follow-up date index (overdue follow-ups on the work list)',
+    schema(builder) {
+      builder.createIndex('appointments', 'followUp', 'idx.followUp', false);
     },
   },
 ];

@@ -72,6 +72,24 @@ describe.each(STORE_KINDS)('SyncStore ($name)', (kind) => {
     await store.close();
   });
 
+  it('finds visits by follow-up date, before a day, and leaves out those without one', async () => {
+    const store = await kind.open(uniqueName());
+    const visit = (id: string, followUp?: string): LocalRow<never> => ({
+      ...emptyRow<never>(id, 'Appointment'),
+      idx: { status: 'COMPLETED', ...(followUp ? { followUp } : {}) },
+    });
+    await store.write(async (tx) => {
+      await tx.put('appointments', visit('past', '2026-12-01'));
+      await tx.put('appointments', visit('today', '2026-12-06'));
+      await tx.put('appointments', visit('none'));
+    });
+    const due = await store.read((tx) =>
+      tx.getByIndex('appointments', 'followUp', { from: '0000-01-01', to: '2026-12-06' }),
+    );
+    expect(due.map((r) => r.id)).toEqual(['past']);
+    await store.close();
+  });
+
   it('clears a table atomically with other writes', async () => {
     const store = await kind.open(uniqueName());
     await store.write(async (tx) => {

@@ -51,6 +51,7 @@ const DEFAULTS: Record<string, Json> = {
     symptoms: null,
     diagnosis: null,
     prescription: null,
+    follow_up_date: null,
     facility_id: FACILITY,
   },
   Medicine: { name: '', strength: null, form: null },

@@ -1,7 +1,7 @@
 import type { Appointment } from '@healthsync/contracts';
 import type { AppointmentRow } from '../../db/prisma';
 import { formatDate } from '@healthsync/contracts';
-import { syncFieldsToWire } from '../../lib/wire';
+import { dateOnly, syncFieldsToWire } from '../../lib/wire';
 
 export function appointmentToWire(row: AppointmentRow): Appointment {
   return {
@@ -13,6 +13,7 @@ export function appointmentToWire(row: AppointmentRow): Appointment {
     symptoms: row.symptoms,
     diagnosis: row.diagnosis,
     prescription: row.prescription,
+    follow_up_date: dateOnly(row.followUpDate),
     facility_id: row.facilityId,
   };
 }

@@ -1,6 +1,7 @@
 import { timestampToDate, type Appointment, type AppointmentInput } from '@healthsync/contracts';
 import type { Db } from '../../db/prisma';
 import { newRowId } from '../../lib/new-row-id';
+import { parseDateOnly } from '../../lib/wire';
 import { auditedRow } from '../../core/record-audit';
 import type { WriteContext } from '../../core/write-context';
 import { patientFacilityFor } from '../records/find-record';
@@ -25,6 +26,7 @@ export async function createAppointment(
       symptoms: input.symptoms ?? null,
       diagnosis: input.diagnosis ?? null,
       prescription: input.prescription ?? null,
+      followUpDate: parseDateOnly(input.follow_up_date) ?? null,
       facilityId,
       lastSyncedAt: ctx.syncedAt ?? null,
     },

@@ -2,6 +2,7 @@ import { timestampToDate, type Appointment, type AppointmentPatch } from '@healt
 import type { Db } from '../../db/prisma';
 import { assertExpectedVersion } from '../../lib/precondition';
 import { lockRow } from '../../lib/transaction';
+import { parseDateOnly } from '../../lib/wire';
 import { auditedRow } from '../../core/record-audit';
 import type { WriteContext } from '../../core/write-context';
 import { patientFacilityFor } from '../records/find-record';
@@ -34,6 +35,7 @@ export async function updateAppointment(
       symptoms: patch.symptoms,
       diagnosis: patch.diagnosis,
       prescription: patch.prescription,
+      followUpDate: parseDateOnly(patch.follow_up_date),
       facilityId,
       ...(ctx.syncedAt ? { lastSyncedAt: ctx.syncedAt } : {}),
     },

@@ -5,6 +5,7 @@ import type { Prisma } from '../../db/prisma';
 import { auditedRow } from '../../core/record-audit';
 import type { WriteContext } from '../../core/write-context';
 import { validateRecordData } from '../fhir/validate-record-data';
+import { assertDoctorReview } from './doctor-review-rule';
 import { patientFacilityFor } from './find-record';
 import { recordToWire } from './record-to-wire';
 
@@ -14,6 +15,7 @@ export async function createRecord(
   input: HealthRecordInput,
 ): Promise<HealthRecord> {
   await validateRecordData(input.resource_type, input.data);
+  assertDoctorReview(ctx.user, input.data, null);
   const facilityId = await patientFacilityFor(tx, ctx.user, input.patient);
   const id = await newRowId(tx, 'health_record', input.id);
   const row = await tx.healthRecord.create({

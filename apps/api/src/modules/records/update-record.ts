@@ -8,6 +8,7 @@ import { auditedRow } from '../../core/record-audit';
 import type { WriteContext } from '../../core/write-context';
 import { jsonObject } from '../../lib/wire';
 import { validateRecordData } from '../fhir/validate-record-data';
+import { assertDoctorReview } from './doctor-review-rule';
 import { findRecordInScope, patientFacilityFor } from './find-record';
 import { recordToWire } from './record-to-wire';
 
@@ -26,6 +27,7 @@ export async function updateRecord(
       patch.resource_type ?? current.resourceType,
       patch.data ?? jsonObject(current.data),
     );
+  if (patch.data) assertDoctorReview(ctx.user, patch.data, jsonObject(current.data));
   const facilityId =
     patch.patient && patch.patient !== current.patientId
       ? await patientFacilityFor(tx, ctx.user, patch.patient)

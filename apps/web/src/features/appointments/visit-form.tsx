@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useT } from '../i18n/i18n-provider';
 import { Button } from '../ui/button';
-import { SelectField, TextAreaField } from '../ui/fields';
+import { SelectField, TextAreaField, TextField } from '../ui/fields';
 import { cardClass } from '../ui/styles';
 import { APPOINTMENT_STATUSES } from './appointment-status';
 import type { VisitValues } from './visit-fields';
@@ -76,6 +76,15 @@ export function VisitForm({ initial, clinician, saving, errors, onSubmit }: Visi
         hint={clinician ? undefined : t('appointments.doctorOnly')}
         onChange={(e) => set('prescription', e.target.value)}
         error={errors.prescription}
+      />
+      <TextField
+        label={t('appointments.followUp')}
+        name="follow_up_date"
+        type="date"
+        hint={t('appointments.followUpHint')}
+        value={values.follow_up_date}
+        onChange={(e) => set('follow_up_date', e.target.value)}
+        error={errors.follow_up_date}
       />
       <Button type="submit" disabled={saving}>
         {t('appointments.save')}

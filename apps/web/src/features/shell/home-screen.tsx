@@ -9,6 +9,8 @@ import { RevokedNotice } from '../session/revoked-notice-view';
 import { PinSetup } from '../session/pin-setup';
 import { LinkButton } from '../ui/link-button';
 import { cardClass } from '../ui/styles';
+import { WorkList } from '../worklist/work-list';
+import { WORK_LIST_ROLES } from './main-nav';
 
 /** Sign-in for a visitor; for a signed-in user, who they are and where to start. */
 export function HomeScreen() {
@@ -35,6 +37,7 @@ export function HomeScreen() {
       ) : (
         <>
           <PinSetup />
+          {WORK_LIST_ROLES.includes(user.role) ? <WorkList /> : null}
           <section aria-labelledby="welcome-title" className={`${cardClass} flex flex-col gap-4`}>
             <h2 id="welcome-title" className="text-xl font-semibold">
               {t('home.welcome')}

@@ -1,12 +1,14 @@
 'use client';
 
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { usePathname } from 'next/navigation';
 import type { Role } from '@healthsync/contracts';
 import { useT } from '../i18n/i18n-provider';
 import type { MessageKey } from '../i18n/messages/en';
 import { useSession } from '../session/session-provider';
 import { useLowStockCount } from '../stock/use-low-stock-count';
+import { useWorkList } from '../worklist/use-worklist';
 
 interface NavItem {
   href: string;
@@ -15,10 +17,13 @@ interface NavItem {
 }
 
 const CLINICAL: readonly Role[] = ['health_worker', 'doctor', 'admin'];
+/** Who has a work list (the signed-in home shows it; the navigation counts it). */
+export const WORK_LIST_ROLES: readonly Role[] = ['health_worker', 'doctor'];
 const EVERYONE: readonly Role[] = ['health_worker', 'doctor', 'pharmacist', 'admin'];
 
 /** Screens by role (admin pages go here too). */
 export const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/', label: 'nav.today', roles: WORK_LIST_ROLES },
   { href: '/patients', label: 'nav.patients', roles: CLINICAL },
   { href: '/appointments', label: 'nav.appointments', roles: CLINICAL },
   { href: '/stock', label: 'nav.stock', roles: ['pharmacist'] },
@@ -31,48 +36,92 @@ export function MainNav() {
   const t = useT();
   const { user } = useSession();
   const pathname = usePathname();
-  const { data: lowStock = 0 } = useLowStockCount(
-    user?.role === 'pharmacist' ? user.pharmacy_id : null,
-  );
   if (!user) return null;
-  const counts: Record<string, number> = { '/stock': lowStock };
   const items = NAV_ITEMS.filter((item) => item.roles.includes(user.role));
   return (
     <nav aria-label={t('nav.label')} className="bg-brand-800">
-      <ul className="mx-auto grid max-w-3xl auto-cols-fr grid-flow-col px-1">
+      <ul className="mx-auto grid max-w-3xl auto-cols-[minmax(max-content,1fr)] grid-flow-col overflow-x-auto px-1">
         {items.map((item) => {
-          const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
+          const current =
+            pathname === item.href || (item.href !== '/' && pathname.startsWith(`${item.href}/`));
           return (
             <li key={item.href}>
-              <Link
-                href={item.href}
-                aria-current={current ? 'page' : undefined}
-                className={`flex min-h-12 items-center justify-center border-b-4 px-1 text-center text-sm leading-tight font-semibold sm:text-base ${
-                  current
-                    ? 'border-white text-white'
-                    : 'border-transparent text-emerald-50 hover:border-emerald-300'
-                }`}
-              >
-                {t(item.label)}
-                {counts[item.href] ? (
-                  <span data-testid="nav-count" className="ms-1">
-                    <span
-                      aria-hidden="true"
-                      className="inline-block min-w-6 rounded-full bg-amber-300 px-1.5 text-sm text-amber-950"
-                    >
-                      {counts[item.href]}
-                    </span>
-                    <span className="sr-only">
-                      {' '}
-                      ({t('stock.lowCount', { count: counts[item.href]! })})
-                    </span>
-                  </span>
-                ) : null}
-              </Link>
+              {item.href === '/' ? (
+                <TodayNavLink current={current} />
+              ) : item.href === '/stock' ? (
+                <StockNavLink current={current} pharmacyId={user.pharmacy_id} />
+              ) : (
+                <NavLink href={item.href} current={current}>
+                  {t(item.label)}
+                </NavLink>
+              )}
             </li>
           );
         })}
       </ul>
     </nav>
+  );
+}
+
+function NavLink({
+  href,
+  current,
+  children,
+}: {
+  href: string;
+  current: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <Link
+      href={href}
+      aria-current={current ? 'page' : undefined}
+      className={`flex min-h-12 items-center justify-center border-b-4 px-2 text-center text-sm leading-tight font-semibold sm:text-base ${
+        current
+          ? 'border-white text-white'
+          : 'border-transparent text-emerald-50 hover:border-emerald-300'
+      }`}
+    >
+      {children}
+    </Link>
+  );
+}
+
+/** "Today" with the work list's item count; its accessible name says it in words. */
+function TodayNavLink({ current }: { current: boolean }) {
+  const t = useT();
+  const { total } = useWorkList();
+  return (
+    <NavLink href="/" current={current}>
+      <span aria-hidden="true">
+        {t('nav.today')}
+        <span className="ms-1 inline-block min-w-6 rounded-full bg-white px-1.5 text-brand-800">
+          {total}
+        </span>
+      </span>
+      <span className="sr-only">{t('nav.todayCount', { count: total })}</span>
+    </NavLink>
+  );
+}
+
+/** "My stock" with how many of the pharmacy's medicines are below their reorder level. */
+function StockNavLink({ current, pharmacyId }: { current: boolean; pharmacyId: string | null }) {
+  const t = useT();
+  const { data: low = 0 } = useLowStockCount(pharmacyId);
+  return (
+    <NavLink href="/stock" current={current}>
+      {t('nav.stock')}
+      {low ? (
+        <span data-testid="nav-count" className="ms-1">
+          <span
+            aria-hidden="true"
+            className="inline-block min-w-6 rounded-full bg-amber-300 px-1.5 text-sm text-amber-950"
+          >
+            {low}
+          </span>
+          <span className="sr-only"> ({t('stock.lowCount', { count: low })})</span>
+        </span>
+      ) : null}
+    </NavLink>
   );
 }

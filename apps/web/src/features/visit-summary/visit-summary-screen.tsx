@@ -128,6 +128,10 @@ function VisitSummarySheet({ row, paper }: { row: AppointmentRow; paper: Paper }
       <TextSection title={t('appointments.symptoms')} text={appointment.symptoms} />
       <TextSection title={t('appointments.diagnosis')} text={appointment.diagnosis} />
       <TextSection title={t('appointments.prescription')} text={appointment.prescription} />
+      <TextSection
+        title={t('appointments.followUp')}
+        text={appointment.follow_up_date ? formatDay(locale, appointment.follow_up_date) : null}
+      />
       <footer className="mt-3 border-t border-slate-400 pt-1 text-[0.85em] text-slate-800">
         {t('summary.printedBy', {
           date: formatDateTime(locale, Date.now()),

@@ -27,6 +27,7 @@ export const appointmentEntity: ServerEntity = {
     't.symptoms',
     't.diagnosis',
     't.prescription',
+    `to_char(t.follow_up_date, 'YYYY-MM-DD') AS follow_up_date`,
     't.facility_id',
   ],
   resourceTypeOf: () => 'Appointment',

@@ -138,7 +138,12 @@ async function mixedBatch(tag: string) {
     patientCreate({ id: randomUUID(), name: `${tag} other`, facility_id: demoId('facility-b') }),
     patientCreate({ id: randomUUID(), name: ' ' }), // invalid: refused alone
     appointmentCreate({ patient_id: newPatientId, doctor_id: demoId('doctor-deshmukh') }, 'a-1'),
-    appointmentCreate({ id: randomUUID(), patient_id: fresh.id, status: 'CONFIRMED' }),
+    appointmentCreate({
+      id: randomUUID(),
+      patient_id: fresh.id,
+      status: 'CONFIRMED',
+      follow_up_date: '2026-12-17',
+    }),
     appointmentCreate({ id: existingId, patient_id: fresh.id }), // arriving again
     appointmentCreate({ id: takenElsewhereId, patient_id: fresh.id }),
     appointmentCreate({ id: randomUUID(), patient_id: elsewhere.id }),
@@ -215,6 +220,7 @@ async function stateOf(rows: Record<string, Patient>, receipt: UploadReceipt) {
         patient: byName[a.patientId] ?? 'new',
         status: a.status,
         date: a.appointmentDate.toISOString(),
+        followUp: a.followUpDate?.toISOString() ?? null,
         doctor: a.doctorId !== null,
         version: a.serverVersion,
         synced: a.lastSyncedAt !== null,
@@ -355,11 +361,16 @@ async function editBatch(tag: string) {
     { ...edit('Observation', r4!.id, 1, {}), operation: 'delete' },
   ]);
   const changes: UploadChange[] = [
-    edit('Appointment', v1!.id, 1, { status: 'COMPLETED', diagnosis: 'Viral fever' }),
+    edit('Appointment', v1!.id, 1, {
+      status: 'COMPLETED',
+      diagnosis: 'Viral fever',
+      follow_up_date: '2026-12-19',
+    }),
     {
       ...edit('Appointment', v2!.id, 1, {
         appointment_date: '2026-12-05T10:30:00+05:30',
         prescription: null,
+        follow_up_date: null,
       }),
       base_version: undefined,
       client_updated_at: v2!.updated_at,
@@ -619,7 +630,11 @@ describe('bulk writers', () => {
     // The wire rows the receipt names are the rows the feed serves.
     const pulled = (await worker.get('/api/appointments/sync/')).json<Appointment[]>();
     const created = pulled.find((a) => a.id === receipt.results[21]!.server_id)!;
-    expect(created).toMatchObject({ status: 'CONFIRMED', server_version: 1 });
+    expect(created).toMatchObject({
+      status: 'CONFIRMED',
+      server_version: 1,
+      follow_up_date: '2026-12-17',
+    });
     expect(created.updated_at).toBe(receipt.results[21]!.updated_at);
   });
 
@@ -827,6 +842,7 @@ describe('bulk writers', () => {
             status: v.status,
             diagnosis: v.diagnosis,
             prescription: v.prescription,
+            followUp: v.followUpDate?.toISOString() ?? null,
             version: v.serverVersion,
             deleted: v.deleted,
             synced: v.lastSyncedAt !== null,

@@ -14,12 +14,13 @@ import { writeRunWithAudit } from './write-run-with-audit';
 
 const INSERT_APPOINTMENTS_SQL = `
   INSERT INTO appointment (id, patient_id, doctor_id, appointment_date, status, symptoms,
-                           diagnosis, prescription, facility_id, last_synced_at)
+                           diagnosis, prescription, follow_up_date, facility_id, last_synced_at)
   SELECT c.id, c.patient_id, c.doctor_id, c.appointment_date, c.status::"AppointmentStatus",
-         c.symptoms, c.diagnosis, c.prescription, c.facility_id, $2::timestamptz
+         c.symptoms, c.diagnosis, c.prescription, c.follow_up_date::date, c.facility_id,
+         $2::timestamptz
     FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, patient_id uuid, doctor_id uuid,
          appointment_date timestamptz, status text, symptoms text, diagnosis text,
-         prescription text, facility_id uuid)
+         prescription text, follow_up_date text, facility_id uuid)
   RETURNING *, NULL::jsonb AS audit_before`;
 
 const lower = (id: string | null | undefined) => id?.toLowerCase() ?? null;
@@ -87,6 +88,7 @@ export const createAppointmentsInBulk: BulkWriter<AppointmentInput> = {
             symptoms: item.input.symptoms ?? null,
             diagnosis: item.input.diagnosis ?? null,
             prescription: item.input.prescription ?? null,
+            follow_up_date: item.input.follow_up_date ?? null,
             facility_id: facilityId,
           },
         })),

@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { idTaken } from '../../../lib/new-row-id';
 import { isUuid } from '../../../lib/uuid';
 import { validateRecordData } from '../../fhir/validate-record-data';
+import { doctorReviewRefusal } from '../../records/doctor-review-rule';
 import { splitRecordPayload } from '../entities/health-record';
 import { changeOwns } from './change-handlers';
 import { applied, rejectedOutcome } from './change-outcomes';
@@ -74,6 +75,7 @@ export const createRecordsInBulk: BulkWriter<Input> = {
       const patient = patients.get(input.patientId);
       const refusal =
         (await refusalOf(() => validateRecordData(change.resource_type, input.data))) ??
+        doctorReviewRefusal(ctx.user, input.data, null) ??
         patientRefusal(ctx.user, patient, 'patient');
       if (refusal) reject(refusal);
       else if (found || existing.elsewhere.has(item.rowId)) reject(idTaken(item.rowId));

@@ -13,13 +13,15 @@ const UPDATE_APPOINTMENTS_SQL = `
     diagnosis = CASE WHEN c.patch ? 'diagnosis' THEN c.patch->>'diagnosis' ELSE a.diagnosis END,
     prescription = CASE WHEN c.patch ? 'prescription'
       THEN c.patch->>'prescription' ELSE a.prescription END,
+    follow_up_date = CASE WHEN c.patch ? 'follow_up_date'
+      THEN (c.patch->>'follow_up_date')::date ELSE a.follow_up_date END,
     last_synced_at = COALESCE($2::timestamptz, a.last_synced_at)
   FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, patch jsonb, before jsonb)
   WHERE a.id = c.id
   RETURNING a.*, c.before AS audit_before`;
 
 /**
- * Visit edits (status, diagnosis, prescription, date, symptoms). An edit naming a patient or a
+ * Visit edits (status, diagnosis, prescription, date, symptoms, follow-up date). An edit naming a patient or a
  * doctor goes one by one: those are checked against their rows (`updateAppointment`).
  */
 export const updateAppointmentsInBulk = editRowsInBulk<AppointmentPatch>({

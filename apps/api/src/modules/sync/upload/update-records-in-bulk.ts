@@ -1,6 +1,7 @@
 import { isUuid } from '../../../lib/uuid';
 import { jsonObject } from '../../../lib/wire';
 import { validateRecordData } from '../../fhir/validate-record-data';
+import { doctorReviewRefusal } from '../../records/doctor-review-rule';
 import { splitRecordPayload } from '../entities/health-record';
 import { refusalOf } from './bulk-writer';
 import { editRowsInBulk } from './edit-rows-in-bulk';
@@ -34,8 +35,9 @@ export const updateRecordsInBulk = editRowsInBulk<RecordPatch>({
   declines: (patch, current) =>
     patch.patientId !== undefined &&
     patch.patientId.toLowerCase() !== String(current.row.patient).toLowerCase(),
-  refusal: (change, patch, current) =>
-    refusalOf(() => validateRecordData(change.resource_type, mergedData(patch, current))),
+  refusal: async (change, patch, current, user) =>
+    (await refusalOf(() => validateRecordData(change.resource_type, mergedData(patch, current)))) ??
+    doctorReviewRefusal(user, mergedData(patch, current), jsonObject(current.row.data)),
   rowOf: (patch, current) => ({ data: mergedData(patch, current) }),
   sql: UPDATE_RECORDS_SQL,
 });
