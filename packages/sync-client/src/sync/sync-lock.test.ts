@@ -9,14 +9,21 @@ import { FakeServer } from '../test/fake-server';
 import { memoryLock } from '../test/memory-lock';
 import { STORE_KINDS, uniqueName } from '../test/stores';
 
-/** The fake server behind a small network delay, counting requests in flight at once. */
+/**
+ * The fake server behind a network that holds each request until a second one is in flight (two
+ * cycles overlapping) or half a second has passed, counting requests in flight at once. Cycles
+ * that can overlap then do, however slow the machine; cycles that can't just take longer.
+ */
 function slowNetwork(server: FakeServer) {
   const seen = { inFlight: 0, maxInFlight: 0 };
+  let overlapping = () => {};
+  const overlapped = new Promise<void>((resolve) => (overlapping = resolve));
   const fetch: FetchLike = async (url, init) => {
     seen.inFlight += 1;
     seen.maxInFlight = Math.max(seen.maxInFlight, seen.inFlight);
+    if (seen.inFlight > 1) overlapping();
     try {
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await Promise.race([overlapped, new Promise((resolve) => setTimeout(resolve, 500))]);
       return await server.fetch(url, init);
     } finally {
       seen.inFlight -= 1;
