@@ -92,3 +92,9 @@ export function latinDigits(text: string): string {
     String(((digit.codePointAt(0) ?? 0) - 0x966) % 0x100),
   );
 }
+
+/** The calendar day of a moment on this phone, YYYY-MM-DD (follow-up dates compare as text). */
+export function localDay(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

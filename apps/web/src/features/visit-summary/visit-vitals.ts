@@ -1,14 +1,9 @@
 import type { HealthRecord } from '@healthsync/contracts';
 import type { LocalRecord } from '@healthsync/sync-client';
+import { localDay } from '../i18n/format';
 import { readObservation } from '../vitals/read-observation';
 import type { VitalReading } from '../vitals/read-observation';
 import type { VitalKind } from '../vitals/vital-signs';
-
-/** The phone's calendar day of a moment: a visit's vitals are those taken on its day. */
-const localDay = (iso: string) => {
-  const at = new Date(iso);
-  return `${at.getFullYear()}-${at.getMonth()}-${at.getDate()}`;
-};
 
 /**
  * The readings a visit's summary shows: the patient's vital signs taken on the visit's day, the
@@ -18,14 +13,14 @@ export function visitVitals(
   records: readonly LocalRecord<HealthRecord>[],
   visitAt: string,
 ): VitalReading[] {
-  const day = localDay(visitAt);
+  const day = localDay(new Date(visitAt));
   const latest = new Map<string, { reading: VitalReading; at: string }>();
   for (const record of records) {
     if (record.resource_type !== 'Observation') continue;
     const reading = readObservation(record.data);
     if (!reading) continue;
     const at = reading.effective ?? record.created_at;
-    if (localDay(at) !== day) continue;
+    if (localDay(new Date(at)) !== day) continue;
     const key = reading.kind ?? reading.label;
     const seen = latest.get(key);
     if (!seen || seen.at < at) latest.set(key, { reading, at });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { doctorReviewExtension } from '@healthsync/contracts';
 import type { Appointment, HealthRecord } from '@healthsync/contracts';
-import { localDay, selectAbnormalVitals, selectOverdueFollowUps } from './select-work';
+import { localDay } from '../i18n/format';
+import { selectAbnormalVitals, selectOverdueFollowUps } from './select-work';
 
 const visit = (id: string, patient: string, fields: Partial<Appointment>): Appointment => ({
   id,

@@ -4,12 +4,6 @@ import { readObservation } from '../vitals/read-observation';
 import type { VitalReading } from '../vitals/read-observation';
 import { flagReading, isAbnormal } from '../vitals/vital-flags';
 
-/** The calendar day of a moment on this phone, YYYY-MM-DD (follow-up dates compare as text). */
-export function localDay(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /**
  * Overdue follow-ups: of the visits whose follow-up date is before today, per patient the latest
  * one that no later completed visit of that patient has answered. `visitsOf` gives a patient's

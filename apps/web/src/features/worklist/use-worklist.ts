@@ -7,7 +7,8 @@ import { useAppointments } from '../appointments/use-appointments';
 import { useLocalQuery } from '../sync/local-query';
 import { reviewedExtensions } from './mark-reviewed';
 import { useSyncClient } from '../sync/sync-client-provider';
-import { localDay, selectAbnormalVitals, selectOverdueFollowUps } from './select-work';
+import { localDay } from '../i18n/format';
+import { selectAbnormalVitals, selectOverdueFollowUps } from './select-work';
 import type { AbnormalVitals } from './select-work';
 
 const patientName = async (client: SyncClient, id: string) =>
