@@ -28,7 +28,10 @@ export async function signIn(
     const user = await fetchCurrentUser(tokens.access);
     const keys = await deviceKeysAfterOnlineSignIn(user.id, password, previousPassword);
     if (!keys)
-      throw HealthSyncError.local('DEVICE_PASSWORD_NEEDED', 'This device holds data under an earlier password');
+      throw HealthSyncError.local(
+        'DEVICE_PASSWORD_NEEDED',
+        'This device holds data under an earlier password',
+      );
     rememberForOfflineSignIn(user, tokens);
     return { session: { user, tokens }, keys, offline: false };
   } catch (error) {
