@@ -26,7 +26,10 @@ export default function RootLayout({ children }: Readonly<{ children: ReactNode 
         <Providers>
           <AppHeader />
           <SyncStatusBar />
-          <main id="main" className="mx-auto w-full max-w-3xl flex-1 px-4 pt-4 pb-24 print:max-w-none print:p-0">
+          <main
+            id="main"
+            className="mx-auto w-full max-w-3xl flex-1 px-4 pt-4 pb-24 print:max-w-none print:p-0"
+          >
             {children}
           </main>
         </Providers>

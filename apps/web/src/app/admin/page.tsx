@@ -1,10 +1,7 @@
-import { AdminHomeScreen } from '../../features/admin/admin-home-screen';
-import { Screen } from '../../features/ui/screen';
+'use client';
 
-export default function Page() {
-  return (
-    <Screen>
-      <AdminHomeScreen />
-    </Screen>
-  );
-}
+import { signedInScreen } from '../../features/ui/screen';
+
+export default signedInScreen(() =>
+  import('../../features/admin/admin-home-screen').then((module) => module.AdminHomeScreen),
+);

@@ -1,10 +1,9 @@
-import { AppointmentsScreen } from '../../features/appointments/appointments-screen';
-import { Screen } from '../../features/ui/screen';
+'use client';
 
-export default function Page() {
-  return (
-    <Screen>
-      <AppointmentsScreen />
-    </Screen>
-  );
-}
+import { signedInScreen } from '../../features/ui/screen';
+
+export default signedInScreen(() =>
+  import('../../features/appointments/appointments-screen').then(
+    (module) => module.AppointmentsScreen,
+  ),
+);

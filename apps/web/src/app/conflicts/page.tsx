@@ -1,10 +1,7 @@
-import { ConflictsScreen } from '../../features/conflicts/conflicts-screen';
-import { Screen } from '../../features/ui/screen';
+'use client';
 
-export default function Page() {
-  return (
-    <Screen>
-      <ConflictsScreen />
-    </Screen>
-  );
-}
+import { signedInScreen } from '../../features/ui/screen';
+
+export default signedInScreen(() =>
+  import('../../features/conflicts/conflicts-screen').then((module) => module.ConflictsScreen),
+);

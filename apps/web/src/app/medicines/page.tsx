@@ -1,10 +1,7 @@
-import { MedicinesScreen } from '../../features/medicines/medicines-screen';
-import { Screen } from '../../features/ui/screen';
+'use client';
 
-export default function Page() {
-  return (
-    <Screen>
-      <MedicinesScreen />
-    </Screen>
-  );
-}
+import { signedInScreen } from '../../features/ui/screen';
+
+export default signedInScreen(() =>
+  import('../../features/medicines/medicines-screen').then((module) => module.MedicinesScreen),
+);

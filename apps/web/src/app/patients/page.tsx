@@ -1,10 +1,7 @@
-import { PatientsScreen } from '../../features/patients/patients-screen';
-import { Screen } from '../../features/ui/screen';
+'use client';
 
-export default function Page() {
-  return (
-    <Screen>
-      <PatientsScreen />
-    </Screen>
-  );
-}
+import { signedInScreen } from '../../features/ui/screen';
+
+export default signedInScreen(() =>
+  import('../../features/patients/patients-screen').then((module) => module.PatientsScreen),
+);

@@ -1,10 +1,7 @@
-import { StockScreen } from '../../features/stock/stock-screen';
-import { Screen } from '../../features/ui/screen';
+'use client';
 
-export default function Page() {
-  return (
-    <Screen>
-      <StockScreen />
-    </Screen>
-  );
-}
+import { signedInScreen } from '../../features/ui/screen';
+
+export default signedInScreen(() =>
+  import('../../features/stock/stock-screen').then((module) => module.StockScreen),
+);

@@ -12,13 +12,11 @@ import {
 import type { ReactNode } from 'react';
 import { HealthSyncError, type CurrentUser } from '@healthsync/contracts';
 import type { DataKeys } from '@healthsync/sync-client';
-import { unlockDeviceKeys } from './device-keys';
 import { forgetOfflineSignIn, offlineStandingOf } from './offline-verifier';
 import { loadRevokedNotice, saveRevokedNotice } from './revoked-notice';
 import type { RevokedNotice } from './revoked-notice';
 import { clearSession, loadSession, saveSession } from './session-storage';
-import { signIn as signInWithServer } from './sign-in';
-import type { SignInResult } from './sign-in';
+import type { SignInResult, signIn as SignInWithServer } from './sign-in';
 import { UnlockGuard } from './unlock-guard';
 
 /** ok, or why not: wrong secret, the PIN no longer counts, offline use expired or ended. */
@@ -51,6 +49,13 @@ interface SessionValue {
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
+
+// Signing in and unlocking derive keys with the sync client's crypto: loaded when asked for, so
+// the unlock screen's first load carries neither.
+const signInWithServer = async (...args: Parameters<typeof SignInWithServer>) =>
+  (await import('./sign-in')).signIn(...args);
+const unlockDeviceKeys = async (userId: string, password: string) =>
+  (await import('./device-keys')).unlockDeviceKeys(userId, password);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [ready, setReady] = useState(false);

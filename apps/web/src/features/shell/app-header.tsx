@@ -17,7 +17,7 @@ export function AppHeader() {
       </a>
       <header className="bg-brand-700 text-white shadow print:hidden">
         <div className="mx-auto flex min-h-14 max-w-3xl items-center gap-3 px-4">
-          <Link href="/" className="flex min-h-11 items-center gap-3 rounded">
+          <Link href="/" prefetch={false} className="flex min-h-11 items-center gap-3 rounded">
             <svg aria-hidden="true" viewBox="0 0 32 32" className="size-8 shrink-0">
               <rect width="32" height="32" rx="7" fill="#ffffff" />
               <path d="M13 6h6v7h7v6h-7v7h-6v-7H6v-6h7z" fill="#065f46" />

@@ -1,18 +1,19 @@
 'use client';
 
+import { lazy, Suspense } from 'react';
 import { useT } from '../i18n/i18n-provider';
 import { useSession } from '../session/session-provider';
 import { SignInForm } from '../session/sign-in-form';
-import { SignOutButton } from '../session/sign-out-button';
 import { UnlockScreen } from '../session/unlock-screen';
 import { RevokedNotice } from '../session/revoked-notice-view';
-import { PinSetup } from '../session/pin-setup';
-import { LinkButton } from '../ui/link-button';
-import { cardClass } from '../ui/styles';
-import { WorkList } from '../worklist/work-list';
-import { WORK_LIST_ROLES } from './main-nav';
+import { Loading } from '../ui/loading';
 
-/** Sign-in for a visitor; for a signed-in user, who they are and where to start. */
+// Its own chunk: a page load shows the sign-in or unlock screen first.
+const SignedInHome = lazy(() =>
+  import('./signed-in-home').then((module) => ({ default: module.SignedInHome })),
+);
+
+/** Sign-in for a visitor, the unlock screen after a reload; then the signed-in home. */
 export function HomeScreen() {
   const t = useT();
   const { ready, user, keys, locked } = useSession();
@@ -35,42 +36,9 @@ export function HomeScreen() {
       ) : !keys || locked ? (
         <UnlockScreen />
       ) : (
-        <>
-          <PinSetup />
-          {WORK_LIST_ROLES.includes(user.role) ? <WorkList /> : null}
-          <section aria-labelledby="welcome-title" className={`${cardClass} flex flex-col gap-4`}>
-            <h2 id="welcome-title" className="text-xl font-semibold">
-              {t('home.welcome')}
-            </h2>
-            <p data-testid="signed-in-as" className="text-base">
-              {t('home.signedInAs', { name: user.display_name ?? user.username })}
-              <br />
-              <span className="text-slate-700">
-                {t(`role.${user.role}`)} · {user.facility_name}
-              </span>
-            </p>
-            {user.role === 'pharmacist' ? (
-              <div className="grid gap-3 sm:grid-cols-2">
-                <LinkButton href="/stock" variant="primary">
-                  {t('nav.stock')}
-                </LinkButton>
-                <LinkButton href="/medicines">{t('nav.medicines')}</LinkButton>
-              </div>
-            ) : (
-              <div className="grid gap-3 sm:grid-cols-3">
-                <LinkButton href="/appointments" variant="primary">
-                  {t('nav.appointments')}
-                </LinkButton>
-                <LinkButton href="/patients">{t('nav.patients')}</LinkButton>
-                <LinkButton href="/patients/new">{t('patients.register')}</LinkButton>
-                {user.role === 'admin' ? (
-                  <LinkButton href="/admin">{t('nav.admin')}</LinkButton>
-                ) : null}
-              </div>
-            )}
-            <SignOutButton />
-          </section>
-        </>
+        <Suspense fallback={<Loading />}>
+          <SignedInHome user={user} />
+        </Suspense>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { lazy, Suspense } from 'react';
 import type { ReactNode } from 'react';
 import { usePathname } from 'next/navigation';
 import type { Role } from '@healthsync/contracts';
@@ -8,7 +9,7 @@ import { useT } from '../i18n/i18n-provider';
 import type { MessageKey } from '../i18n/messages/en';
 import { useSession } from '../session/session-provider';
 import { useLowStockCount } from '../stock/use-low-stock-count';
-import { useWorkList } from '../worklist/use-worklist';
+import { useSyncClient } from '../sync/sync-client-provider';
 
 interface NavItem {
   href: string;
@@ -72,9 +73,12 @@ function NavLink({
   current: boolean;
   children: ReactNode;
 }) {
+  // No prefetch: the navigation is on screen from the first paint, and prefetching each target's
+  // payload and code would compete with the page's own load (the service worker has them all).
   return (
     <Link
       href={href}
+      prefetch={false}
       aria-current={current ? 'page' : undefined}
       className={`flex min-h-12 items-center justify-center border-b-4 px-2 text-center text-sm leading-tight font-semibold sm:text-base ${
         current
@@ -87,19 +91,23 @@ function NavLink({
   );
 }
 
-/** "Today" with the work list's item count; its accessible name says it in words. */
+const TodayWithCount = lazy(() =>
+  import('./nav-counts').then((module) => ({ default: module.TodayWithCount })),
+);
+
+/** "Today", with the work list's count once the local store is open. */
 function TodayNavLink({ current }: { current: boolean }) {
   const t = useT();
-  const { total } = useWorkList();
+  const client = useSyncClient();
   return (
     <NavLink href="/" current={current}>
-      <span aria-hidden="true">
-        {t('nav.today')}
-        <span className="ms-1 inline-block min-w-6 rounded-full bg-white px-1.5 text-brand-800">
-          {total}
-        </span>
-      </span>
-      <span className="sr-only">{t('nav.todayCount', { count: total })}</span>
+      {client ? (
+        <Suspense fallback={t('nav.today')}>
+          <TodayWithCount />
+        </Suspense>
+      ) : (
+        t('nav.today')
+      )}
     </NavLink>
   );
 }

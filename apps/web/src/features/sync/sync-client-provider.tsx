@@ -3,16 +3,9 @@
 import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { forgetSyncedData } from '@healthsync/sync-client';
 import type { SealedStore, SyncClient, SyncStore } from '@healthsync/sync-client';
-import { forgetOfflineSignIn } from '../session/offline-verifier';
 import { useSession } from '../session/session-provider';
-import { loadTokens } from '../session/session-storage';
-import { answerWorkerSync } from './answer-worker-sync';
 import { LOCAL_QUERY_ROOT } from './local-query-keys';
-import { openUserSyncClient } from './open-user-sync-client';
-import { requestBackgroundSyncWhenStuck } from './request-background-sync';
-import { listenForServerChanges } from './server-change-events';
 import { whenIdleAfterLoad } from './when-idle-after-load';
 import type { IdleHost } from './when-idle-after-load';
 
@@ -22,7 +15,9 @@ const OpenErrorContext = createContext<Error | null>(null);
 
 /**
  * One sync client per signed-in user whose keys are in memory, on that user's own sealed IndexedDB
- * database, started as soon as it opens (and kept syncing while the idle lock is on). Every local change invalidates the local queries of its table, so screens re-read.
+ * database, started as soon as it opens (and kept syncing while the idle lock is on). Every local
+ * change invalidates the local queries of its table, so screens re-read. The sync engine itself
+ * (user-sync.ts) is loaded only once the data key is in memory.
  * Where the browser has Background Sync, work a sync could not send is handed to the service
  * worker's `sync` event, which this tab answers while it is open.
  */
@@ -50,47 +45,24 @@ export function SyncClientProvider({ children }: { children: ReactNode }) {
     const previous = previousClosed.current;
     const lifecycle = (async () => {
       await previous;
-      const handle = await openUserSyncClient({ id: userId, facility_id: facilityId }, keys, {
-        // Called inside the refresh: act after the sync cycle that asked has ended.
-        onAccountDisabled: () =>
-          setTimeout(() => {
-            void (async () => {
-              await handle.client.stop();
-              const pending = await forgetSyncedData(handle.store);
-              forgetOfflineSignIn(userId);
-              onDisabled.current(pending);
-            })();
-          }, 0),
-      });
-      const next = handle.client;
+      const { openUserSync } = await import('./user-sync');
+      const sync = await openUserSync({ id: userId, facility_id: facilityId }, keys, (pending) =>
+        onDisabled.current(pending),
+      );
       if (cancelled) {
-        await next.close();
+        await sync.client.close();
         return;
       }
-      opened = next;
-      stopListening = next.onDataChange((table) => {
+      opened = sync.client;
+      stopListening = sync.start((table) => {
         void queryClient.invalidateQueries({
           queryKey: table ? [LOCAL_QUERY_ROOT, table] : [LOCAL_QUERY_ROOT],
         });
         if (table)
           void queryClient.invalidateQueries({ queryKey: [LOCAL_QUERY_ROOT, 'conflicts'] });
       });
-      next.start();
-      const stopEvents = listenForServerChanges(
-        next,
-        async () => (await loadTokens(userId))?.access ?? null,
-      );
-      const worker = answerWorkerSync(next);
-      const stopRequests = requestBackgroundSyncWhenStuck(next, worker.answering);
-      const stopData = stopListening;
-      stopListening = () => {
-        stopData();
-        stopEvents();
-        worker.stop();
-        stopRequests();
-      };
-      setStore(handle.store);
-      setClient(next);
+      setStore(sync.store);
+      setClient(sync.client);
     })().catch((error: unknown) => {
       // IndexedDB unavailable (private mode, storage full) or written by a newer app version.
       if (!cancelled) setOpenError(error instanceof Error ? error : new Error(String(error)));

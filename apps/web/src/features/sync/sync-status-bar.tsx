@@ -85,6 +85,7 @@ export function SyncStatusBar() {
             {status && status.openConflicts > 0 ? (
               <Link
                 href="/conflicts"
+                prefetch={false}
                 data-testid="conflict-count"
                 className="inline-flex min-h-11 items-center font-semibold text-red-800 underline underline-offset-4"
               >

@@ -1,10 +1,7 @@
-import { AuditScreen } from '../../../features/admin/audit-screen';
-import { Screen } from '../../../features/ui/screen';
+'use client';
 
-export default function Page() {
-  return (
-    <Screen>
-      <AuditScreen />
-    </Screen>
-  );
-}
+import { signedInScreen } from '../../../features/ui/screen';
+
+export default signedInScreen(() =>
+  import('../../../features/admin/audit-screen').then((module) => module.AuditScreen),
+);

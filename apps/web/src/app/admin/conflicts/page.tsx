@@ -1,10 +1,9 @@
-import { ServerConflictsScreen } from '../../../features/admin/server-conflicts-screen';
-import { Screen } from '../../../features/ui/screen';
+'use client';
 
-export default function Page() {
-  return (
-    <Screen>
-      <ServerConflictsScreen />
-    </Screen>
-  );
-}
+import { signedInScreen } from '../../../features/ui/screen';
+
+export default signedInScreen(() =>
+  import('../../../features/admin/server-conflicts-screen').then(
+    (module) => module.ServerConflictsScreen,
+  ),
+);

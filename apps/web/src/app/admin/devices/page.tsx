@@ -1,10 +1,7 @@
-import { DevicesScreen } from '../../../features/admin/devices-screen';
-import { Screen } from '../../../features/ui/screen';
+'use client';
 
-export default function Page() {
-  return (
-    <Screen>
-      <DevicesScreen />
-    </Screen>
-  );
-}
+import { signedInScreen } from '../../../features/ui/screen';
+
+export default signedInScreen(() =>
+  import('../../../features/admin/devices-screen').then((module) => module.DevicesScreen),
+);

@@ -1,10 +1,7 @@
-import { DirectoryScreen } from '../../../features/admin/directory-screen';
-import { Screen } from '../../../features/ui/screen';
+'use client';
 
-export default function Page() {
-  return (
-    <Screen>
-      <DirectoryScreen />
-    </Screen>
-  );
-}
+import { signedInScreen } from '../../../features/ui/screen';
+
+export default signedInScreen(() =>
+  import('../../../features/admin/directory-screen').then((module) => module.DirectoryScreen),
+);

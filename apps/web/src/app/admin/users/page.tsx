@@ -1,10 +1,7 @@
-import { UsersScreen } from '../../../features/admin/users-screen';
-import { Screen } from '../../../features/ui/screen';
+'use client';
 
-export default function Page() {
-  return (
-    <Screen>
-      <UsersScreen />
-    </Screen>
-  );
-}
+import { signedInScreen } from '../../../features/ui/screen';
+
+export default signedInScreen(() =>
+  import('../../../features/admin/users-screen').then((module) => module.UsersScreen),
+);

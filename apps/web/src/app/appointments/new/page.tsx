@@ -1,10 +1,9 @@
-import { BookAppointmentScreen } from '../../../features/appointments/book-appointment-screen';
-import { Screen } from '../../../features/ui/screen';
+'use client';
 
-export default function Page() {
-  return (
-    <Screen>
-      <BookAppointmentScreen />
-    </Screen>
-  );
-}
+import { signedInScreen } from '../../../features/ui/screen';
+
+export default signedInScreen(() =>
+  import('../../../features/appointments/book-appointment-screen').then(
+    (module) => module.BookAppointmentScreen,
+  ),
+);

@@ -1,10 +1,9 @@
-import { VisitSummaryScreen } from '../../../features/visit-summary/visit-summary-screen';
-import { Screen } from '../../../features/ui/screen';
+'use client';
 
-export default function Page() {
-  return (
-    <Screen>
-      <VisitSummaryScreen />
-    </Screen>
-  );
-}
+import { signedInScreen } from '../../../features/ui/screen';
+
+export default signedInScreen(() =>
+  import('../../../features/visit-summary/visit-summary-screen').then(
+    (module) => module.VisitSummaryScreen,
+  ),
+);

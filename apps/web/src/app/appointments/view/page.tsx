@@ -1,10 +1,9 @@
-import { AppointmentScreen } from '../../../features/appointments/appointment-screen';
-import { Screen } from '../../../features/ui/screen';
+'use client';
 
-export default function Page() {
-  return (
-    <Screen>
-      <AppointmentScreen />
-    </Screen>
-  );
-}
+import { signedInScreen } from '../../../features/ui/screen';
+
+export default signedInScreen(() =>
+  import('../../../features/appointments/appointment-screen').then(
+    (module) => module.AppointmentScreen,
+  ),
+);

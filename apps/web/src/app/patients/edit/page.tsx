@@ -1,10 +1,9 @@
-import { EditPatientScreen } from '../../../features/patients/edit-patient-screen';
-import { Screen } from '../../../features/ui/screen';
+'use client';
 
-export default function Page() {
-  return (
-    <Screen>
-      <EditPatientScreen />
-    </Screen>
-  );
-}
+import { signedInScreen } from '../../../features/ui/screen';
+
+export default signedInScreen(() =>
+  import('../../../features/patients/edit-patient-screen').then(
+    (module) => module.EditPatientScreen,
+  ),
+);

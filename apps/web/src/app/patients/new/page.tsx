@@ -1,10 +1,9 @@
-import { RegisterPatientScreen } from '../../../features/patients/register-patient-screen';
-import { Screen } from '../../../features/ui/screen';
+'use client';
 
-export default function Page() {
-  return (
-    <Screen>
-      <RegisterPatientScreen />
-    </Screen>
-  );
-}
+import { signedInScreen } from '../../../features/ui/screen';
+
+export default signedInScreen(() =>
+  import('../../../features/patients/register-patient-screen').then(
+    (module) => module.RegisterPatientScreen,
+  ),
+);

@@ -1,10 +1,7 @@
-import { PatientScreen } from '../../../features/patients/patient-screen';
-import { Screen } from '../../../features/ui/screen';
+'use client';
 
-export default function Page() {
-  return (
-    <Screen>
-      <PatientScreen />
-    </Screen>
-  );
-}
+import { signedInScreen } from '../../../features/ui/screen';
+
+export default signedInScreen(() =>
+  import('../../../features/patients/patient-screen').then((module) => module.PatientScreen),
+);

@@ -1,10 +1,9 @@
-import { RecordVitalsScreen } from '../../../features/vitals/record-vitals-screen';
-import { Screen } from '../../../features/ui/screen';
+'use client';
 
-export default function Page() {
-  return (
-    <Screen>
-      <RecordVitalsScreen />
-    </Screen>
-  );
-}
+import { signedInScreen } from '../../../features/ui/screen';
+
+export default signedInScreen(() =>
+  import('../../../features/vitals/record-vitals-screen').then(
+    (module) => module.RecordVitalsScreen,
+  ),
+);

@@ -1,10 +1,7 @@
-import { EditUserScreen } from '../../../../features/admin/user-form-screen';
-import { Screen } from '../../../../features/ui/screen';
+'use client';
 
-export default function Page() {
-  return (
-    <Screen>
-      <EditUserScreen />
-    </Screen>
-  );
-}
+import { signedInScreen } from '../../../../features/ui/screen';
+
+export default signedInScreen(() =>
+  import('../../../../features/admin/user-form-screen').then((module) => module.EditUserScreen),
+);

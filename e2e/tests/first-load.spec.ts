@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { ACCOUNTS } from './support/accounts';
+import { lockScreen, signIn, unlockIfLocked, waitForServiceWorker } from './support/app';
+
+/**
+ * Strings only the sync engine's code holds (packages/sync-client: local writes and the stores):
+ * a script that contains one carries the engine.
+ */
+const SYNC_ENGINE = ['A deleted row cannot be edited', 'Read transactions cannot write'];
+
+/** The text of every script the page has loaded so far (from the service worker's cache). */
+async function loadedScripts(page: Page): Promise<string> {
+  const urls = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .filter((url) => new URL(url).pathname.endsWith('.js')),
+  );
+  expect(urls.length).toBeGreaterThan(0);
+  const bodies = await Promise.all(
+    [...new Set(urls)].map(async (url) => (await page.request.get(url)).text()),
+  );
+  return bodies.join('\n');
+}
+
+test('a returning user’s page load shows the unlock screen without loading the sync engine; the unlock brings it', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await signIn(page, ACCOUNTS.doctor);
+  await waitForServiceWorker(page);
+
+  for (const path of ['/', '/patients']) {
+    await page.goto(path);
+    await expect(lockScreen(page)).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    const beforeUnlock = await loadedScripts(page);
+    for (const marker of SYNC_ENGINE) expect(beforeUnlock).not.toContain(marker);
+
+    await unlockIfLocked(page, ACCOUNTS.doctor);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const afterUnlock = await loadedScripts(page);
+    for (const marker of SYNC_ENGINE) expect(afterUnlock).toContain(marker);
+  }
+});
