@@ -4,7 +4,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect } from '@playwright/test';
 import type { Page, TestInfo } from '@playwright/test';
 
-/** Every screen: 0 axe violations, no sideways scrolling and 44 px targets at 360 px, a screenshot. */
+/**
+ * Every screen: 0 axe violations, no sideways scrolling, every navigation entry on screen and 44 px
+ * targets at 360 px, a screenshot.
+ */
 export async function checkScreen(page: Page, testInfo: TestInfo, name: string) {
   // Loading placeholders are aria-busy in every language.
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
@@ -15,6 +18,17 @@ export async function checkScreen(page: Page, testInfo: TestInfo, name: string) 
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow, `${name}: no horizontal scrolling at 360 px`).toBeLessThanOrEqual(0);
+
+  // An entry in a strip that scrolls sideways would pass the page's own check but be out of sight.
+  const offScreen = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('nav a')]
+      .filter((link) => {
+        const box = link.getBoundingClientRect();
+        return box.left < 0 || box.right > document.documentElement.clientWidth;
+      })
+      .map((link) => (link.textContent ?? '').trim()),
+  );
+  expect(offScreen, `${name}: every navigation entry on screen at 360 px`).toEqual([]);
 
   const small = await page.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('a, button, input, select, textarea')]

@@ -41,12 +41,14 @@ export function MainNav() {
   const items = NAV_ITEMS.filter((item) => item.roles.includes(user.role));
   return (
     <nav aria-label={t('nav.label')} className="bg-brand-800">
-      <ul className="mx-auto grid max-w-3xl auto-cols-[minmax(max-content,1fr)] grid-flow-col overflow-x-auto px-1">
+      {/* Entries share a row while they fit and wrap to a second on a small phone: five entries at
+          360 px are all on screen, none behind a sideways scroll. */}
+      <ul className="mx-auto flex max-w-3xl flex-wrap px-1">
         {items.map((item) => {
           const current =
             pathname === item.href || (item.href !== '/' && pathname.startsWith(`${item.href}/`));
           return (
-            <li key={item.href}>
+            <li key={item.href} className="flex-1 basis-[6.5rem]">
               {item.href === '/' ? (
                 <TodayNavLink current={current} />
               ) : item.href === '/stock' ? (
@@ -92,7 +94,7 @@ function NavLink({
 }
 
 const TodayWithCount = lazy(() =>
-  import('./nav-counts').then((module) => ({ default: module.TodayWithCount })),
+  import('./today-with-count').then((module) => ({ default: module.TodayWithCount })),
 );
 
 /** "Today", with the work list's count once the local store is open. */
