@@ -62,6 +62,15 @@ export const MIGRATIONS: readonly Migration[] = [
       builder.createIndex('appointments', 'followUp', 'idx.followUp', false);
     },
   },
+  {
+    version: 4,
+    // No data step: it would see sealed rows. Without the meta flag `observationHeads` the client
+    // marks every record at the first read of the index (local/observation-heads.ts).
+    description: "records: latest index (each patient's newest Observation per code set)",
+    schema(builder) {
+      builder.createIndex('records', 'latest', 'idx.latest', false);
+    },
+  },
 ];
 
 export const LOCAL_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -52,13 +52,17 @@ export const ENTITY_INDEXES = {
 
 export type EntityIndex = keyof typeof ENTITY_INDEXES;
 
-/** Any index of an entity table: the shared ones and EXTRA_INDEXES (patients' phone, visits' follow-up). */
-export type AnyEntityIndex = EntityIndex | 'phone' | 'followUp';
+/**
+ * Any index of an entity table: the shared ones and EXTRA_INDEXES (patients' phone, visits'
+ * follow-up, records' latest Observation).
+ */
+export type AnyEntityIndex = EntityIndex | 'phone' | 'followUp' | 'latest';
 
 /** Indexes of one entity table beyond ENTITY_INDEXES. */
 const EXTRA_INDEXES: Partial<Record<EntityTable, Record<string, IndexDefinition>>> = {
   patients: { phone: { path: 'idx.phone', multiEntry: true } },
   appointments: { followUp: { path: 'idx.followUp' } },
+  records: { latest: { path: 'idx.latest' } },
 };
 
 /** The current local schema; migrations.ts says how each version got here. */
