@@ -14,11 +14,6 @@ export interface IndexFields {
   followUp?: string;
   /** FHIR resource type of a record. */
   type?: string;
-  /**
-   * The record's patient id while it is the newest Observation of that patient with its codes
-   * (observation-heads.ts sets and clears it; a rewrite of the row keeps it until then).
-   */
-  latest?: string;
 }
 
 /**

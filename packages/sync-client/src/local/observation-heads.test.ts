@@ -8,7 +8,7 @@ import type { SyncStore } from '../store/sync-store';
 import { harness } from '../test/client-harness';
 import { FakeServer } from '../test/fake-server';
 import { STORE_KINDS, uniqueName } from '../test/stores';
-import { latestObservationIds } from './observation-heads';
+import { headsOf } from './observation-heads';
 import type { LocalRow } from './local-row';
 
 const P1 = '0190c0c0-0000-7000-8000-000000000001';
@@ -45,7 +45,8 @@ async function latest(client: SyncClient): Promise<[string, string, number][]> {
 async function expectConsistent(client: SyncClient, store: SyncStore): Promise<void> {
   const all = (await store.read((tx) => tx.getAll('records'))) as LocalRow<HealthRecord>[];
   const fromIndex = (await client.records.latestObservations()).map((r) => r.id).sort();
-  expect(fromIndex).toEqual([...latestObservationIds(all)].sort());
+  const scanned = [...headsOf(all).values()].flatMap((h) => Object.values(h.groups));
+  expect(fromIndex).toEqual(scanned.flatMap((group) => group.ids).sort());
 }
 
 describe.each(STORE_KINDS)('latest Observations index ($name)', (kind) => {
@@ -156,19 +157,21 @@ describe.each(STORE_KINDS)('latest Observations index ($name)', (kind) => {
   });
 
   it.runIf(kind.name === 'sealed indexeddb')(
-    'stores only the patient id in the clear: no code or value',
+    'stores only the patient id in the clear: no code, time or record id',
     async () => {
       const name = uniqueName();
       const { client } = await harness(await kind.open(name), new FakeServer());
       await client.records.latestObservations();
-      await reading(client, P1, PULSE, 131, '2026-03-01T08:00:00Z');
+      const made = await reading(client, P1, PULSE, 131, '2026-03-01T08:00:00Z');
       await client.close();
       const inner = await openIdbStore({ name });
-      const [row] = await inner.read((tx) => tx.getByIndex('records', 'latest', { equals: P1 }));
-      expect(row?.idx).toMatchObject({ patient: P1, type: 'Observation', latest: P1 });
-      const { sealed, ...clear } = row as unknown as { sealed: Uint8Array };
+      const stored = await inner.read((tx) => tx.getAll('observationHeads'));
+      expect(stored).toHaveLength(1);
+      const { sealed, ...clear } = stored[0] as unknown as { sealed: Uint8Array };
       expect(sealed).toBeInstanceOf(Uint8Array);
-      expect(JSON.stringify(clear)).not.toMatch(/8867|131/);
+      expect(clear).toEqual({ patient: P1 });
+      const record = (await inner.read((tx) => tx.get('records', made.id))) as unknown as object;
+      expect(JSON.stringify({ ...record, sealed: null })).not.toMatch(/8867|131|2026-03/);
       await inner.close();
     },
   );

@@ -1,19 +1,26 @@
 import type { HealthRecord } from '@healthsync/contracts';
-import type { SyncStore, WriteTx } from '../store/sync-store';
+import type { ReadTx, SyncStore, WriteTx } from '../store/sync-store';
 import type { LocalRow } from './local-row';
 import { visibleView } from './local-row';
 
 /**
- * The `latest` index of records: per patient and code set, the newest Observation(s) carry
- * `idx.latest` = the patient id, so "each patient's latest reading of each vital" reads those rows
- * (a few per patient) instead of every Observation ever stored. The index value is the patient id
- * (already in the clear in the `patient` index); the codes and values stay inside the sealed row.
+ * "Each patient's newest Observation of each vital" without reading every Observation: the
+ * `observationHeads` table holds, per patient, the newest record id(s) of each code set and when
+ * they were taken. Sealed like every table; only the patient id is in the clear (its key).
  *
- * Kept by a journal around every write of the client (`observationHeadsStore`): the transaction's
- * record puts and deletes are noted, and before it commits each touched patient's marks are
- * settled in the same transaction. Until the meta flag `observationHeads` is set (a store from
- * before the index, or after a resync), nothing is kept: the first read rebuilds the whole index.
+ * Kept in two halves. Writes only ever add: a journal around every write of the client
+ * (`observationHeadsStore`) notes the Observations the transaction put and, before it commits,
+ * lets each one replace or join its group's heads when it is as new or newer. Reads check what
+ * they get: a head that is gone, hidden, moved to another patient or whose time or codes changed
+ * means its patient's heads are recomputed from all their records (`patient` index), in a write,
+ * before they are used. Without the meta flag `observationHeads` (a store from before the table,
+ * or after a resync) the first read fills the table from every record.
  */
+export interface ObservationHeads {
+  patient: string;
+  /** By code set: when the newest of the group was taken (null: unreadable) and which records. */
+  groups: Record<string, { at: number | null; ids: string[] }>;
+}
 
 type RecordRow = LocalRow<HealthRecord>;
 type Json = Record<string, unknown>;
@@ -34,153 +41,172 @@ function codeSetOf(data: Json): string {
     .filter(isObject)
     .map((c) => c.code)
     .filter((code): code is string => typeof code === 'string');
-  return [...new Set(codes)].sort().join('\u0000');
+  return [...new Set(codes)].sort().join(' ');
 }
 
-/**
- * The ids of the newest visible Observations per patient and code set (every one of a tie). A
- * reader that groups by anything decided by the code set (a vital's kind) finds the newest of each
- * group among them.
- */
-export function latestObservationIds(rows: readonly RecordRow[]): Set<string> {
-  const newest = new Map<string, { at: number; ids: string[] }>();
-  for (const row of rows) {
-    const view = visibleView(row);
-    if (!view || view.resource_type !== 'Observation') continue;
-    const key = `${view.patient}\u0001${codeSetOf(view.data)}`;
-    const at = observationTime(view);
-    const seen = newest.get(key);
-    if (!seen || at > seen.at) newest.set(key, { at, ids: [row.id] });
-    else if (at === seen.at) seen.ids.push(row.id);
+/** A visible Observation's patient, group and time; null for anything else. */
+function placeOf(row: RecordRow | undefined) {
+  const view = row && visibleView(row);
+  if (!view || view.resource_type !== 'Observation') return null;
+  const at = observationTime(view);
+  return {
+    patient: view.patient,
+    group: codeSetOf(view.data),
+    at: Number.isFinite(at) ? at : null,
+  };
+}
+
+const older = (a: number | null, b: number | null) => (a ?? -Infinity) < (b ?? -Infinity);
+
+/** Lets `row` replace or join its group's heads; true when `heads` changed. */
+function offer(heads: ObservationHeads, row: RecordRow): boolean {
+  const place = placeOf(row);
+  if (!place || place.patient !== heads.patient) return false;
+  const seen = heads.groups[place.group];
+  if (!seen || older(seen.at, place.at)) {
+    heads.groups[place.group] = { at: place.at, ids: [row.id] };
+    return true;
   }
-  return new Set([...newest.values()].flatMap((group) => group.ids));
+  if (seen.at !== place.at || seen.ids.includes(row.id)) return false;
+  seen.ids.push(row.id);
+  return true;
 }
 
-/** Sets or clears each row's mark as `heads` says (unchanged rows are not written). */
-async function mark(tx: WriteTx, rows: Iterable<RecordRow>, heads: Set<string>): Promise<void> {
-  for (const row of rows) {
-    const want = heads.has(row.id) ? visibleView(row)?.patient : undefined;
-    if (row.idx.latest === want) continue;
-    const idx = { ...row.idx };
-    if (want === undefined) delete idx.latest;
-    else idx.latest = want;
-    await tx.put('records', { ...row, idx });
+async function save(tx: WriteTx, heads: ObservationHeads): Promise<void> {
+  if (Object.keys(heads.groups).length > 0) await tx.put('observationHeads', heads);
+  else await tx.delete('observationHeads', heads.patient);
+}
+
+/** Recomputes some patients' heads from all their records. */
+async function recompute(tx: WriteTx, patients: Iterable<string>): Promise<void> {
+  for (const patient of patients) {
+    const rows = await tx.getByIndex('records', 'patient', { equals: patient });
+    await save(tx, headsOf(rows).get(patient) ?? { patient, groups: {} });
   }
 }
 
-/** Marks every record afresh and sets the flag: a store from before the index, or a resync. */
+/** Every patient's heads among `rows`, computed afresh. */
+export function headsOf(rows: Iterable<RecordRow>): Map<string, ObservationHeads> {
+  const byPatient = new Map<string, ObservationHeads>();
+  for (const row of rows) {
+    const patient = placeOf(row)?.patient;
+    if (!patient) continue;
+    let heads = byPatient.get(patient);
+    if (!heads) byPatient.set(patient, (heads = { patient, groups: {} }));
+    offer(heads, row);
+  }
+  return byPatient;
+}
+
+/** Fills the table afresh from every record and sets the flag: an old store, or a resync. */
 export async function rebuildObservationHeads(tx: WriteTx): Promise<void> {
-  const rows = await tx.getAll('records');
-  await mark(tx, rows, latestObservationIds(rows));
+  await tx.clear('observationHeads');
+  for (const heads of headsOf(await tx.getAll('records')).values())
+    await tx.put('observationHeads', heads);
   await tx.setMeta('observationHeads', true);
 }
 
-interface Touched {
-  /** A marked row changed or went: the patient's marks are recomputed from all their records. */
-  full: boolean;
-  /** Observations written (new or not marked before): candidates beside the current marks. */
-  ids: Set<string>;
-}
+/** The Observations a transaction put, by patient. */
+type Journal = Map<string, Set<string>>;
 
-class Journal {
-  readonly patients = new Map<string, Touched>();
-
-  touch(patient: string, id: string | null, full: boolean): void {
-    let touched = this.patients.get(patient);
-    if (!touched) this.patients.set(patient, (touched = { full: false, ids: new Set() }));
-    touched.full ||= full;
-    if (id) touched.ids.add(id);
-  }
-
-  put(row: RecordRow): void {
-    const { patient, latest, type } = row.idx;
-    if (latest !== undefined) {
-      this.touch(latest, row.id, true);
-      if (patient) this.touch(patient, row.id, true);
-    } else if (patient && type === 'Observation') this.touch(patient, row.id, false);
-  }
-}
-
-async function settlePatient(tx: WriteTx, patient: string, touched: Touched): Promise<void> {
-  const candidates = new Map<string, RecordRow>();
-  for (const row of await tx.getByIndex('records', 'latest', { equals: patient }))
-    candidates.set(row.id, row);
-  if (touched.full) {
-    for (const row of await tx.getByIndex('records', 'patient', { equals: patient }))
-      candidates.set(row.id, row);
-  } else {
-    for (const id of touched.ids) {
-      const row = await tx.get('records', id);
-      if (row) candidates.set(id, row);
-    }
-  }
-  const own = [...candidates.values()].filter((row) => visibleView(row)?.patient === patient);
-  await mark(tx, candidates.values(), latestObservationIds(own));
-}
-
-/** Settles the journal's patients in `tx` (the raw transaction: its own writes are not journaled). */
+/** Offers the journal's rows to their patients' heads, in `tx` before it commits. */
 async function settle(tx: WriteTx, journal: Journal): Promise<void> {
-  if (journal.patients.size === 0 || (await tx.getMeta('observationHeads')) !== true) return;
-  const touched = [...journal.patients];
-  // Patients' rows are disjoint, except a record moved to another patient: those run one by one.
+  if (journal.size === 0 || (await tx.getMeta('observationHeads')) !== true) return;
+  // Started together: the sealed store reads a batch of gets in one transaction.
   await Promise.all(
-    touched.filter(([, t]) => !t.full).map(([patient, t]) => settlePatient(tx, patient, t)),
+    [...journal].map(async ([patient, ids]) => {
+      const heads = (await tx.get('observationHeads', patient)) ?? { patient, groups: {} };
+      let changed = false;
+      for (const id of ids) {
+        const row = await tx.get('records', id);
+        if (row && offer(heads, row)) changed = true;
+      }
+      if (changed) await save(tx, heads);
+    }),
   );
-  for (const [patient, t] of touched) if (t.full) await settlePatient(tx, patient, t);
 }
 
-const RAW = Symbol('raw transaction');
-type JournaledTx = WriteTx & { [RAW]: WriteTx };
-
-/** The transaction under the journal (writes through it are not journaled). */
-export function rawTx(tx: WriteTx): WriteTx {
-  return (tx as Partial<JournaledTx>)[RAW] ?? tx;
-}
-
-function journaled(tx: WriteTx, journal: Journal): JournaledTx {
+function journaled(tx: WriteTx, journal: Journal): WriteTx {
   return {
-    [RAW]: tx,
     get: (table, key) => tx.get(table, key),
     getAll: (table) => tx.getAll(table),
     getByIndex: (table, index, query) => tx.getByIndex(table, index, query),
     count: (table) => tx.count(table),
     getMeta: (key) => tx.getMeta(key),
+    delete: (table, key) => tx.delete(table, key),
     clear: (table) => tx.clear(table),
     setMeta: (key, value) => tx.setMeta(key, value),
     async put(table, row) {
-      if (table === 'records') journal.put(row as RecordRow);
-      await tx.put(table, row);
-    },
-    async delete(table, key) {
-      if (table === 'records') {
-        const gone = await tx.get('records', key);
-        if (gone?.idx.latest !== undefined) journal.touch(gone.idx.latest, null, true);
+      const { idx, id } = row as RecordRow;
+      if (table === 'records' && idx.type === 'Observation' && idx.patient) {
+        const ids = journal.get(idx.patient) ?? new Set();
+        journal.set(idx.patient, ids.add(id));
       }
-      await tx.delete(table, key);
+      await tx.put(table, row);
     },
   };
 }
 
-/** `store` with the `latest` index kept by every write (see above). */
-export function observationHeadsStore(store: SyncStore): SyncStore {
+/** `store` with the heads kept by every write (see above). */
+export function observationHeadsStore(inner: SyncStore): SyncStore {
   return {
-    read: (fn) => store.read(fn),
+    read: (fn) => inner.read(fn),
     write: (fn) =>
-      store.write(async (tx) => {
-        const journal = new Journal();
+      inner.write(async (tx) => {
+        const journal: Journal = new Map();
         const result = await fn(journaled(tx, journal));
         await settle(tx, journal);
         return result;
       }),
-    close: () => store.close(),
+    close: () => inner.close(),
   };
 }
 
-/** Each patient's newest Observation(s) per code set; rebuilds the index first if it is not kept. */
+/** The heads' records (by id), and the patients whose heads no longer match their records. */
+async function readHeads(tx: ReadTx, patients?: readonly string[]) {
+  const all = patients
+    ? await Promise.all(patients.map((p) => tx.get('observationHeads', p)))
+    : await tx.getAll('observationHeads');
+  const rows: RecordRow[] = [];
+  const stale = new Set<string>();
+  // Started together: the sealed store reads a batch of gets in one transaction.
+  await Promise.all(
+    all.map(async (heads) => {
+      if (!heads) return;
+      const groups = Object.entries(heads.groups);
+      const found = await Promise.all(
+        groups.map(([, { ids }]) => Promise.all(ids.map((id) => tx.get('records', id)))),
+      );
+      const fresh = groups.every(([group, { at }], i) =>
+        found[i]!.every((row) => {
+          const place = placeOf(row);
+          return place?.patient === heads.patient && place.group === group && place.at === at;
+        }),
+      );
+      if (fresh) rows.push(...(found.flat() as RecordRow[]));
+      else stale.add(heads.patient);
+    }),
+  );
+  return { rows, stale };
+}
+
+const byId = (a: RecordRow, b: RecordRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Each patient's newest Observation(s) per code set: every one of a tie. A reader grouping by
+ * anything the code set decides (a vital's kind) finds the newest of each group among them.
+ */
 export async function readLatestObservations(store: SyncStore): Promise<RecordRow[]> {
   if ((await store.read((tx) => tx.getMeta('observationHeads'))) !== true)
     await store.write(async (tx) => {
-      if ((await tx.getMeta('observationHeads')) !== true) await rebuildObservationHeads(rawTx(tx));
+      if ((await tx.getMeta('observationHeads')) !== true) await rebuildObservationHeads(tx);
     });
-  return store.read((tx) => tx.getByIndex('records', 'latest', { from: '', to: '\uffff' }));
+  const { rows, stale } = await store.read((tx) => readHeads(tx));
+  if (stale.size > 0) {
+    const patients = [...stale];
+    await store.write((tx) => recompute(tx, patients));
+    rows.push(...(await store.read((tx) => readHeads(tx, patients))).rows);
+  }
+  // In id order, as the type index gives them: a reader keeping the first of a tie keeps the same.
+  return rows.sort(byId);
 }

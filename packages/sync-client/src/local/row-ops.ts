@@ -37,10 +37,7 @@ export async function putRow<K extends EntityTable>(
 ): Promise<void> {
   const view = visibleView(row);
   const definition = ENTITIES[table];
-  const latest = row.idx.latest;
   row.idx = view ? definition.indexFields(view) : {};
-  // Only observation-heads.ts settles the mark, after the transaction's writes.
-  if (latest !== undefined) row.idx.latest = latest;
   if (view) row.resourceType = definition.resourceTypeOf(view);
   await storeRow(tx, table, row);
 }

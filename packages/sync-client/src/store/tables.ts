@@ -2,6 +2,7 @@ import { ENTITY_CONTRACTS, type CollectionRows } from '@healthsync/contracts';
 import type { LocalConflict } from '../conflicts/local-conflict';
 import type { OutboxEntry } from '../local/outbox-entry';
 import type { LocalRow } from '../local/local-row';
+import type { ObservationHeads } from '../local/observation-heads';
 import type { MetaEntry } from './meta';
 
 /** The wire shape of each synced entity table: one per entity of contracts' registry. */
@@ -21,11 +22,18 @@ export type TableRows = EntityTableRows & {
   outbox: OutboxEntry;
   conflicts: LocalConflict;
   meta: MetaEntry;
+  observationHeads: ObservationHeads;
 };
 
 export type TableName = keyof TableRows;
 
-export const TABLE_NAMES: readonly TableName[] = [...ENTITY_TABLES, 'outbox', 'conflicts', 'meta'];
+export const TABLE_NAMES: readonly TableName[] = [
+  ...ENTITY_TABLES,
+  'outbox',
+  'conflicts',
+  'meta',
+  'observationHeads',
+];
 
 export interface IndexDefinition {
   /** Dotted key path into the stored row. */
@@ -52,17 +60,13 @@ export const ENTITY_INDEXES = {
 
 export type EntityIndex = keyof typeof ENTITY_INDEXES;
 
-/**
- * Any index of an entity table: the shared ones and EXTRA_INDEXES (patients' phone, visits'
- * follow-up, records' latest Observation).
- */
-export type AnyEntityIndex = EntityIndex | 'phone' | 'followUp' | 'latest';
+/** Any index of an entity table: the shared ones and EXTRA_INDEXES (patients' phone, visits' follow-up). */
+export type AnyEntityIndex = EntityIndex | 'phone' | 'followUp';
 
 /** Indexes of one entity table beyond ENTITY_INDEXES. */
 const EXTRA_INDEXES: Partial<Record<EntityTable, Record<string, IndexDefinition>>> = {
   patients: { phone: { path: 'idx.phone', multiEntry: true } },
   appointments: { followUp: { path: 'idx.followUp' } },
-  records: { latest: { path: 'idx.latest' } },
 };
 
 /** The current local schema; migrations.ts says how each version got here. */
@@ -76,6 +80,7 @@ export const TABLES = {
   outbox: { keyPath: 'id', indexes: { rowId: { path: 'rowId' }, state: { path: 'state' } } },
   conflicts: { keyPath: 'id', indexes: { status: { path: 'status' }, rowId: { path: 'rowId' } } },
   meta: { keyPath: 'key', indexes: {} },
+  observationHeads: { keyPath: 'patient', indexes: {} },
 } satisfies Readonly<Record<TableName, TableDefinition>>;
 
 /** Reads a dotted key path the way IndexedDB does. */
