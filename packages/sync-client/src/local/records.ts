@@ -36,7 +36,7 @@ export interface RecordsCollection extends ReadCollection<HealthRecord> {
   /** Every record of one FHIR resource type, from the type index. */
   byType(resourceType: string): Promise<LocalRecord<HealthRecord>[]>;
   /**
-   * Each patient's newest Observation per code set (every one of a tie), from the `latest` index:
+   * Each patient's newest Observation per code set (every one of a tie), from the `observationHeads` table:
    * a few rows per patient however many readings are stored (observation-heads.ts).
    */
   latestObservations(): Promise<LocalRecord<HealthRecord>[]>;

@@ -6,7 +6,7 @@ import type { VitalReading } from './read-observation';
 export interface TakenReading<R extends HealthRecord = HealthRecord> {
   record: R;
   reading: VitalReading;
-  /** When it was taken (ms): the store's `observationTime`, the rule its latest index keeps. */
+  /** When it was taken (ms): the store's `observationTime`, the rule its `observationHeads` keeps. */
   at: number;
 }
 

@@ -46,13 +46,13 @@ const summary = (items: ReturnType<typeof selectAbnormalVitals>) =>
     )
     .sort();
 
-describe("the work list's abnormal vitals from the store's latest index", () => {
+describe("the work list's abnormal vitals from the store's newest Observations", () => {
   it('are the same as from every stored Observation, through edits, reviews and deletes', async () => {
     const random = seeded(19);
     const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
     const clock = new ManualClock(Date.parse('2026-12-01T00:00:00Z'));
     const client = await offlineClient(clock);
-    await client.records.latestObservations(); // the index is kept from here on
+    await client.records.latestObservations(); // the heads are kept from here on
     const patients = Array.from(
       { length: 12 },
       (_, i) => `0190d000-0000-7000-8000-${String(i).padStart(12, '0')}`,

@@ -41,8 +41,8 @@ export function useOverdueFollowUps() {
 
 /**
  * Patients whose latest vitals are out of normal and not reviewed by a doctor. Cost, once per
- * change of the records table: each patient's newest Observation per code (the store's `latest`
- * index, a few per patient however many readings are stored), read and decrypted.
+ * change of the records table: each patient's newest Observation per code (the store's
+ * `observationHeads`, a few per patient however many readings are stored), read and decrypted.
  */
 export function useAbnormalVitals() {
   return useLocalQuery('records', ['abnormal'], async (client) => {
