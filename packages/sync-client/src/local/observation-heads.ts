@@ -1,4 +1,5 @@
 import type { HealthRecord } from '@healthsync/contracts';
+import { overridingTx } from '../store/sync-store';
 import type { ReadTx, SyncStore, WriteTx } from '../store/sync-store';
 import type { LocalRow } from './local-row';
 import { visibleView } from './local-row';
@@ -127,15 +128,7 @@ async function settle(tx: WriteTx, journal: Journal): Promise<void> {
 }
 
 function journaled(tx: WriteTx, journal: Journal): WriteTx {
-  return {
-    get: (table, key) => tx.get(table, key),
-    getAll: (table) => tx.getAll(table),
-    getByIndex: (table, index, query) => tx.getByIndex(table, index, query),
-    count: (table) => tx.count(table),
-    getMeta: (key) => tx.getMeta(key),
-    delete: (table, key) => tx.delete(table, key),
-    clear: (table) => tx.clear(table),
-    setMeta: (key, value) => tx.setMeta(key, value),
+  return overridingTx(tx, {
     async put(table, row) {
       const { idx, id } = row as RecordRow;
       if (table === 'records' && idx.type === 'Observation' && idx.patient) {
@@ -144,7 +137,7 @@ function journaled(tx: WriteTx, journal: Journal): WriteTx {
       }
       await tx.put(table, row);
     },
-  };
+  });
 }
 
 /** `store` with the heads kept by every write (see above). */
