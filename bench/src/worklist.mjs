@@ -2,7 +2,7 @@
 // (records' type index) through selectAbnormalVitals, after = `observationHeads`. Node, sync-client's
 // memory store, plain and sealed (AES-GCM through Node's WebCrypto); the records arrive as a first
 // sync through a fetch stub serving download pages (wire-pages.mjs), so the heads are kept the way
-// a phone keeps it. `pnpm --filter @healthsync/bench worklist [--scale=0.1] [--rounds=5]`.
+// a phone keeps it. `pnpm --filter @healthsync/bench worklist [--scale=0.1] [--rounds=5] [--stores=sealed]`.
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
@@ -186,7 +186,9 @@ const set = wirePages(rows, PAGE);
 log(`${rows.length} Observations of ${PATIENTS} patients, ${set.pages.length} pages`);
 const keys = (await createKeyring('bench password', 1_000)).keys;
 const results = [];
-for (const sealed of [false, true]) results.push(await variant(set, sealed, keys));
+const STORES = (args.stores ?? 'plain,sealed').split(',');
+for (const sealed of [false, true])
+  if (STORES.includes(sealed ? 'sealed' : 'plain')) results.push(await variant(set, sealed, keys));
 
 const range = (xs) => `${fmtMs(median(xs))} (${fmtMs(Math.min(...xs))}–${fmtMs(Math.max(...xs))})`;
 let md = `Node ${process.version}, ${os.cpus()[0]?.model} × ${os.cpus().length}, load average ${os

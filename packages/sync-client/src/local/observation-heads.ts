@@ -7,7 +7,8 @@ import { visibleView } from './local-row';
 /**
  * "Each patient's newest Observation of each vital" without reading every Observation: the
  * `observationHeads` table holds, per patient, the newest record id(s) of each code set and when
- * they were taken. Sealed like every table; only the patient id is in the clear (its key).
+ * they were taken. Sealed like every table, only the patient id in the clear (its key); the sealed
+ * store holds it decrypted in memory, as it does patients.
  *
  * Kept in two halves. Writes only ever add: a journal around every write of the client
  * (`observationHeadsStore`) notes the Observations the transaction put and, before it commits,
