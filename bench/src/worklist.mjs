@@ -21,6 +21,7 @@ import {
 } from '../../apps/web/src/features/vitals/build-observation.ts';
 import { QUANTITY_VITALS } from '../../apps/web/src/features/vitals/vital-signs.ts';
 import { wirePages } from './browser/wire-pages.mjs';
+import { mulberry32 } from './dataset.mjs';
 import { fmtMs, median } from './stats.mjs';
 
 const args = Object.fromEntries(
@@ -36,21 +37,11 @@ const PER_PATIENT = 20; // 5 vitals × 4 readings
 const PAGE = 1_000;
 const log = (...a) => console.error(`[worklist ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
-/** mulberry32 */
-function seeded(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const uuid = (n, kind) => `0190${kind}000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
 
 /** 5 readings a visit (blood pressure, pulse, temperature, SpO2, weight), 4 visits a patient. */
 function dataset() {
-  const random = seeded(19);
+  const random = mulberry32(19);
   const vital = (kind) => QUANTITY_VITALS.find((v) => v.kind === kind);
   const pick = (normal, high) => (random() < 0.15 ? high : normal);
   const review = doctorReviewExtension({ doctorId: uuid(1, 'd'), at: '2026-12-01T09:00:00Z' });
