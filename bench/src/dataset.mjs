@@ -13,7 +13,7 @@ export const FACILITY_A = demoId('facility-a');
 export const WORKER_ID = demoId('user-worker');
 export const DOCTOR_IDS = ['doctor-deshmukh', 'doctor-kulkarni', 'doctor-pawar'].map(demoId);
 
-function mulberry32(seed) {
+export function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -14,6 +14,7 @@ import { directoryCollections } from './local/directory';
 import type { DirectoryCollection } from './local/directory';
 import { inventoryCollection } from './local/inventory';
 import type { InventoryCollection } from './local/inventory';
+import { observationHeadsStore } from './local/observation-heads';
 import { patientsCollection } from './local/patients';
 import type { PatientsCollection } from './local/patients';
 import { recordsCollection } from './local/records';
@@ -148,7 +149,7 @@ async function countStatus(store: SyncStore) {
 
 /** Opens the client on a store: local reads and writes work at once, syncing starts with start(). */
 export async function createSyncClient(options: SyncClientOptions): Promise<SyncClient> {
-  const { store } = options;
+  const store = observationHeadsStore(options.store);
   const clock = options.clock ?? systemClock;
   const signals = options.signals ?? browserSignals();
   const deviceId = await loadOrCreateDeviceId(store, options.deviceId);

@@ -32,6 +32,7 @@ export type {
 } from './local/appointments';
 export type { InventoryCollection, InventoryCreate, InventoryChanges } from './local/inventory';
 export type { RecordsCollection, RecordCreate } from './local/records';
+export { observationTime } from './local/observation-heads';
 export type { DirectoryCollection } from './local/directory';
 
 export type { LocalConflict, ConflictKind, LocalConflictStatus } from './conflicts/local-conflict';

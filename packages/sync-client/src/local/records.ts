@@ -12,6 +12,8 @@ import { parseOrThrow } from './errors';
 import { newRowColumns, queryIndex, readCollection, writeEdit } from './collection';
 import type { CollectionContext, ReadCollection } from './collection';
 import type { LocalRecord } from './local-row';
+import { toLocalRecord } from './local-row';
+import { readLatestObservations } from './observation-heads';
 
 export const RecordCreateSchema = z.strictObject({
   patient: Uuid,
@@ -33,6 +35,11 @@ export interface RecordsCollection extends ReadCollection<HealthRecord> {
   byPatient(patientId: string, resourceType?: string): Promise<LocalRecord<HealthRecord>[]>;
   /** Every record of one FHIR resource type, from the type index. */
   byType(resourceType: string): Promise<LocalRecord<HealthRecord>[]>;
+  /**
+   * Each patient's newest Observation per code set (every one of a tie), from the `observationHeads` table:
+   * a few rows per patient however many readings are stored (observation-heads.ts).
+   */
+  latestObservations(): Promise<LocalRecord<HealthRecord>[]>;
 }
 
 export function recordsCollection(ctx: CollectionContext): RecordsCollection {
@@ -77,5 +84,11 @@ export function recordsCollection(ctx: CollectionContext): RecordsCollection {
       return resourceType ? rows.filter((row) => row.resource_type === resourceType) : rows;
     },
     byType: (resourceType) => queryIndex(ctx, 'records', 'type', { equals: resourceType }),
+    async latestObservations() {
+      const rows = await readLatestObservations(ctx.store);
+      return rows
+        .map(toLocalRecord)
+        .filter((row): row is LocalRecord<HealthRecord> => row !== undefined);
+    },
   };
 }

@@ -164,7 +164,8 @@ export async function openIdbStore(options: IdbStoreOptions): Promise<SyncStore>
   }
   await pendingData;
 
-  const all = [...TABLE_NAMES];
+  // An older schema (a test opening a past version) lacks the tables later steps add.
+  const all = TABLE_NAMES.filter((name) => db.objectStoreNames.contains(name));
   return {
     read: (fn) => runInTx(db.transaction(all, 'readonly') as unknown as AnyTx, fn),
     write: (fn) => runInTx(db.transaction(all, 'readwrite') as unknown as AnyTx, fn),

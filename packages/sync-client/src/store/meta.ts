@@ -34,6 +34,8 @@ export interface MetaValues {
   copiedFromPlainAt: number;
   /** The facility whose data this copy holds (local-scope.ts). */
   scope: string;
+  /** Every record's `latest` mark is current (observation-heads.ts); else rebuilt at the next read. */
+  observationHeads: boolean;
 }
 
 export type MetaKey = keyof MetaValues;

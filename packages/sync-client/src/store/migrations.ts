@@ -20,6 +20,9 @@ export interface Migration {
   readonly data?: (tx: WriteTx) => Promise<void>;
 }
 
+/** Tables a later step creates (version 1 made the others). */
+const LATER_TABLES: readonly TableName[] = ['observationHeads'];
+
 const isEntityTable = (name: TableName) => (ENTITY_TABLES as readonly TableName[]).includes(name);
 
 /**
@@ -32,7 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'entity tables (server copy + local view), outbox, conflicts, meta',
     schema(builder) {
       // Entity tables as they were then: the shared indexes only (later steps add the others).
-      for (const name of TABLE_NAMES)
+      for (const name of TABLE_NAMES.filter((table) => !LATER_TABLES.includes(table)))
         builder.createTable(
           name,
           isEntityTable(name) ? { keyPath: 'id', indexes: ENTITY_INDEXES } : TABLES[name],
@@ -60,6 +63,15 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'appointments: follow-up date index (overdue follow-ups on the work list)',
     schema(builder) {
       builder.createIndex('appointments', 'followUp', 'idx.followUp', false);
+    },
+  },
+  {
+    version: 4,
+    // No data step: it would see sealed rows. Without the meta flag `observationHeads` the client
+    // fills the table at its first read (local/observation-heads.ts).
+    description: "observationHeads: each patient's newest Observation per code set (work list)",
+    schema(builder) {
+      builder.createTable('observationHeads', TABLES.observationHeads);
     },
   },
 ];

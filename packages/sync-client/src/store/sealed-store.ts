@@ -26,7 +26,7 @@ const TOKENIZED: Readonly<Record<string, TokenRule>> = {
  * Tables held decrypted in memory while the store is open (DecryptedTable): searched there, so
  * their text is not indexed on disk at all, not even as tokens.
  */
-const IN_MEMORY: readonly TableName[] = ['patients'];
+const IN_MEMORY: readonly TableName[] = ['patients', 'observationHeads'];
 
 /**
  * What the inner store holds: the key and index fields in the clear (tokens for text, nothing for

@@ -39,3 +39,19 @@ export interface SyncStore {
   write<R>(fn: (tx: WriteTx) => Promise<R>): Promise<R>;
   close(): Promise<void>;
 }
+
+/** `tx` with some of its calls replaced; the others go to `tx` (a wrapper that watches writes). */
+export function overridingTx(tx: WriteTx, overrides: Partial<WriteTx>): WriteTx {
+  return {
+    get: (table, key) => tx.get(table, key),
+    getAll: (table) => tx.getAll(table),
+    getByIndex: (table, index, query) => tx.getByIndex(table, index, query),
+    count: (table) => tx.count(table),
+    getMeta: (key) => tx.getMeta(key),
+    put: (table, row) => tx.put(table, row),
+    delete: (table, key) => tx.delete(table, key),
+    clear: (table) => tx.clear(table),
+    setMeta: (key, value) => tx.setMeta(key, value),
+    ...overrides,
+  };
+}

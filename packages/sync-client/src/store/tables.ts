@@ -2,6 +2,7 @@ import { ENTITY_CONTRACTS, type CollectionRows } from '@healthsync/contracts';
 import type { LocalConflict } from '../conflicts/local-conflict';
 import type { OutboxEntry } from '../local/outbox-entry';
 import type { LocalRow } from '../local/local-row';
+import type { ObservationHeads } from '../local/observation-heads';
 import type { MetaEntry } from './meta';
 
 /** The wire shape of each synced entity table: one per entity of contracts' registry. */
@@ -21,11 +22,18 @@ export type TableRows = EntityTableRows & {
   outbox: OutboxEntry;
   conflicts: LocalConflict;
   meta: MetaEntry;
+  observationHeads: ObservationHeads;
 };
 
 export type TableName = keyof TableRows;
 
-export const TABLE_NAMES: readonly TableName[] = [...ENTITY_TABLES, 'outbox', 'conflicts', 'meta'];
+export const TABLE_NAMES: readonly TableName[] = [
+  ...ENTITY_TABLES,
+  'outbox',
+  'conflicts',
+  'meta',
+  'observationHeads',
+];
 
 export interface IndexDefinition {
   /** Dotted key path into the stored row. */
@@ -72,6 +80,7 @@ export const TABLES = {
   outbox: { keyPath: 'id', indexes: { rowId: { path: 'rowId' }, state: { path: 'state' } } },
   conflicts: { keyPath: 'id', indexes: { status: { path: 'status' }, rowId: { path: 'rowId' } } },
   meta: { keyPath: 'key', indexes: {} },
+  observationHeads: { keyPath: 'patient', indexes: {} },
 } satisfies Readonly<Record<TableName, TableDefinition>>;
 
 /** Reads a dotted key path the way IndexedDB does. */

@@ -3,6 +3,7 @@ import type { DownloadChange, DownloadResponse } from '@healthsync/contracts';
 import { parseServerRowOf, tableOf } from '../local/entities';
 import type { LocalRow } from '../local/local-row';
 import { emptyRow, getRow, putRow, rebaseRow } from '../local/row-ops';
+import { rebuildObservationHeads } from '../local/observation-heads';
 import type { WriteTx } from '../store/sync-store';
 import { ENTITY_TABLES } from '../store/tables';
 import type { EntityRows, EntityTable } from '../store/tables';
@@ -110,6 +111,8 @@ export async function resetForResync(tx: WriteTx): Promise<void> {
       await putRow(tx, table, row);
     }
   }
+  // What stays is little: mark it afresh rather than trust marks made beside the dropped rows.
+  await rebuildObservationHeads(tx);
   await tx.setMeta('cursor', INITIAL_CURSOR);
   await tx.setMeta('pullValidator', null);
 }

@@ -4,6 +4,7 @@ import { openIdbStore } from '../store/idb-store';
 import { sealStore } from '../store/sealed-store';
 import { MemoryBackend, openMemoryStore } from '../store/memory-store';
 import type { Migration } from '../store/migrations';
+import { overridingTx } from '../store/sync-store';
 import type { SyncStore, WriteTx } from '../store/sync-store';
 
 /** A way to open a store by name; opening the same name again is an app restart. */
@@ -56,22 +57,14 @@ export function failingOnPut(store: SyncStore, failAt: number): SyncStore & { pu
     close: store.close.bind(store),
     write<R>(fn: (tx: WriteTx) => Promise<R>): Promise<R> {
       return store.write((tx) => {
-        const faulty: WriteTx = {
-          get: (table, key) => tx.get(table, key),
-          getAll: (table) => tx.getAll(table),
-          getByIndex: (table, index, query) => tx.getByIndex(table, index, query),
-          count: (table) => tx.count(table),
-          getMeta: (key) => tx.getMeta(key),
-          delete: (table, key) => tx.delete(table, key),
-          clear: (table) => tx.clear(table),
-          setMeta: (key, value) => tx.setMeta(key, value),
+        const faulty = overridingTx(tx, {
           async put(table, row) {
             wrapper.puts += 1;
             if (wrapper.puts === failAt)
               throw new Error(`injected failure on put #${wrapper.puts}`);
             return tx.put(table, row);
           },
-        };
+        });
         return fn(faulty);
       });
     },

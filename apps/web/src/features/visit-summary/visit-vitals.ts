@@ -1,7 +1,7 @@
 import type { HealthRecord } from '@healthsync/contracts';
 import type { LocalRecord } from '@healthsync/sync-client';
 import { localDay } from '../i18n/format';
-import { readObservation } from '../vitals/read-observation';
+import { latestReadings } from '../vitals/latest-readings';
 import type { VitalReading } from '../vitals/read-observation';
 import type { VitalKind } from '../vitals/vital-signs';
 
@@ -14,19 +14,11 @@ export function visitVitals(
   visitAt: string,
 ): VitalReading[] {
   const day = localDay(new Date(visitAt));
-  const latest = new Map<string, { reading: VitalReading; at: string }>();
-  for (const record of records) {
-    if (record.resource_type !== 'Observation') continue;
-    const reading = readObservation(record.data);
-    if (!reading) continue;
-    const at = reading.effective ?? record.created_at;
-    if (localDay(new Date(at)) !== day) continue;
-    const key = reading.kind ?? reading.label;
-    const seen = latest.get(key);
-    if (!seen || seen.at < at) latest.set(key, { reading, at });
-  }
+  const latest = latestReadings(records, (_record, reading, at) =>
+    localDay(new Date(at)) === day ? (reading.kind ?? reading.label) : null,
+  );
   return [...latest.values()]
-    .sort((a, b) => order(a.reading) - order(b.reading) || a.at.localeCompare(b.at))
+    .sort((a, b) => order(a.reading) - order(b.reading) || a.at - b.at)
     .map(({ reading }) => reading);
 }
 

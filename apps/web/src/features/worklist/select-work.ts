@@ -1,6 +1,6 @@
 import { doctorReviewOf } from '@healthsync/contracts';
 import type { Appointment, HealthRecord } from '@healthsync/contracts';
-import { readObservation } from '../vitals/read-observation';
+import { latestReadings } from '../vitals/latest-readings';
 import type { VitalReading } from '../vitals/read-observation';
 import { flagReading, isAbnormal } from '../vitals/vital-flags';
 
@@ -38,33 +38,22 @@ export interface AbnormalVitals {
   readings: { record: HealthRecord; reading: VitalReading }[];
 }
 
-const takenAt = (record: HealthRecord, reading: VitalReading) =>
-  Date.parse(reading.effective ?? record.created_at);
-
 /**
  * Per patient and vital, the latest reading; the patients for whom any of those is flagged
  * (vital-flags.ts) and carries no doctor's review. A reading replaced by a newer normal one of
- * the same vital is no longer listed.
+ * the same vital is no longer listed. `observations` may be only each patient's latest ones per
+ * code (the store's `latestObservations`): the answer is the same as over all of them.
  */
 export function selectAbnormalVitals(observations: readonly HealthRecord[]): AbnormalVitals[] {
-  const latest = new Map<string, { record: HealthRecord; reading: VitalReading }>();
-  for (const record of observations) {
-    const reading = readObservation(record.data);
-    if (!reading?.kind) continue;
-    const key = `${record.patient}|${reading.kind}`;
-    const seen = latest.get(key);
-    if (!seen || takenAt(record, reading) > takenAt(seen.record, seen.reading))
-      latest.set(key, { record, reading });
-  }
+  const latest = latestReadings(observations, (record, reading) =>
+    reading.kind ? `${record.patient}|${reading.kind}` : null,
+  );
   const byPatient = new Map<string, AbnormalVitals>();
-  for (const item of latest.values()) {
-    if (!flagReading(item.reading).some(isAbnormal) || doctorReviewOf(item.record.data)) continue;
-    const entry = byPatient.get(item.record.patient) ?? {
-      patientId: item.record.patient,
-      readings: [],
-    };
-    entry.readings.push(item);
-    byPatient.set(item.record.patient, entry);
+  for (const { record, reading } of latest.values()) {
+    if (!flagReading(reading).some(isAbnormal) || doctorReviewOf(record.data)) continue;
+    const entry = byPatient.get(record.patient) ?? { patientId: record.patient, readings: [] };
+    entry.readings.push({ record, reading });
+    byPatient.set(record.patient, entry);
   }
   return [...byPatient.values()];
 }

@@ -40,12 +40,13 @@ export function useOverdueFollowUps() {
 }
 
 /**
- * Patients whose latest vitals are out of normal and not reviewed by a doctor. Cost: every stored
- * Observation is read (type index) and decrypted once per change of the records table.
+ * Patients whose latest vitals are out of normal and not reviewed by a doctor. Cost, once per
+ * change of the records table: each patient's newest Observation per code (the store's
+ * `observationHeads`, a few per patient however many readings are stored), read and decrypted.
  */
 export function useAbnormalVitals() {
   return useLocalQuery('records', ['abnormal'], async (client) => {
-    const items = selectAbnormalVitals(await client.records.byType('Observation'));
+    const items = selectAbnormalVitals(await client.records.latestObservations());
     return Promise.all(
       items.map(async (item): Promise<AbnormalVitals & { patientName: string | null }> => ({
         ...item,
