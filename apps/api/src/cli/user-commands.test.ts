@@ -71,7 +71,12 @@ const signIn = (target: Target, username: string, password: string) =>
 const refresh = async (target: Target, refreshToken: string) =>
   (await post(target, '/api/auth/token/refresh/', { refresh: refreshToken })).status;
 
-type AuditRow = { action: string; entity_type: string; user_id: string | null; client_request_id: string };
+type AuditRow = {
+  action: string;
+  entity_type: string;
+  user_id: string | null;
+  client_request_id: string;
+};
 
 const auditRows = (target: Target) =>
   withDatabase(target, (db) =>

@@ -35,4 +35,3 @@ export type DownloadResponse = z.infer<typeof DownloadResponse>;
 
 /** The epoch cursor: a first sync. A cursor older than the purge watermark gets 410 unless it is this. */
 export const INITIAL_CURSOR = '1970-01-01T00:00:00.000000Z';
-

@@ -24,7 +24,9 @@ async function upload(changes: unknown[]): Promise<UploadReceipt> {
 }
 
 async function pulled(id: string): Promise<Appointment> {
-  return (await doctor.get('/api/appointments/sync/')).json<Appointment[]>().find((a) => a.id === id)!;
+  return (await doctor.get('/api/appointments/sync/'))
+    .json<Appointment[]>()
+    .find((a) => a.id === id)!;
 }
 
 describe('follow-up date', () => {
