@@ -34,7 +34,7 @@ export interface MetaValues {
   copiedFromPlainAt: number;
   /** The facility whose data this copy holds (local-scope.ts). */
   scope: string;
-  /** Every record's `latest` mark is current (observation-heads.ts); else rebuilt at the next read. */
+  /** The `observationHeads` table is filled and kept (observation-heads.ts); else filled at the next read. */
   observationHeads: boolean;
 }
 
