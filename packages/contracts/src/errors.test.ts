@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ERROR_STATUS, errorCodeOfStatus, fieldErrorsOfZod, HealthSyncError } from './errors';
+import { ErrorBody, fieldErrorsOfZod } from './error-bodies';
+import { ERROR_STATUS, errorCodeOfStatus, HealthSyncError } from './errors';
 
 describe('errorCodeOfStatus', () => {
   it('maps each status the API uses back to a code that has that status', () => {
@@ -41,6 +42,26 @@ describe('HealthSyncError.fromResponse', () => {
       'download',
     );
     expect(unknown).toMatchObject({ code: 'RESYNC_REQUIRED', kind: 'resync' });
+  });
+
+  it('reads a body as an error body exactly when ErrorBody accepts it', () => {
+    const bodies: unknown[] = [
+      { detail: 'Not found.' },
+      { error_code: 'NOT_FOUND', detail: 'Not found.', extra: 1 },
+      { error_code: 'SOMETHING_NEW', detail: 'Later.' },
+      { error_code: 404, detail: 'A number for a code.' },
+      { error_code: null, detail: 'A null code.' },
+      { error_code: 'NOT_FOUND' },
+      { detail: 5 },
+      ['detail'],
+      'Not found.',
+      null,
+    ];
+    for (const body of bodies) {
+      const error = HealthSyncError.fromResponse(404, body, 'get');
+      const accepted = ErrorBody.safeParse(body).success;
+      expect(error.body.detail !== 'HTTP 404', JSON.stringify(body)).toBe(accepted);
+    }
   });
 
   it('sorts codes into the kinds clients act on', () => {

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** Every error the API answers with has one of these codes; the HTTP status follows from the code. */
 export const ERROR_STATUS = {
   VALIDATION_ERROR: 400,
@@ -141,33 +139,15 @@ export const AUTH_MESSAGES = {
   ACCOUNT_DISABLED: 'This account has been deactivated. Ask an administrator to re-enable it.',
 } as const;
 
-/** Generic error body: `detail` is for people, `error_code` for programs. */
-export const ErrorBody = z
-  .object({
-    error_code: z.string().optional(),
-    detail: z.string(),
-  })
-  .loose();
-export type ErrorBody = z.infer<typeof ErrorBody>;
-
 /**
- * Validation errors name each bad field: `errors` maps the field's path to its message, and the
- * same keys also stand at the top level, as the spec shows (`{"last_sync_timestamp": "..."}`).
+ * An answer's body when it is an error body (error-bodies.ts defines it), else null. Read without
+ * zod: this module loads with the PWA's first screen, zod's code only with the screens after it.
  */
-export const ValidationErrorBody = z
-  .object({
-    error_code: z.literal('VALIDATION_ERROR'),
-    detail: z.string(),
-    errors: z.record(z.string(), z.string()),
-  })
-  .loose();
-export type ValidationErrorBody = z.infer<typeof ValidationErrorBody>;
-
-/** Field → message, from a zod error: the first message of each path (`_` for the whole value). */
-export function fieldErrorsOfZod(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) errors[issue.path.join('.') || '_'] ??= issue.message;
-  return errors;
+function errorBodyOf(json: unknown): { error_code?: unknown; detail: string } | null {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return null;
+  const body = json as Record<string, unknown>;
+  const codeOk = body.error_code === undefined || typeof body.error_code === 'string';
+  return codeOk && typeof body.detail === 'string' ? { ...body, detail: body.detail } : null;
 }
 
 /**
@@ -214,8 +194,7 @@ export class HealthSyncError extends Error {
    * status's (see errorCodeOfStatus); `what` names the call in the message.
    */
   static fromResponse(status: number, json: unknown, what: string): HealthSyncError {
-    const parsed = ErrorBody.safeParse(json);
-    const body = parsed.success ? parsed.data : null;
+    const body = errorBodyOf(json);
     const code = isErrorCode(body?.error_code) ? body.error_code : errorCodeOfStatus(status);
     const detail = body?.detail ?? `HTTP ${status}`;
     const error = new HealthSyncError(code, detail, body ?? {}, { status });

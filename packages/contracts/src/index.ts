@@ -4,6 +4,7 @@ export * from './common';
 export * from './pagination';
 export * from './headers';
 export * from './errors';
+export * from './error-bodies';
 export * from './auth';
 export * from './patient';
 export * from './health-record';

@@ -1,7 +1,6 @@
 'use client';
 
 import { useEffect } from 'react';
-import { idleLockMinutesOf } from './offline-verifier';
 import { useSession } from './session-provider';
 
 const ACTIVITY = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const;
@@ -13,7 +12,11 @@ export function IdleLock() {
   const userId = user?.id ?? null;
   useEffect(() => {
     if (!userId || !keys || locked) return;
-    const limitMs = idleLockMinutesOf(userId) * 60_000;
+    // The limit is kept with the offline sign-in entry, whose module (and zod) loads after unlock.
+    let limitMs = Infinity;
+    void import('./offline-verifier').then(({ idleLockMinutesOf }) => {
+      limitMs = idleLockMinutesOf(userId) * 60_000;
+    });
     let last = Date.now();
     const touched = () => {
       last = Date.now();

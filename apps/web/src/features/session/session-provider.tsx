@@ -12,7 +12,6 @@ import {
 import type { ReactNode } from 'react';
 import { HealthSyncError, type CurrentUser } from '@healthsync/contracts';
 import type { DataKeys } from '@healthsync/sync-client';
-import { forgetOfflineSignIn, offlineStandingOf } from './offline-verifier';
 import { loadRevokedNotice, saveRevokedNotice } from './revoked-notice';
 import type { RevokedNotice } from './revoked-notice';
 import { clearSession, loadSession, saveSession } from './session-storage';
@@ -50,12 +49,13 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
-// Signing in and unlocking derive keys with the sync client's crypto: loaded when asked for, so
-// the unlock screen's first load carries neither.
+// Signing in and unlocking derive keys with the sync client's crypto, and the offline sign-in
+// entry is checked with zod: loaded when asked for, so the unlock screen's first load carries none.
 const signInWithServer = async (...args: Parameters<typeof SignInWithServer>) =>
   (await import('./sign-in')).signIn(...args);
 const unlockDeviceKeys = async (userId: string, password: string) =>
   (await import('./device-keys')).unlockDeviceKeys(userId, password);
+const offlineVerifier = () => import('./offline-verifier');
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [ready, setReady] = useState(false);
@@ -140,6 +140,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const unlock = useCallback(
     async (secret: { password: string } | { pin: string }): Promise<UnlockOutcome> => {
       if (!user) return 'online';
+      const { forgetOfflineSignIn, offlineStandingOf } = await offlineVerifier();
       const standing = offlineStandingOf(user.id);
       if (!standing) {
         forget();

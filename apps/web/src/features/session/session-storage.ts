@@ -1,5 +1,4 @@
-import { CurrentUser, TokenPair } from '@healthsync/contracts';
-import { z } from 'zod';
+import type { CurrentUser, TokenPair } from '@healthsync/contracts';
 
 /**
  * The signed-in user, kept on the device so the app opens signed in with no connection.
@@ -9,11 +8,20 @@ import { z } from 'zod';
  * Kept in IndexedDB, not localStorage: the service worker reads it to sync with no page open, and
  * renews the tokens there. Works in a window and in the worker.
  */
-export const StoredSession = z.object({
-  user: CurrentUser,
-  tokens: TokenPair.nullable(),
-});
-export type StoredSession = z.infer<typeof StoredSession>;
+export interface StoredSession {
+  user: CurrentUser;
+  tokens: TokenPair | null;
+}
+
+/**
+ * The shape of the stored record, as a number. A record of this format was written by this app
+ * from answers it had checked, and is read as it is: every page load reads the session, and zod's
+ * code is not part of that load (docs/ARCHITECTURE.md, "The PWA's first load"). Any other record
+ * (an earlier app's) is checked with the schema once and written again in this format. Bump it
+ * whenever StoredSession changes shape: stored-session-schema.test.ts fails until it is.
+ */
+export const SESSION_FORMAT = 2;
+type SessionRecord = StoredSession & { format: typeof SESSION_FORMAT };
 
 const DB_NAME = 'healthsync-session';
 const STORE = 'session';
@@ -58,15 +66,26 @@ async function inTransaction<T>(
   }
 }
 
-const parse = (value: unknown) => {
-  const parsed = StoredSession.safeParse(value);
-  return parsed.success ? parsed.data : null;
-};
+const toRecord = ({ user, tokens }: StoredSession): SessionRecord => ({
+  format: SESSION_FORMAT,
+  user,
+  tokens,
+});
 
-function readLegacySession(): StoredSession | null {
+const isCurrentFormat = (value: unknown): value is SessionRecord =>
+  typeof value === 'object' && value !== null && 'format' in value && value.format === SESSION_FORMAT;
+
+/** A record of an earlier format, checked with the schema (loaded only for it); null if it fails. */
+async function parseOlderFormat(value: unknown): Promise<StoredSession | null> {
+  if (value === undefined || value === null) return null;
+  const { parseStoredSession } = await import('./stored-session-schema');
+  return parseStoredSession(value);
+}
+
+async function readLegacySession(): Promise<StoredSession | null> {
   try {
     const raw = typeof localStorage === 'undefined' ? null : localStorage.getItem(LEGACY_KEY);
-    return raw ? parse(JSON.parse(raw)) : null;
+    return raw ? await parseOlderFormat(JSON.parse(raw)) : null;
   } catch {
     return null;
   }
@@ -74,14 +93,14 @@ function readLegacySession(): StoredSession | null {
 
 export async function loadSession(): Promise<StoredSession | null> {
   try {
-    const stored = parse(await inTransaction('readonly', (s) => request(s.get(KEY))));
-    if (stored) return stored;
-    const legacy = readLegacySession();
-    if (legacy) {
-      await inTransaction('readwrite', (s) => request(s.put(legacy, KEY)));
-      localStorage.removeItem(LEGACY_KEY);
-    }
-    return legacy;
+    const stored: unknown = await inTransaction('readonly', (s) => request(s.get(KEY)));
+    if (isCurrentFormat(stored)) return { user: stored.user, tokens: stored.tokens };
+    const older = await parseOlderFormat(stored);
+    const legacy = older ? null : await readLegacySession();
+    const session = older ?? legacy;
+    if (session) await inTransaction('readwrite', (s) => request(s.put(toRecord(session), KEY)));
+    if (legacy) localStorage.removeItem(LEGACY_KEY);
+    return session;
   } catch {
     return memory;
   }
@@ -90,7 +109,7 @@ export async function loadSession(): Promise<StoredSession | null> {
 export async function saveSession(session: StoredSession): Promise<void> {
   memory = session;
   try {
-    await inTransaction('readwrite', (s) => request(s.put(session, KEY)));
+    await inTransaction('readwrite', (s) => request(s.put(toRecord(session), KEY)));
   } catch {
     // Storage unavailable (private mode, quota): the session lives for this page only.
   }
@@ -119,8 +138,9 @@ export async function saveTokens(userId: string, tokens: TokenPair | null): Prom
   if (memory?.user.id === userId) memory = { ...memory, tokens };
   try {
     await inTransaction('readwrite', async (s) => {
-      const session = parse(await request(s.get(KEY)));
-      if (session?.user.id === userId) await request(s.put({ ...session, tokens }, KEY));
+      const stored: unknown = await request(s.get(KEY));
+      if (isCurrentFormat(stored) && stored.user.id === userId)
+        await request(s.put(toRecord({ user: stored.user, tokens }), KEY));
     });
   } catch {
     // Storage unavailable: the in-memory session above is all there is.
