@@ -73,7 +73,10 @@ const toRecord = ({ user, tokens }: StoredSession): SessionRecord => ({
 });
 
 const isCurrentFormat = (value: unknown): value is SessionRecord =>
-  typeof value === 'object' && value !== null && 'format' in value && value.format === SESSION_FORMAT;
+  typeof value === 'object' &&
+  value !== null &&
+  'format' in value &&
+  value.format === SESSION_FORMAT;
 
 /** A record of an earlier format, checked with the schema (loaded only for it); null if it fails. */
 async function parseOlderFormat(value: unknown): Promise<StoredSession | null> {
