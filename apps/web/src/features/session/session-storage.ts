@@ -17,8 +17,9 @@ export interface StoredSession {
  * The shape of the stored record, as a number. A record of this format was written by this app
  * from answers it had checked, and is read as it is: every page load reads the session, and zod's
  * code is not part of that load (docs/ARCHITECTURE.md, "The PWA's first load"). Any other record
- * (an earlier app's) is checked with the schema once and written again in this format. Bump it
- * whenever StoredSession changes shape: stored-session-schema.test.ts fails until it is.
+ * (an earlier app's; format 1 was the record without a number) is checked with the schema once and
+ * written again in this format. Raise it whenever StoredSession changes shape:
+ * stored-session-schema.test.ts fails until it is.
  */
 export const SESSION_FORMAT = 2;
 type SessionRecord = StoredSession & { format: typeof SESSION_FORMAT };

@@ -7,7 +7,8 @@ import { StoredSessionSchema } from './stored-session-schema';
 /**
  * The stored session's shape for each SESSION_FORMAT (a hash of its JSON Schema). A record of the
  * current format is read without the schema, so a shape change must come with a new format number:
- * then records written before it are checked once and rewritten.
+ * then records written before it are checked once and rewritten. (A zod release that writes JSON
+ * Schema differently also fails this; raising the number then costs one check per phone.)
  */
 const SHAPE_OF_FORMAT: Record<number, string> = {
   2: '4b4a14e3295936a3',
