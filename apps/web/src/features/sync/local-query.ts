@@ -8,7 +8,7 @@ import { useSyncClient } from './sync-client-provider';
 
 /**
  * Reads from the device's store through TanStack Query. Keys start with ['local', topic], which
- * the sync client's onDataChange invalidates; `networkMode: 'always'` because local reads never
+ * the sync client's onDataChange invalidates (local-invalidation.ts); `networkMode: 'always'` because local reads never
  * wait for a connection.
  */
 export function useLocalQuery<T>(

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { SealedStore, SyncClient, SyncStore } from '@healthsync/sync-client';
 import { useSession } from '../session/session-provider';
+import { localInvalidation } from './local-invalidation';
 import { LOCAL_QUERY_ROOT } from './local-query-keys';
 import { whenIdleAfterLoad } from './when-idle-after-load';
 import type { IdleHost } from './when-idle-after-load';
@@ -54,13 +55,15 @@ export function SyncClientProvider({ children }: { children: ReactNode }) {
         return;
       }
       opened = sync.client;
-      stopListening = sync.start((table) => {
-        void queryClient.invalidateQueries({
-          queryKey: table ? [LOCAL_QUERY_ROOT, table] : [LOCAL_QUERY_ROOT],
-        });
-        if (table)
-          void queryClient.invalidateQueries({ queryKey: [LOCAL_QUERY_ROOT, 'conflicts'] });
+      const invalidation = localInvalidation(queryClient);
+      const stopSync = sync.start((table) => {
+        invalidation.invalidate(table ? [LOCAL_QUERY_ROOT, table] : [LOCAL_QUERY_ROOT]);
+        if (table) invalidation.invalidate([LOCAL_QUERY_ROOT, 'conflicts']);
       });
+      stopListening = () => {
+        stopSync();
+        invalidation.stop();
+      };
       setStore(sync.store);
       setClient(sync.client);
     })().catch((error: unknown) => {
