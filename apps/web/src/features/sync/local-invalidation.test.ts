@@ -25,22 +25,27 @@ const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 let stop = () => {};
 afterEach(() => stop());
 
+/** A screen showing one local query, and the invalidation under test; stopped after the test. */
+function screenShowing(queryKey: readonly unknown[]) {
+  const queryClient = new QueryClient();
+  const reads = controlledReads();
+  const observer = new QueryObserver(queryClient, {
+    queryKey,
+    queryFn: reads.read,
+    staleTime: Infinity,
+  });
+  const unsubscribe = observer.subscribe(() => {});
+  const invalidation = localInvalidation(queryClient);
+  stop = () => {
+    unsubscribe();
+    invalidation.stop();
+  };
+  return { reads, observer, invalidation };
+}
+
 describe('localInvalidation', () => {
   it('lets a running read finish, then reads once more for every change that came meanwhile', async () => {
-    const queryClient = new QueryClient();
-    const reads = controlledReads();
-    const observer = new QueryObserver(queryClient, {
-      queryKey: ['local', 'records', 'list'],
-      queryFn: reads.read,
-      staleTime: Infinity,
-    });
-    const unsubscribe = observer.subscribe(() => {});
-    const invalidation = localInvalidation(queryClient);
-    stop = () => {
-      unsubscribe();
-      invalidation.stop();
-    };
-
+    const { reads, observer, invalidation } = screenShowing(['local', 'records', 'list']);
     await settled();
     expect(reads.started).toBe(1);
     reads.finishAll(); // the first read: version 0
@@ -67,19 +72,7 @@ describe('localInvalidation', () => {
   });
 
   it('leaves queries of other topics alone', async () => {
-    const queryClient = new QueryClient();
-    const reads = controlledReads();
-    const observer = new QueryObserver(queryClient, {
-      queryKey: ['local', 'inventory', 'low'],
-      queryFn: reads.read,
-      staleTime: Infinity,
-    });
-    const unsubscribe = observer.subscribe(() => {});
-    const invalidation = localInvalidation(queryClient);
-    stop = () => {
-      unsubscribe();
-      invalidation.stop();
-    };
+    const { reads, invalidation } = screenShowing(['local', 'inventory', 'low']);
     await settled();
     reads.finishAll();
     await settled();
